@@ -1,0 +1,141 @@
+/**
+ * `npm run bench [-- --reports N]`: retrieval figures on the real corpus and on a synthetic corpus
+ * of N reports (default 1000). Prints figures only; targets are in issue 3.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { loadConfig, projectRoot, type Config } from '../src/config.js';
+import { Library } from '../src/index/library.js';
+import { createLogger } from '../src/logger.js';
+import { retrievalHit } from '../src/search/retrieval-eval.js';
+import { Searcher } from '../src/search/searcher.js';
+import { makeSyntheticCorpus, type FactCase } from './synthetic-corpus.js';
+
+interface DevCase {
+  readonly kind: string;
+  readonly q?: string;
+  readonly region?: string;
+  readonly expect?: readonly string[];
+}
+
+const logger = createLogger('silent');
+const ROUNDS = 5;
+
+function config(reportsDir: string, vectorstoreDir: string): Config {
+  return loadConfig({ REPORTS_DIR: reportsDir, VECTORSTORE_DIR: vectorstoreDir, LOG_LEVEL: 'silent' });
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const value = await fn();
+  return [value, performance.now() - start];
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function dirSize(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    total += entry.isDirectory() ? await dirSize(full) : (await stat(full)).size;
+  }
+  return total;
+}
+
+async function latencies(library: Library, questions: readonly string[], rounds: number): Promise<number[]> {
+  const times: number[] = [];
+  for (const q of questions) await new Searcher(library.index).search({ question: q }); // warm-up
+  for (let r = 0; r < rounds; r++) {
+    for (const question of questions) {
+      const [, ms] = await timed(() => new Searcher(library.index).search({ question }));
+      times.push(ms);
+    }
+  }
+  return times;
+}
+
+async function hitRates(library: Library, cases: readonly FactCase[]): Promise<{ at1: number; at5: number; n: number }> {
+  let at1 = 0;
+  let at5 = 0;
+  for (const c of cases) {
+    const rank = retrievalHit(await new Searcher(library.index).search({ question: c.q }), c.expect, c.region);
+    if (rank === 1) at1++;
+    if (rank !== undefined && rank <= 5) at5++;
+  }
+  return { at1: at1 / cases.length, at5: at5 / cases.length, n: cases.length };
+}
+
+/**
+ * Index load in a fresh process, as at the start of the bot: [load ms, whole process ms]. When the
+ * code changed meanwhile the fresh process rebuilds instead; it is then run once more.
+ */
+async function coldStart(reportsDir: string, store: string, builtAt: string, retried = false): Promise<[number, number]> {
+  const started = performance.now();
+  const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/bench.ts', '--load-only', reportsDir, store], { cwd: projectRoot });
+  const child = JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number; builtAt: string };
+  if (child.builtAt !== builtAt && !retried) return coldStart(reportsDir, store, child.builtAt, true);
+  return [child.ms, performance.now() - started];
+}
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+async function benchCorpus(label: string, reportsDir: string, cases: readonly FactCase[], questions: readonly string[]): Promise<void> {
+  const store = await mkdtemp(path.join(os.tmpdir(), 'bench-index-'));
+  try {
+    const [built, buildMs] = await timed(() => Library.open(config(reportsDir, store), logger));
+    const [loadMs, processMs] = await coldStart(reportsDir, store, built.index.builtAt);
+    const times = await latencies(built, questions, questions.length > 100 ? 1 : ROUNDS);
+    const hits = await hitRates(built, cases);
+    console.log(`\n== ${label}: ${built.index.reports.length} reports, ${built.index.chunks.length} chunks, embedder ${built.index.embedder}`);
+    console.log(`ingest + index build   ${ms(buildMs)}`);
+    console.log(`cold start             index load ${ms(loadMs)}, whole new process ${ms(processMs)}`);
+    const generation = (await readFile(path.join(store, 'CURRENT'), 'utf8')).trim();
+    console.log(`index size on disk     ${mb(await dirSize(path.join(store, generation)))}`);
+    console.log(`query latency          p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}  (${times.length} queries)`);
+    console.log(`fact retrieval         hit@1 ${pct(hits.at1)}  hit@5 ${pct(hits.at5)}  (${hits.n} questions)`);
+    console.log(`peak RSS so far        ${mb(process.resourceUsage().maxRSS * 1024)}`);
+  } finally {
+    await rm(store, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const loadOnly = process.argv.indexOf('--load-only');
+  if (loadOnly >= 0) {
+    const [reportsDir, store] = process.argv.slice(loadOnly + 1);
+    const [library, loadMs] = await timed(() => Library.open(config(reportsDir!, store!), logger));
+    console.log(JSON.stringify({ ms: loadMs, builtAt: library.index.builtAt }));
+    return;
+  }
+  const at = process.argv.indexOf('--reports');
+  const count = at >= 0 ? Number(process.argv[at + 1]) : 1000;
+  if (!Number.isInteger(count) || count <= 0) throw new Error('--reports takes a positive whole number');
+
+  const dev = (await readFile(path.resolve(projectRoot, '../shared/eval/dev.jsonl'), 'utf8'))
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as DevCase);
+  const devFacts = dev.filter((c): c is DevCase & FactCase => c.kind === 'fact');
+  const devQuestions = dev.flatMap((c) => (c.q ? [c.q] : []));
+  await benchCorpus('corpus', path.join(projectRoot, 'reports'), devFacts, devQuestions);
+
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'bench-synthetic-'));
+  try {
+    const [corpus, makeMs] = await timed(() => makeSyntheticCorpus(path.join(tmp, 'reports'), count));
+    console.log(`\nsynthetic corpus of ${count} reports written in ${ms(makeMs)}`);
+    const sample = corpus.cases.filter((_, i) => i % Math.max(1, Math.floor(corpus.cases.length / 300)) === 0);
+    await benchCorpus(`synthetic ×${count}`, corpus.dir, sample, sample.map((c) => c.q));
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();

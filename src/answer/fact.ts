@@ -1,0 +1,232 @@
+import type { Report, ReportMeta } from '../ingest/types.js';
+import type { Searcher } from '../search/searcher.js';
+import type { OutOfScope, ParsedQuery, SearchHit } from '../search/types.js';
+import { coverageSentence } from './coverage.js';
+import { AnswerDraft, cite, plainAnswer, strong, text } from './draft.js';
+import { type FigureCandidate, rankFigures, unitsMatch } from './figure-choice.js';
+import { bestSentences, roleItems } from './passages.js';
+import { foldForMatch, missingContent, type QuestionShape, shapeQuestion } from './question.js';
+import { figureInWords, sourceName } from './labels.js';
+import { yearPeriod } from './render-text.js';
+import { quoteSpanFor, sentenceAt } from './spans.js';
+import { sectionAt } from './citations.js';
+import type { Answer, AnswerContext } from './types.js';
+
+export interface FactDeps {
+  readonly searcher: Searcher;
+  readonly reports: readonly Report[];
+}
+
+/** Passages searched per question; figures and quotes come from the first few. */
+const SEARCH_LIMIT = 8;
+const FIGURE_PASSAGES = 5;
+const CONTENT_PASSAGES = 3;
+/** Other figures as direct as the best one are mentioned when they score at least this share of it. */
+const ALTERNATIVE_SHARE = 0.6;
+const MAX_OTHER_REPORTS = 4;
+/** An alternative must name at least this share of what the question asks for, right next to it. */
+const MIN_ALTERNATIVE_DIRECTNESS = 0.5;
+/** A lower-ranked figure may stand in for a top one whose sentence lacks the question's words, if it scores this share. */
+const SUPPORTED_SHARE = 0.7;
+const ROLE_ITEMS = 6;
+
+const ROLE_NAMES = { problems: '存在的问题', plans: '下一步工作' } as const;
+
+/** A question already made whole (follow-ups resolved), with the regions it inherited. */
+export interface FactQuestion {
+  readonly question: string;
+  readonly inheritedRegions: readonly string[];
+}
+
+/** The words a figure stands in: its sentence, the one before, and its section's headings (folded). */
+function surroundings(c: FigureCandidate): string {
+  const { report, figure } = c;
+  const sentence = sentenceAt(report.text, figure.start);
+  const previous = sentenceAt(report.text, Math.max(0, sentence.start - 2));
+  const headings = sectionAt(report, figure.start)?.path.join('|') ?? '';
+  return `${report.folded.slice(previous.start, sentence.end)}|${foldForMatch(headings)}`;
+}
+
+/** Answers one question from the reports: a figure, quotes of a section, or not found. */
+export async function answerFact(q: FactQuestion, deps: FactDeps, timings: Record<string, number>): Promise<Answer> {
+  const parsed = deps.searcher.parseQuery(q.question);
+  const regions = unique([...parsed.regions.filter((r) => r.covered).map((r) => r.name), ...q.inheritedRegions]);
+  const years = [...parsed.years];
+  const metas = deps.reports.map((r) => r.meta);
+  const context: AnswerContext = { question: q.question, regions, years };
+
+  const scope = regionGap(regions, metas) ?? regionYearGap(parsed, regions, years, metas) ?? periodGap(parsed, regions, years, metas);
+  if (scope) return plainAnswer('notFound', `${scope}${coverageSentence(metas)}`, { context });
+
+  const started = performance.now();
+  const result = await deps.searcher.search({
+    question: q.question,
+    limit: SEARCH_LIMIT,
+    ...(q.inheritedRegions.length ? { filters: { regions: q.inheritedRegions } } : {}),
+  });
+  timings.search = performance.now() - started;
+  if (result.outOfScope) return plainAnswer('notFound', `${outOfScopeSentence(result.outOfScope)}${coverageSentence(metas)}`, { context });
+
+  const composeStart = performance.now();
+  const hits = result.hits.filter(
+    (h) => (regions.length === 0 || regions.includes(h.report.meta.region)) && (years.length === 0 || years.includes(h.report.meta.year)),
+  );
+  const shape = shapeQuestion(q.question, [...parsed.regions.map((r) => r.text), ...regions, ...enclosingNames(regions, metas)]);
+  const answered = { ...context, regions: regions.length ? regions : unique(hits.slice(0, 1).map((h) => h.report.meta.region)) };
+  const answer = compose(shape, hits, regions, deps.reports, answered) ?? notFoundAnswer(shape, hits, regions, metas, context);
+  timings.compose = performance.now() - composeStart;
+  return answer;
+}
+
+function compose(shape: QuestionShape, hits: readonly SearchHit[], regions: readonly string[], reports: readonly Report[], context: AnswerContext): Answer | undefined {
+  if (shape.role) {
+    const targets = reportsFor(reports, regions.length ? regions : context.regions, context.years);
+    const answer = roleAnswer(shape.role, targets, context);
+    if (answer) return answer;
+  }
+  if (hits.length === 0) return undefined;
+  const top = hits.slice(0, CONTENT_PASSAGES);
+  if (missingContent(shape, top.map((h) => h.chunk.folded).join('|'))) return undefined;
+  if (shape.wantsFigure) return regions.length ? figureAnswer(shape, hits.slice(0, FIGURE_PASSAGES), context, false) : figureAnswer(shape, hits, context, true);
+  return passageAnswer(shape, top, context);
+}
+
+function figureAnswer(shape: QuestionShape, hits: readonly SearchHit[], context: AnswerContext, acrossRegions: boolean): Answer | undefined {
+  const ranked = rankFigures(hits, shape);
+  const topScore = ranked[0]?.score ?? 0;
+  // the figure's own surroundings must hold what is asked: 律师万人比 is not answered by 执业律师10名
+  const supported = (c: FigureCandidate) => c.directness > 0 && !missingContent(shape, surroundings(c));
+  const best = ranked.find((c) => c.score >= SUPPORTED_SHARE * topScore && supported(c));
+  if (!best) return undefined;
+  const draft = new AnswerDraft();
+  sayFigure(draft, best, `${sourceName(best.report.meta)}：`);
+
+  const others = acrossRegions ? otherReports(best, ranked, supported) : alternatives(best, ranked, supported);
+  if (others.length > 0) {
+    draft.paragraph(text(acrossRegions ? '其他报告中的数字：' : '报告中还有相近的数字：'));
+    for (const other of others) sayFigure(draft, other, acrossRegions ? `${sourceName(other.report.meta)}：` : '');
+  }
+  return draft.finish('fact', { context });
+}
+
+/** "…：共受理法律援助案件 **202件**[1]。" and the quote that holds it. */
+function sayFigure(draft: AnswerDraft, c: FigureCandidate, prefix: string): void {
+  const span = quoteSpanFor(c.report.text, c.figure);
+  const n = draft.cite(c.report, span);
+  const words = figureInWords(c.report, c.figure);
+  draft.paragraph(text(`${prefix}${words.before}`), strong(c.figure.raw), text(words.after), cite(n), text('。'));
+  draft.quote(c.report, span);
+}
+
+/** Figures that answer the question as directly as the best one but say something else. */
+function alternatives(best: FigureCandidate, ranked: readonly FigureCandidate[], supported: (c: FigureCandidate) => boolean): FigureCandidate[] {
+  const out: FigureCandidate[] = [];
+  for (const c of ranked.slice(1)) {
+    if (out.length >= 2) break;
+    const sameSpot = c.report === best.report && c.figure.start === best.figure.start;
+    const duplicate = [best, ...out].some((o) => o.figure.value === c.figure.value && o.figure.unit === c.figure.unit);
+    if (sameSpot || duplicate) continue;
+    const direct = c.directness >= Math.max(best.directness, MIN_ALTERNATIVE_DIRECTNESS);
+    if (c.score >= ALTERNATIVE_SHARE * best.score && direct && unitsMatch(best.figure.unit, c.figure.unit) && supported(c)) out.push(c);
+  }
+  return out;
+}
+
+/** For a question naming no region: the best figure of each other report that answers it too. */
+function otherReports(best: FigureCandidate, ranked: readonly FigureCandidate[], supported: (c: FigureCandidate) => boolean): FigureCandidate[] {
+  const out: FigureCandidate[] = [];
+  for (const c of ranked) {
+    if (out.length >= MAX_OTHER_REPORTS) break;
+    if (c.report === best.report || out.some((o) => o.report === c.report)) continue;
+    if (c.score >= ALTERNATIVE_SHARE * best.score && unitsMatch(best.figure.unit, c.figure.unit) && supported(c)) out.push(c);
+  }
+  return out;
+}
+
+function passageAnswer(shape: QuestionShape, hits: readonly SearchHit[], context: AnswerContext): Answer | undefined {
+  const excerpts = bestSentences(hits, shape);
+  const first = excerpts[0];
+  if (!first) return undefined;
+  const draft = new AnswerDraft().paragraph(text(`${sourceName(first.report.meta)}中的相关内容：`));
+  for (const e of excerpts) draft.quote(e.report, e.span);
+  return draft.finish('fact', { context });
+}
+
+/** Quotes what the reports asked about say of their problems or plans; says so when they say nothing. */
+function roleAnswer(role: 'problems' | 'plans', reports: readonly Report[], context: AnswerContext): Answer | undefined {
+  if (reports.length === 0) return undefined;
+  const draft = new AnswerDraft();
+  const silent: string[] = [];
+  for (const report of reports) {
+    const items = roleItems(report, role, ROLE_ITEMS);
+    if (items.length === 0) {
+      silent.push(sourceName(report.meta));
+      continue;
+    }
+    draft.paragraph(text(`${sourceName(report.meta)}中${ROLE_NAMES[role]}：`));
+    for (const span of items) draft.quote(report, span);
+  }
+  if (draft.isEmpty) {
+    return plainAnswer('notFound', `${silent.join('、')}没有专门写${ROLE_NAMES[role]}。`, { context });
+  }
+  if (silent.length > 0) draft.note(`${silent.join('、')}没有专门写${ROLE_NAMES[role]}。`);
+  return draft.finish('fact', { context });
+}
+
+function notFoundAnswer(shape: QuestionShape, hits: readonly SearchHit[], regions: readonly string[], metas: readonly ReportMeta[], context: AnswerContext): Answer {
+  const where = regions.length ? `${regions.join('、')}的报告` : '现有报告';
+  const missing = hits.length ? missingContent(shape, hits.slice(0, CONTENT_PASSAGES).map((h) => h.chunk.folded).join('|')) : undefined;
+  const what = missing && missing.length <= 20 ? `“${missing}”` : '这个问题';
+  const detail = shape.wantsFigure ? `没有给出${what}的数字` : `没有回答${what}的内容`;
+  return plainAnswer('notFound', `${where}中${detail}。${coverageSentence(metas)}`, { context });
+}
+
+/** 浙江省, 浙江, 宁波市, 宁波 … for 慈溪市: where a region lies, which a question may name along with it. */
+function enclosingNames(regions: readonly string[], metas: readonly ReportMeta[]): string[] {
+  const names = metas.filter((m) => regions.includes(m.region)).flatMap((m) => [m.city, m.province]);
+  return unique(names.flatMap((n) => (n ? [n, n.replace(/(?:省|市|自治区|特别行政区)$/, '')] : [])).filter((n) => n.length >= 2));
+}
+
+function reportsFor(reports: readonly Report[], regions: readonly string[], years: readonly number[]): Report[] {
+  return reports.filter((r) => regions.includes(r.meta.region) && (years.length === 0 || years.includes(r.meta.year)));
+}
+
+/** A city or province named whose own bureau has no report (only a county under it does): never answered from the county's. */
+function regionGap(regions: readonly string[], metas: readonly ReportMeta[]): string | undefined {
+  const without = regions.filter((r) => !metas.some((m) => m.region === r));
+  if (without.length === 0 || without.length < regions.length) return undefined;
+  return `报告库里没有${without.join('、')}本级的报告，下辖地区的报告不能代替。`;
+}
+
+/** A region the reports cover, asked about for a year they do not: said before any search. */
+function regionYearGap(parsed: ParsedQuery, regions: readonly string[], years: readonly number[], metas: readonly ReportMeta[]): string | undefined {
+  if (years.length === 0 || regions.length === 0 || parsed.regions.some((r) => !r.covered)) return undefined;
+  const missing = regions.filter((region) => !metas.some((m) => m.region === region && years.includes(m.year)));
+  if (missing.length === 0) return undefined;
+  return `${missing.join('、')}没有${years.join('、')}年的报告。`;
+}
+
+/** A part of the year (下半年, 第三季度) that no report in scope covers: the figures of another period are no answer. */
+function periodGap(parsed: ParsedQuery, regions: readonly string[], years: readonly number[], metas: readonly ReportMeta[]): string | undefined {
+  const period = parsed.period;
+  if (!period || period === '全年') return undefined;
+  const inScope = metas.filter((m) => (regions.length === 0 || regions.includes(m.region)) && (years.length === 0 || years.includes(m.year)));
+  if (inScope.length === 0 || inScope.some((m) => m.period === period)) return undefined;
+  const have = inScope.map((m) => `${m.region}${yearPeriod(m)}`).join('、');
+  return `报告库里没有${regions.length ? regions.join('、') : ''}${period}的报告（现有${have}的报告）。`;
+}
+
+function outOfScopeSentence(scope: OutOfScope): string {
+  switch (scope.reason) {
+    case 'uncovered-region':
+      return `报告库里没有${scope.regions.join('、')}的报告，无法回答。`;
+    case 'unknown-region':
+      return `没有找到名为“${scope.text}”的地区。`;
+    case 'uncovered-year':
+      return `报告库里没有${scope.years.join('、')}年的报告。`;
+  }
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,144 @@
+import type { Figure, Report } from '../ingest/types.js';
+import type { SearchHit } from '../search/types.js';
+import { bigrams, type QuestionShape, weightedBigrams } from './question.js';
+import { sentenceAt } from './spans.js';
+import { sectionAt } from './citations.js';
+
+/** Score lost by a figure in a plans section. */
+const PLAN_PENALTY = 10;
+
+/** A figure of a report weighed against what a question asks. */
+export interface FigureCandidate {
+  readonly figure: Figure;
+  readonly report: Report;
+  readonly score: number;
+  /** Share of the question's focus bigrams found next to the figure (0‥1). */
+  readonly directness: number;
+}
+
+/** Measure words that name the same kind of count. */
+const UNIT_FAMILIES: readonly (readonly string[])[] = [
+  ['件', '宗', '起', '件次', '单', '份'],
+  ['名', '人', '位', '人次'],
+  ['场', '场次', '次', '期', '批次'],
+  ['个', '家', '处', '所', '座', '站', '支'],
+  ['元', '万元', '亿元'],
+];
+
+export function unitsMatch(asked: string, unit: string): boolean {
+  if (asked === unit) return true;
+  const a = asked.replace(/^[万亿]/, '');
+  return a === unit || UNIT_FAMILIES.some((f) => f.includes(a) && f.includes(unit));
+}
+
+/** Years and bare small numbers are not answers to "how many". */
+export function isMeasureFigure(figure: Figure): boolean {
+  if (figure.unit === '年' && figure.value >= 1900) return false;
+  if (figure.unit === '') return figure.value >= 10 && !(Number.isInteger(figure.value) && figure.value >= 1900 && figure.value <= 2100);
+  return true;
+}
+
+/** The words around a figure, folded: what the report says it measures. */
+export interface FigureContext {
+  /** From the previous figure (or the sentence start) up to this figure, at most 30 characters. */
+  readonly lead: string;
+  /** Up to the next clause end or figure, at most 12 characters. */
+  readonly tail: string;
+  readonly sentence: string;
+}
+
+export function figureContext(report: Report, figure: Figure): FigureContext {
+  const sentence = sentenceAt(report.text, figure.start);
+  const previousEnd = report.figures
+    .filter((f) => f.end <= figure.start && f.end > sentence.start)
+    .reduce((max, f) => Math.max(max, f.end), sentence.start);
+  const leadStart = Math.max(previousEnd, figure.start - 30);
+  const nextStart = report.figures.find((f) => f.start >= figure.end && f.start < sentence.end)?.start ?? sentence.end;
+  let tailEnd = Math.min(nextStart, figure.end + 12);
+  const clauseEnd = report.folded.slice(figure.end, tailEnd).search(/[，,；;。：:（(]/);
+  if (clauseEnd >= 0) tailEnd = figure.end + clauseEnd;
+  return {
+    lead: report.folded.slice(leadStart, figure.start),
+    tail: report.folded.slice(figure.end, tailEnd),
+    sentence: report.folded.slice(sentence.start, sentence.end),
+  };
+}
+
+/** How a figure's surroundings match the question's weighted bigrams. */
+export interface ContextMatch {
+  /** Weighted share of the question found in the figure's sentence (shared by its siblings). */
+  readonly sentence: number;
+  /** Weighted share found right next to the figure (its own label). */
+  readonly near: number;
+  /** Share of the label's own bigrams that the question uses: 年末在册 over 新接收社区矫正对象 for 年末在册…多少人. */
+  readonly precision: number;
+  /** Share of the question's focus bigrams found next to the figure (0‥1). */
+  readonly directness: number;
+}
+
+const LABEL_CHARS = 12;
+/** Verbs and totals any count may carry; they neither add to nor take from a label's match. */
+const GENERIC_VERBS = /年初至今|截至目前|全年|累计|共计|共|受理|办理|开展|完成|提供|组织|实现|举办|处理|承办|达到|达/g;
+/** A total ("共受理…202件") answers more directly than a part of one ("其中…"). */
+const TOTAL = /(?<!公)共|累计|总计|总数|合计/;
+const PART = /其中/;
+
+export function contextMatch(context: FigureContext, weights: ReadonlyMap<string, number>, focus: string): ContextMatch {
+  let total = 0;
+  let sentence = 0;
+  let near = 0;
+  for (const [b, w] of weights) {
+    total += w;
+    if (context.sentence.includes(b)) sentence += w;
+    if (context.lead.includes(b)) near += w;
+    else if (context.tail.includes(b)) near += 0.7 * w;
+  }
+  const label = (context.lead.split(/[，,；;。：:、（()）]/).pop()?.slice(-LABEL_CHARS) ?? '').replace(GENERIC_VERBS, '|');
+  const labelBigrams = bigrams(label).filter((b) => /^\p{Script=Han}{2}$/u.test(b));
+  const precision = labelBigrams.length ? labelBigrams.filter((b) => weights.has(b)).length / labelBigrams.length : 0;
+  const focusBigrams = bigrams(focus);
+  const around = `${context.lead}|${context.tail}`;
+  const directness = focusBigrams.length ? focusBigrams.filter((b) => around.includes(b)).length / focusBigrams.length : 0;
+  return total === 0 ? { sentence: 0, near: 0, precision, directness } : { sentence: sentence / total, near: near / total, precision, directness };
+}
+
+/** Frequent words of a report tell its figures apart less than rare ones (年末在册 over 社区矫正). */
+function distinctiveWeights(weights: ReadonlyMap<string, number>, report: Report): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [b, w] of weights) {
+    let count = 0;
+    for (let at = report.folded.indexOf(b); at >= 0; at = report.folded.indexOf(b, at + 1)) count++;
+    out.set(b, w * (1 + Math.log2(1 + 16 / (1 + count))));
+  }
+  return out;
+}
+
+/**
+ * Ranks the figures of the hits' passages for a question: words next to the figure that match the
+ * question (the focus most), the unit asked for, and the passage's rank.
+ */
+export function rankFigures(hits: readonly SearchHit[], shape: QuestionShape): FigureCandidate[] {
+  const base = weightedBigrams(shape);
+  const byReport = new Map<Report, Map<string, number>>();
+  const out: FigureCandidate[] = [];
+  hits.forEach((hit, rank) => {
+    let weights = byReport.get(hit.report);
+    if (!weights) byReport.set(hit.report, (weights = distinctiveWeights(base, hit.report)));
+    for (const figure of hit.report.figures) {
+      if (figure.start < hit.chunk.start || figure.end > hit.chunk.end || !isMeasureFigure(figure)) continue;
+      const context = figureContext(hit.report, figure);
+      const match = contextMatch(context, weights, shape.focus);
+      if (match.sentence === 0) continue;
+      const { directness } = match;
+      let score = 10 * match.sentence + 8 * match.near + 4 * match.precision + 2 * directness + 3 / (1 + rank);
+      if (TOTAL.test(context.lead)) score += 1;
+      if (PART.test(context.lead)) score -= 1;
+      if (figure.start >= hit.bestSentence.start && figure.end <= hit.bestSentence.end) score += 1;
+      // plans state targets ("力争…达96%以上"), not what was achieved
+      if (sectionAt(hit.report, figure.start)?.role === 'plans') score -= PLAN_PENALTY;
+      if (shape.units.length) score += shape.units.some((u) => unitsMatch(u, figure.unit)) ? 4 : -3;
+      out.push({ figure, report: hit.report, score, directness });
+    }
+  });
+  return out.sort((a, b) => b.score - a.score);
+}

@@ -1,0 +1,76 @@
+import type { Figure, Report } from '../ingest/types.js';
+import { sectionAt } from './citations.js';
+import { figureLabel } from './labels.js';
+import { isMeasureFigure } from './figure-choice.js';
+import { MEASURES, measureMatch } from './measures.js';
+
+export interface KeyFigure {
+  readonly figure: Figure;
+  readonly label: string;
+  /** Catalogue measure name when the figure is one (法律援助案件 …). */
+  readonly measure?: string;
+}
+
+/** Units of counts and amounts: figures a reader takes in at a glance. */
+/** Score lost by a figure for each one already taken from its section. */
+const SECTION_SPREAD = 1.5;
+
+const PLAIN_UNITS = new Set(['件', '宗', '起', '人', '名', '人次', '场', '场次', '次', '个', '家', '元', '%', '份', '项', '条', '期', '所']);
+
+function informativeness(report: Report, figure: Figure, label: string): { score: number; measure?: string } {
+  let score = 0;
+  let measure: string | undefined;
+  for (const m of MEASURES) {
+    if (measureMatch(report, figure, m) > 0) {
+      measure = m.name;
+      score += 3;
+      break;
+    }
+  }
+  if (PLAIN_UNITS.has(figure.unit)) score += 1;
+  if (label.length >= 4 && label.length <= 14) score += 1;
+  if (figure.unit === '%' && figure.value === 100) score -= 2;
+  if (figure.approx) score -= 0.5;
+  // "1名", "三个": small counts say little about a year's work
+  if (figure.unit !== '%' && figure.value < 10) score -= 1.5;
+  return measure ? { score, measure } : { score };
+}
+
+/**
+ * The report's most telling figures, spread over its sections: catalogue measures first, then
+ * counts with a clear label; never years, unlabelled numbers, plans' targets or problems.
+ */
+export function pickKeyFigures(report: Report, count: number): KeyFigure[] {
+  const groups = new Map<string, { key: KeyFigure; score: number }[]>();
+  for (const figure of report.figures) {
+    if (!isMeasureFigure(figure) || figure.unit === '') continue;
+    const section = sectionAt(report, figure.start);
+    if (section && (section.role === 'plans' || section.role === 'problems')) continue;
+    const label = figureLabel(report, figure);
+    if (!/\p{Script=Han}{2}/u.test(label)) continue;
+    const { score, measure } = informativeness(report, figure, label);
+    const group = section?.path.slice(0, 2).join('>') ?? '';
+    const list = groups.get(group) ?? [];
+    list.push({ key: { figure, label, ...(measure ? { measure } : {}) }, score });
+    groups.set(group, list);
+  }
+
+  const picked: KeyFigure[] = [];
+  const taken = new Map<string, number>();
+  const pool = [...groups].flatMap(([group, list]) => list.map((c) => ({ ...c, group })));
+  while (picked.length < count && pool.length > 0) {
+    // each figure already taken from a section lowers the rest of that section, to spread the list
+    let bestAt = 0;
+    const adjusted = (c: (typeof pool)[number]) => c.score - SECTION_SPREAD * (taken.get(c.group) ?? 0);
+    pool.forEach((c, i) => {
+      if (adjusted(c) > adjusted(pool[bestAt] ?? c)) bestAt = i;
+    });
+    const [next] = pool.splice(bestAt, 1);
+    if (!next) break;
+    const duplicate = picked.some((p) => (p.label === next.key.label && p.figure.raw === next.key.figure.raw) || (next.key.measure && p.measure === next.key.measure));
+    if (duplicate) continue;
+    picked.push(next.key);
+    taken.set(next.group, (taken.get(next.group) ?? 0) + 1);
+  }
+  return picked.sort((a, b) => a.figure.start - b.figure.start);
+}

@@ -1,0 +1,133 @@
+import { foldText } from '../ingest/normalize.js';
+
+/**
+ * What a question asks, read from its own words (no retrieval): the content words left after removing
+ * regions, years and question words; the phrase a "how many" points at; the unit it wants.
+ */
+export interface QuestionShape {
+  /** Content segments, folded (Simplified, half width, lower case). */
+  readonly segments: readonly string[];
+  /** The segment the quantity word points at: 刑满释放人员 in 衔接了多少名刑满释放人员. */
+  readonly focus: string;
+  /** Units the answer should carry (件, 名, %, 元 …); empty when the question does not say. */
+  readonly units: readonly string[];
+  readonly wantsFigure: boolean;
+  readonly role?: 'problems' | 'plans';
+}
+
+/** Folds for matching: Traditional → Simplified, NFKC width, lower case, no white space. */
+export function foldForMatch(s: string): string {
+  return foldText(s).normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+const MEASURE_WORDS = '人次|场次|件次|批次|万元|亿元|平方米|小时|万人|[个名件宗起人场次家所处份条项期部吨元户座位天种台辆]';
+const QUANTITY = new RegExp(`(?:是|有|为|共|达|达到|提升到|提升至|提高到|提高至|增加到|增长到|下降到|降到|共计|一共|总共|累计)?(?:多少|几)(${MEASURE_WORDS})?`, 'g');
+const QUESTION_WORDS =
+  /请问|哪些|哪个|哪几|什么|怎么样|怎样|怎么|如何|是否|有没有|有无|吗|呢|吧|啊|情况|具体|分别|大概|大约|主要|方面|做了|做过|采取了|采取|有何|何种|做/g;
+const RATE_WORDS = /率|比例|比率|占比|百分之|百分比/;
+const MONEY_WORDS = /金额|资金|经费|损失|标的|费用|多少钱/;
+const FIGURE_WORDS = /多少|几[个名件宗人次场项家所条份]|比例|比率|占比|百分之|金额|数量|人数|件数|次数|总数|规模|率[是为达]?$/;
+const PROBLEM_WORDS = /问题|不足|短板|困难|薄弱|差距|欠缺|瓶颈|挑战/;
+const PLAN_WORDS = /下一步|下步|打算|计划|思路|安排|今后|明年|未来|工作重点|展望|将要/;
+/** Words every report uses for itself; they say nothing about what is asked. */
+const GENERIC = /司法局|报告|工作总结/g;
+
+/** Parses the question; `strip` lists texts to remove first (region mentions as written, years). */
+export function shapeQuestion(question: string, strip: readonly string[] = []): QuestionShape {
+  let q = foldForMatch(question);
+  for (const s of strip) {
+    const f = foldForMatch(s);
+    if (f) q = q.split(f).join('|');
+  }
+  q = q.replace(/\d{4}\s*年度?/g, '|').replace(/上半年|下半年|全年|前三季度|第[一二三四]季度|今年|去年|年初至今/g, '|');
+  q = q.replace(GENERIC, '|');
+
+  const units: string[] = [];
+  let focus = '';
+  let wantsFigure = FIGURE_WORDS.test(q);
+  q = q.replace(QUANTITY, (_m, unit: string | undefined) => {
+    if (unit) units.push(unit);
+    wantsFigure = true;
+    return '#';
+  });
+  q = q.replace(QUESTION_WORDS, '|').replace(/[^\p{L}\p{N}#]+/gu, '|');
+
+  const marked = q.split('#');
+  if (marked.length > 1) {
+    const after = firstSegment(marked[1] ?? '');
+    const before = lastSegment(marked[0] ?? '');
+    // the measured thing stands next to the quantity word, before it or after it
+    focus = [before.slice(-10), after.slice(0, 10)].map((x) => x.replace(/^的/, '')).filter((x) => x.length >= 2).join('|');
+  }
+  const segments = q.split(/[|#]+/).filter((s) => s.length > 0);
+  if (!focus) focus = segments[segments.length - 1] ?? '';
+  if (RATE_WORDS.test(focus) || (!units.length && RATE_WORDS.test(q))) units.push('%');
+  if (MONEY_WORDS.test(question)) units.push('元');
+
+  const role = wantsFigure ? undefined : PROBLEM_WORDS.test(q) ? 'problems' : PLAN_WORDS.test(q) ? 'plans' : undefined;
+  return { segments, focus, units, wantsFigure, ...(role ? { role } : {}) };
+}
+
+function firstSegment(s: string): string {
+  return s.split('|').find((x) => x.length > 0) ?? '';
+}
+
+function lastSegment(s: string): string {
+  const parts = s.split('|').filter((x) => x.length > 0);
+  return parts[parts.length - 1] ?? '';
+}
+
+/** Bigrams of the question's content, weighted: the focus counts three times. */
+export function weightedBigrams(shape: QuestionShape): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const segment of shape.segments) {
+    for (const b of bigrams(segment)) weights.set(b, Math.max(weights.get(b) ?? 0, 1));
+  }
+  for (const b of bigrams(shape.focus)) weights.set(b, 3);
+  return weights;
+}
+
+/** Character bigrams of a text; `|` separates segments and never joins a bigram. */
+export function bigrams(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < s.length; i++) {
+    const b = s.slice(i, i + 2);
+    if (!b.includes('|')) out.push(b);
+  }
+  return out;
+}
+
+/** Characters that carry no content on their own: a missing one never makes a question unanswerable. */
+const FUNCTION_CHARS = new Set('了的是有在对把被和与及等各共其该它这那为到将所从向于也都就还又并个年月日中全市县区镇');
+
+/**
+ * The question's content that `target` (folded passages) does not contain: the longest run of
+ * characters not covered by any shared bigram, when it is 3+ characters or most of the question.
+ */
+export function missingContent(shape: QuestionShape, target: string): string | undefined {
+  let longest = '';
+  let total = 0;
+  let uncovered = 0;
+  for (const segment of shape.segments) {
+    let run = '';
+    for (let i = 0; i < segment.length; i++) {
+      const ch = segment[i] ?? '';
+      const covered =
+        FUNCTION_CHARS.has(ch) ||
+        (i > 0 && target.includes(segment.slice(i - 1, i + 1))) ||
+        (i + 1 < segment.length && target.includes(segment.slice(i, i + 2))) ||
+        (segment.length === 1 && target.includes(ch));
+      if (!FUNCTION_CHARS.has(ch)) total++;
+      if (covered) {
+        run = '';
+      } else {
+        uncovered++;
+        run += ch;
+        if (run.length > longest.length) longest = run;
+      }
+    }
+  }
+  if (longest.length >= 3) return longest;
+  if (total > 0 && uncovered * 2 > total) return shape.segments.join('');
+  return undefined;
+}

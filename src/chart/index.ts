@@ -1,0 +1,37 @@
+import type { Answer } from '../answer/types.js';
+import { planComparison } from './comparison.js';
+import { layoutPanelChart, type ChartPlan } from './panels.js';
+import { renderImage } from './render.js';
+import { planSummary } from './summary.js';
+
+/**
+ * A chart ready to send: PNG for Telegram, SVG for files and tests, plain-text caption ≤ 1024 UTF-16
+ * units (escape it before sending it as HTML). `width` × `height` is the PNG's size in pixels.
+ */
+export interface RenderedChart {
+  readonly png: Uint8Array;
+  readonly svg: string;
+  readonly width: number;
+  readonly height: number;
+  readonly caption: string;
+}
+
+/**
+ * Grouped bars of the measures both regions report, one panel per unit, legend with each region's period.
+ * Undefined when fewer than two measures have a cited value on both sides.
+ */
+export async function renderComparisonChart(answer: Answer): Promise<RenderedChart | undefined> {
+  const plan = planComparison(answer);
+  return plan && render(plan);
+}
+
+/** The bureau's key figures by unit; undefined when a chart would not help (fewer than 3 figures sharing a unit). */
+export async function renderSummaryChart(answer: Answer): Promise<RenderedChart | undefined> {
+  const plan = planSummary(answer);
+  return plan && render(plan);
+}
+
+async function render({ chart, caption }: ChartPlan): Promise<RenderedChart> {
+  const { option, width, height } = layoutPanelChart(chart);
+  return { ...(await renderImage(option, width, height)), caption };
+}

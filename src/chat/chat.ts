@@ -1,0 +1,43 @@
+/**
+ * The terminal chat: the bot's conversation over standard input and output, one message a line,
+ * with the same commands and follow-ups; ends at the end of input.
+ */
+import { createInterface } from 'node:readline';
+import type { AnswerService } from '../answer/types.js';
+import { parseRequest } from '../bot/commands.js';
+import { respond, type Memory } from '../bot/dialog.js';
+import type { Logger } from '../logger.js';
+import { outcomeText } from './render.js';
+
+export interface ChatOptions {
+  readonly answers: AnswerService;
+  readonly logger: Logger;
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  /** Show a prompt before each line (an interactive terminal). */
+  readonly prompt: boolean;
+}
+
+const PROMPT = '> ';
+const SORRY = '抱歉，处理这条消息时出错了。';
+
+export async function runChat({ answers, logger, input, output, prompt }: ChatOptions): Promise<void> {
+  const lines = createInterface({ input, terminal: false });
+  let memory: Memory = {};
+  const write = (text: string) => output.write(`${text}\n`);
+  if (prompt) output.write(PROMPT);
+  for await (const line of lines) {
+    const request = line.trim() ? parseRequest(line) : undefined;
+    if (request) {
+      try {
+        const turn = await respond(request, memory, answers);
+        memory = turn.memory;
+        write(`${outcomeText(turn.outcome)}\n`);
+      } catch (error) {
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, 'chat message failed');
+        write(SORRY);
+      }
+    }
+    if (prompt) output.write(PROMPT);
+  }
+}

@@ -1,0 +1,187 @@
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { createAnswerService } from './answer/service.js';
+import type { Answer, AnswerContext, AnswerService } from './answer/types.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { parseCases } from './evaluation/cases.js';
+import { formatReport, runEval } from './evaluation/run.js';
+import { Library } from './index/library.js';
+import { createLogger, type Logger } from './logger.js';
+import { Searcher } from './search/searcher.js';
+
+const USAGE = `用法: npm run -s cli -- <命令> [选项]
+  ask [问题] [--json] [--chat]      回答一个问题；不给问题时从标准输入逐行读取（--chat: 后一行可追问前一行）
+  summary 地区 [--json]             一个司法局报告的摘要
+  compare 地区A 地区B [--topic 主题] [--json]   比较两个地区
+  reports [--json]                  列出报告及识别出的元数据
+  ingest                            重新导入报告并重建索引
+  eval 文件.jsonl                   按评测规则给用例打分`;
+
+/** A mistake in the command line: shown with the usage, exit code 2. */
+class UsageError extends Error {}
+
+interface Options {
+  readonly json: boolean;
+  readonly chat: boolean;
+  readonly topic?: string;
+}
+
+interface Runtime {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly library: Library;
+  readonly service: AnswerService;
+}
+
+/** The JSON form of an answer: one line, the CLI contract of the evaluation README. */
+function answerJson(answer: Answer): string {
+  const { kind, text, notFound, citations, context, comparison, keyFigures, timings } = answer;
+  return JSON.stringify({
+    kind,
+    text,
+    notFound,
+    citations: citations.map(({ n, reportId, bureau, region, year, period, section, quote, start, end }) => ({
+      n, reportId, bureau, region, year, period, section, quote, start, end,
+    })),
+    ...(context ? { context } : {}),
+    ...(comparison ? { comparison } : {}),
+    ...(keyFigures ? { keyFigures } : {}),
+    timings,
+  });
+}
+
+/** Prints one answer: a JSON line, or its plain text followed by a blank line. */
+function emit(answer: Answer, options: Options): void {
+  process.stdout.write(options.json ? `${answerJson(answer)}\n` : `${answer.text}\n\n`);
+}
+
+async function openRuntime(): Promise<Runtime> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const library = await Library.open(config, logger);
+  return { config, logger, library, service: createAnswerService({ config, logger, library }) };
+}
+
+async function askCommand(args: readonly string[], options: Options): Promise<void> {
+  const { service } = await openRuntime();
+  if (args.length > 0) {
+    emit(await service.ask(args.join(' ')), options);
+    return;
+  }
+  let previous: AnswerContext | undefined;
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    const answer = await service.ask(line, options.chat && previous ? { previous } : {});
+    previous = answer.context ?? previous;
+    emit(answer, options);
+  }
+}
+
+async function reportsCommand(options: Options): Promise<void> {
+  const { service, library } = await openRuntime();
+  for (const meta of service.reports()) {
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(meta)}\n`);
+    } else {
+      const signed = meta.signedDate ? ` 落款${meta.signedDate}` : '';
+      process.stdout.write(`${meta.id}  ${meta.bureau}  ${meta.year}年${meta.period}  ${meta.kind}  ${meta.script === 'traditional' ? '繁体' : '简体'}${signed}  ${meta.title}\n`);
+    }
+  }
+  for (const p of library.problems()) process.stdout.write(`未能导入 ${p.file}：${p.reason}\n`);
+}
+
+async function ingestCommand(): Promise<void> {
+  const { library } = await openRuntime();
+  const started = performance.now();
+  const index = await library.rebuild();
+  const ms = Math.round(performance.now() - started);
+  process.stdout.write(`已导入 ${index.reports.length} 份报告（${index.chunks.length} 个段落），用时 ${ms} ms\n`);
+  const problems = library.problems();
+  if (problems.length === 0) process.stdout.write('没有导入问题。\n');
+  for (const p of problems) process.stdout.write(`未能导入 ${p.file}：${p.reason}\n`);
+}
+
+async function evalCommand(file: string): Promise<void> {
+  let content: string;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`无法读取用例文件：${file}`);
+  }
+  const { cases, problems } = parseCases(content);
+  for (const p of problems) process.stdout.write(`跳过无效用例 ${p}\n`);
+  const { service, library } = await openRuntime();
+  const report = await runEval(service, new Searcher(library.index), library.index.reports, cases);
+  process.stdout.write(`${formatReport(report)}\n`);
+}
+
+function parse(argv: readonly string[]): { command: string; args: string[]; options: Options } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, chat: { type: 'boolean', default: false }, topic: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const [command = 'help', ...args] = parsed.positionals;
+  const { json = false, chat = false, topic, help } = parsed.values;
+  return { command: help ? 'help' : command, args, options: { json, chat, ...(topic !== undefined ? { topic } : {}) } };
+}
+
+function expectArgs(args: readonly string[], count: number, what: string): void {
+  if (args.length !== count) throw new UsageError(`需要${what}`);
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const { command, args, options } = parse(argv);
+  switch (command) {
+    case 'ask':
+      return askCommand(args, options);
+    case 'summary': {
+      expectArgs(args, 1, '一个地区，例如：summary 阳山');
+      const { service } = await openRuntime();
+      return emit(await service.summary(args[0] ?? ''), options);
+    }
+    case 'compare': {
+      expectArgs(args, 2, '两个地区，例如：compare 阳山 镜湖 --topic 法律援助');
+      const { service } = await openRuntime();
+      return emit(await service.compare(args[0] ?? '', args[1] ?? '', options.topic), options);
+    }
+    case 'reports':
+      return reportsCommand(options);
+    case 'ingest':
+      return ingestCommand();
+    case 'eval':
+      expectArgs(args, 1, '一个用例文件，例如：eval ../shared/eval/dev.jsonl');
+      return evalCommand(args[0] ?? '');
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    default:
+      throw new UsageError(`未知命令：${command}`);
+  }
+}
+
+/** Exits once standard output is flushed (open index handles would otherwise keep the process alive). */
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
+main(process.argv.slice(2)).then(
+  () => exitAfterFlush(0),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`错误：${error.message}\n${USAGE}\n`);
+      return exitAfterFlush(2);
+    }
+    const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+    process.stderr.write(`错误：${message}\n`);
+    if (process.env.DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    exitAfterFlush(1);
+  },
+);

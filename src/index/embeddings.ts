@@ -1,0 +1,142 @@
+import { Embeddings, type EmbeddingsInterface } from '@langchain/core/embeddings';
+import { OpenAIEmbeddings } from '@langchain/openai';
+import type { Config } from '../config.js';
+import { foldText } from '../ingest/normalize.js';
+import { words } from './tokenizer.js';
+
+/**
+ * Embedders behind LangChain's `Embeddings`: an offline default that downloads nothing (hashed
+ * TF-IDF of words and character n-grams, IDF fitted on the corpus at build time), or an
+ * OpenAI-compatible model when configured. Each has an id the index records, so that a change
+ * of embedder rebuilds the index.
+ */
+
+const HASHED_DIMENSIONS = 384;
+export const HASHED_EMBEDDER_ID = `hashed-tfidf/v1/d${HASHED_DIMENSIONS}`;
+
+/** Features and their weights: words carry the meaning, n-grams absorb segmentation differences. */
+function features(folded: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (f: string, w: number) => out.set(f, (out.get(f) ?? 0) + w);
+  for (const w of words(folded)) add(`w:${w}`, 1);
+  for (const run of folded.matchAll(/\p{Script=Han}+/gu)) {
+    const chars = [...run[0]];
+    for (let i = 0; i + 1 < chars.length; i++) add(`2:${chars[i]}${chars[i + 1]}`, 0.5);
+    for (let i = 0; i + 2 < chars.length; i++) add(`3:${chars[i]}${chars[i + 1]}${chars[i + 2]}`, 0.5);
+  }
+  return out;
+}
+
+/** FNV-1a, 32 bits. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export interface HashedTfidfState {
+  readonly kind: 'hashed-tfidf';
+  readonly dimensions: number;
+  readonly documents: number;
+  /** Documents per hash bucket. */
+  readonly bucketFrequencies: readonly number[];
+}
+
+export class HashedTfidfEmbeddings extends Embeddings {
+  private readonly idf: Float64Array;
+
+  private constructor(private readonly state: HashedTfidfState) {
+    super({});
+    this.idf = Float64Array.from(state.bucketFrequencies, (df) => Math.log((state.documents + 1) / (df + 1)) + 1);
+  }
+
+  /** Fits the IDF of the hash buckets on the corpus (texts already folded). */
+  static fit(foldedTexts: readonly string[]): HashedTfidfEmbeddings {
+    const df = new Array<number>(HASHED_DIMENSIONS).fill(0);
+    for (const text of foldedTexts) {
+      const buckets = new Set<number>();
+      for (const f of features(text).keys()) buckets.add(hash(f) % HASHED_DIMENSIONS);
+      for (const b of buckets) df[b]! += 1;
+    }
+    return new HashedTfidfEmbeddings({ kind: 'hashed-tfidf', dimensions: HASHED_DIMENSIONS, documents: foldedTexts.length, bucketFrequencies: df });
+  }
+
+  static fromJSON(state: HashedTfidfState): HashedTfidfEmbeddings {
+    const valid =
+      state?.kind === 'hashed-tfidf' &&
+      state.dimensions === HASHED_DIMENSIONS &&
+      Array.isArray(state.bucketFrequencies) &&
+      state.bucketFrequencies.length === HASHED_DIMENSIONS;
+    if (!valid) throw new Error('hashed embedder: malformed state');
+    return new HashedTfidfEmbeddings(state);
+  }
+
+  toJSON(): HashedTfidfState {
+    return this.state;
+  }
+
+  /** Sublinear TF × IDF, signed hashing, L2-normalised. Folds its input, as any caller may pass raw text. */
+  embed(text: string): number[] {
+    const v = new Float64Array(HASHED_DIMENSIONS);
+    for (const [f, tf] of features(foldText(text))) {
+      const h = hash(f);
+      const bucket = h % HASHED_DIMENSIONS;
+      const sign = hash(`s${f}`) & 1 ? 1 : -1;
+      v[bucket]! += sign * (1 + Math.log(tf)) * this.idf[bucket]!;
+    }
+    const norm = Math.hypot(...v) || 1;
+    return Array.from(v, (x) => x / norm);
+  }
+
+  override async embedDocuments(documents: string[]): Promise<number[][]> {
+    return documents.map((d) => this.embed(d));
+  }
+
+  override async embedQuery(document: string): Promise<number[]> {
+    return this.embed(document);
+  }
+}
+
+/** The embedder a configuration asks for, known before anything is embedded. */
+export type EmbedderChoice =
+  | { readonly kind: 'hashed'; readonly id: string }
+  | { readonly kind: 'openai'; readonly id: string; readonly settings: NonNullable<Config['embeddings']> };
+
+export function chooseEmbedder(config: Pick<Config, 'embeddings'>): EmbedderChoice {
+  const settings = config.embeddings;
+  if (!settings) return { kind: 'hashed', id: HASHED_EMBEDDER_ID };
+  return { kind: 'openai', id: `openai/${settings.model}@${settings.baseURL ?? 'api.openai.com'}`, settings };
+}
+
+/** State an embedder needs to be restored with the index (the hashed one's fitted IDF). */
+export type EmbedderState = HashedTfidfState | { readonly kind: 'remote' };
+
+export interface Embedder {
+  readonly id: string;
+  readonly embeddings: EmbeddingsInterface;
+  readonly state: EmbedderState;
+}
+
+function openAIEmbedder(choice: Extract<EmbedderChoice, { kind: 'openai' }>): Embedder {
+  const { apiKey, baseURL, model } = choice.settings;
+  const embeddings = new OpenAIEmbeddings({ apiKey, model, configuration: baseURL ? { baseURL } : undefined });
+  return { id: choice.id, embeddings, state: { kind: 'remote' } };
+}
+
+/** A new embedder for a build over these chunk texts (folded). */
+export function fitEmbedder(choice: EmbedderChoice, foldedTexts: readonly string[]): Embedder {
+  if (choice.kind === 'openai') return openAIEmbedder(choice);
+  const embeddings = HashedTfidfEmbeddings.fit(foldedTexts);
+  return { id: choice.id, embeddings, state: embeddings.toJSON() };
+}
+
+/** The embedder of a saved index. */
+export function restoreEmbedder(choice: EmbedderChoice, state: EmbedderState): Embedder {
+  if (choice.kind === 'openai') return openAIEmbedder(choice);
+  if (state.kind !== 'hashed-tfidf') throw new Error('index was built by another embedder');
+  const embeddings = HashedTfidfEmbeddings.fromJSON(state);
+  return { id: choice.id, embeddings, state };
+}

@@ -1,0 +1,122 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * BM25 over token lists, one document per chunk (documents are numbered by the chunk's position
+ * in the index). Postings live in typed arrays and are saved as a binary file beside a JSON file
+ * of terms, so that a large index loads without parsing millions of JSON numbers.
+ */
+
+const K1 = 1.2;
+const B = 0.75;
+const TERMS_FILE = 'keywords.json';
+const POSTINGS_FILE = 'keywords.bin';
+
+export interface WeightedTerm {
+  readonly term: string;
+  readonly weight: number;
+}
+
+interface Postings {
+  readonly terms: readonly string[];
+  /** Term i's postings are pairs [doc, termFrequency] in `pairs`, from offsets[i] to offsets[i + 1]. */
+  readonly offsets: Uint32Array;
+  readonly pairs: Uint32Array;
+  readonly docLengths: Uint32Array;
+}
+
+export class KeywordIndex {
+  private readonly termIds: Map<string, number>;
+  private readonly avgDocLength: number;
+
+  private constructor(private readonly postings: Postings) {
+    this.termIds = new Map(postings.terms.map((t, i) => [t, i]));
+    const total = postings.docLengths.reduce((a, b) => a + b, 0);
+    this.avgDocLength = postings.docLengths.length ? total / postings.docLengths.length : 1;
+  }
+
+  /** Tokenizes and indexes the texts one at a time, so that all token lists are never held at once. */
+  static build(texts: readonly string[], tokenize: (text: string) => readonly string[]): KeywordIndex {
+    const termIds = new Map<string, number>();
+    const lists: number[][] = [];
+    const docLengths = new Uint32Array(texts.length);
+    texts.forEach((text, doc) => {
+      const tokens = tokenize(text);
+      docLengths[doc] = tokens.length;
+      const counts = new Map<string, number>();
+      for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+      for (const [term, tf] of counts) {
+        let id = termIds.get(term);
+        if (id === undefined) {
+          id = lists.length;
+          termIds.set(term, id);
+          lists.push([]);
+        }
+        lists[id]!.push(doc, tf);
+      }
+    });
+    const offsets = new Uint32Array(lists.length + 1);
+    lists.forEach((list, i) => (offsets[i + 1] = offsets[i]! + list.length));
+    const pairs = new Uint32Array(offsets[lists.length]!);
+    lists.forEach((list, i) => pairs.set(list, offsets[i]));
+    return new KeywordIndex({ terms: [...termIds.keys()], offsets, pairs, docLengths });
+  }
+
+  async save(dir: string): Promise<void> {
+    const { terms, offsets, pairs, docLengths } = this.postings;
+    await writeFile(path.join(dir, TERMS_FILE), JSON.stringify({ terms, documents: docLengths.length, pairs: pairs.length }));
+    const binary = new Uint32Array(offsets.length + pairs.length + docLengths.length);
+    binary.set(offsets, 0);
+    binary.set(pairs, offsets.length);
+    binary.set(docLengths, offsets.length + pairs.length);
+    await writeFile(path.join(dir, POSTINGS_FILE), new Uint8Array(binary.buffer));
+  }
+
+  /** Throws on missing or inconsistent files. */
+  static async load(dir: string): Promise<KeywordIndex> {
+    const head = JSON.parse(await readFile(path.join(dir, TERMS_FILE), 'utf8')) as { terms: string[]; documents: number; pairs: number };
+    const bytes = await readFile(path.join(dir, POSTINGS_FILE));
+    const termCount = Array.isArray(head?.terms) ? head.terms.length : -1;
+    const expected = (termCount + 1 + head.pairs + head.documents) * 4;
+    if (termCount < 0 || bytes.byteLength !== expected) throw new Error('keyword index: files do not match');
+    const all = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const offsets = all.subarray(0, termCount + 1);
+    const pairs = all.subarray(termCount + 1, termCount + 1 + head.pairs);
+    const docLengths = all.subarray(termCount + 1 + head.pairs);
+    return new KeywordIndex({ terms: head.terms, offsets, pairs, docLengths });
+  }
+
+  get size(): number {
+    return this.postings.docLengths.length;
+  }
+
+  /** Number of documents holding the term. */
+  documentFrequency(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : (this.postings.offsets[id + 1]! - this.postings.offsets[id]!) / 2;
+  }
+
+  idf(term: string): number {
+    const df = this.documentFrequency(term);
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+  }
+
+  /** BM25 scores of the documents `allowed` admits (all when absent) that hold any query term. */
+  score(query: readonly WeightedTerm[], allowed?: (doc: number) => boolean): Map<number, number> {
+    const { offsets, pairs, docLengths } = this.postings;
+    const scores = new Map<number, number>();
+    for (const { term, weight } of query) {
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
+      const idf = this.idf(term);
+      for (let i = offsets[id]!; i < offsets[id + 1]!; i += 2) {
+        const doc = pairs[i]!;
+        if (allowed && !allowed(doc)) continue;
+        const tf = pairs[i + 1]!;
+        const norm = tf + K1 * (1 - B + (B * docLengths[doc]!) / this.avgDocLength);
+        scores.set(doc, (scores.get(doc) ?? 0) + weight * idf * ((tf * (K1 + 1)) / norm));
+      }
+    }
+    return scores;
+  }
+}

@@ -1,0 +1,98 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { foldText } from '../ingest/normalize.js';
+import type { Chunk, Report } from '../ingest/types.js';
+import type { Embedder } from './embeddings.js';
+import { KeywordIndex } from './keyword-index.js';
+import { addDictionaryWords, keywordTokens } from './tokenizer.js';
+import { HnswVectorStore } from './vector-store.js';
+
+/** A chunk with the report it belongs to. */
+export interface IndexedChunk {
+  readonly chunk: Chunk;
+  readonly report: Report;
+}
+
+/** Everything search needs, immutable once built: the library swaps whole indexes. */
+export interface SearchIndex {
+  readonly reports: readonly Report[];
+  /** ISO time of the build. */
+  readonly builtAt: string;
+  /** Id of the embedder that built the vectors, e.g. hashed-tfidf/v1/d384. */
+  readonly embedder: string;
+  /** Every chunk of every report; a chunk's position is its document number in `keywords`. */
+  readonly chunks: readonly IndexedChunk[];
+  readonly chunkPositions: ReadonlyMap<string, number>;
+  readonly keywords: KeywordIndex;
+  readonly vectors: HnswVectorStore;
+  readonly embeddings: EmbeddingsInterface;
+}
+
+/** The region short form (阳山 for 阳山县), when it is distinctive enough to stand alone. */
+export function regionShortName(region: string): string | undefined {
+  const short = region.replace(/(?:自治县|自治旗|新区|林区|特区|县|市|区|旗)$/u, '');
+  return short.length >= 2 && short !== region ? short : undefined;
+}
+
+/** Region and bureau names the segmenter must keep whole. */
+export function registerReportNames(reports: readonly Report[]): void {
+  addDictionaryWords(
+    reports.flatMap((r) => [r.meta.region, r.meta.bureau, regionShortName(r.meta.region) ?? '', r.meta.city ?? '']),
+  );
+}
+
+/** The folded text a chunk is indexed by: its heading path, then its own words. */
+export function chunkIndexText(chunk: Chunk): string {
+  return `${foldText(chunk.sectionPath.join(' '))}\n${chunk.folded}`;
+}
+
+export function listChunks(reports: readonly Report[]): IndexedChunk[] {
+  return reports.flatMap((report) => report.chunks.map((chunk) => ({ chunk, report })));
+}
+
+export function assembleIndex(parts: {
+  reports: readonly Report[];
+  builtAt: string;
+  embedder: Embedder;
+  keywords: KeywordIndex;
+  vectors: HnswVectorStore;
+}): SearchIndex {
+  const chunks = listChunks(parts.reports);
+  if (chunks.length !== parts.keywords.size || chunks.length !== parts.vectors.size) {
+    throw new Error(`index parts disagree: ${chunks.length} chunks, ${parts.keywords.size} keyword documents, ${parts.vectors.size} vectors`);
+  }
+  registerReportNames(parts.reports);
+  return {
+    reports: parts.reports,
+    builtAt: parts.builtAt,
+    embedder: parts.embedder.id,
+    chunks,
+    chunkPositions: new Map(chunks.map((c, i) => [c.chunk.id, i])),
+    keywords: parts.keywords,
+    vectors: parts.vectors,
+    embeddings: parts.embedder.embeddings,
+  };
+}
+
+const EMBED_BATCH = 256;
+
+/** Builds the keyword and vector indexes of the reports with a fitted embedder. */
+export async function buildIndex(
+  reports: readonly Report[],
+  fit: (texts: readonly string[]) => Embedder,
+): Promise<{ index: SearchIndex; embedder: Embedder }> {
+  registerReportNames(reports);
+  const chunks = listChunks(reports);
+  const texts = chunks.map(({ chunk }) => chunkIndexText(chunk));
+  const keywords = KeywordIndex.build(texts, keywordTokens);
+  const embedder = fit(texts);
+  const vectors = new HnswVectorStore(embedder.embeddings);
+  for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
+    const batch = chunks.slice(i, i + EMBED_BATCH);
+    const embedded = await embedder.embeddings.embedDocuments(texts.slice(i, i + EMBED_BATCH));
+    await vectors.addVectors(
+      embedded,
+      batch.map(({ chunk }) => ({ pageContent: chunk.text, metadata: { chunkId: chunk.id, reportId: chunk.reportId } })),
+    );
+  }
+  return { index: assembleIndex({ reports, builtAt: new Date().toISOString(), embedder, keywords, vectors }), embedder };
+}

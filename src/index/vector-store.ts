@@ -1,0 +1,134 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Document, type DocumentInterface } from '@langchain/core/documents';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { SaveableVectorStore } from '@langchain/core/vectorstores';
+import hnswlib from 'hnswlib-node';
+
+/**
+ * A LangChain vector store backed by hnswlib-node (cosine space). Search code talks to the
+ * `VectorStore` interface only, so a distributed store (Qdrant, pgvector, Milvus) can replace it.
+ * Each vector's label is its position in the store; a document's metadata holds the chunk id.
+ */
+
+export interface ChunkVectorMetadata {
+  readonly chunkId: string;
+  readonly reportId: string;
+}
+
+/** Admits a document by its metadata. */
+export type ChunkFilter = (metadata: ChunkVectorMetadata) => boolean;
+
+const VECTORS_FILE = 'vectors.hnsw';
+const DOCUMENTS_FILE = 'vectors.json';
+const M = 16;
+const EF_CONSTRUCTION = 100;
+const MIN_EF = 64;
+
+export class HnswVectorStore extends SaveableVectorStore {
+  declare FilterType: ChunkFilter;
+  private index: hnswlib.HierarchicalNSW | undefined;
+  private readonly metadata: ChunkVectorMetadata[] = [];
+  private readonly contents: string[] = [];
+
+  constructor(embeddings: EmbeddingsInterface) {
+    super(embeddings, {});
+  }
+
+  _vectorstoreType(): string {
+    return 'hnswlib-node';
+  }
+
+  get size(): number {
+    return this.metadata.length;
+  }
+
+  async addDocuments(documents: DocumentInterface[]): Promise<string[]> {
+    const vectors = await this.embeddings.embedDocuments(documents.map((d) => d.pageContent));
+    return this.addVectors(vectors, documents);
+  }
+
+  async addVectors(vectors: number[][], documents: DocumentInterface[]): Promise<string[]> {
+    if (vectors.length !== documents.length) throw new Error('vector store: one vector per document');
+    if (vectors.length === 0) return [];
+    const index = this.ensureCapacity(vectors[0]!.length, this.size + vectors.length);
+    return vectors.map((vector, i) => {
+      const doc = documents[i]!;
+      const label = this.metadata.length;
+      index.addPoint(vector, label);
+      this.metadata.push(toMetadata(doc.metadata));
+      this.contents.push(doc.pageContent);
+      return String(label);
+    });
+  }
+
+  async similaritySearchVectorWithScore(query: number[], k: number, filter?: ChunkFilter): Promise<[Document, number][]> {
+    if (!this.index || this.size === 0 || k <= 0) return [];
+    const n = Math.min(k, this.size);
+    this.index.setEf(Math.max(MIN_EF, n));
+    const admit = filter ? (label: number) => filter(this.metadata[label]!) : undefined;
+    const { neighbors, distances } = this.index.searchKnn(query, n, admit);
+    return neighbors.map((label, i) => [this.document(label), 1 - distances[i]!]);
+  }
+
+  /** Similarity of the query to each admitted document, best first (cosine). */
+  async searchByVector(query: number[], k: number, filter?: ChunkFilter): Promise<{ chunkId: string; similarity: number }[]> {
+    const results = await this.similaritySearchVectorWithScore(query, k, filter);
+    return results.map(([doc, similarity]) => ({ chunkId: (doc.metadata as ChunkVectorMetadata).chunkId, similarity }));
+  }
+
+  async save(directory: string): Promise<void> {
+    if (this.index) await this.index.writeIndex(path.join(directory, VECTORS_FILE));
+    const dimensions = this.index?.getNumDimensions() ?? 0;
+    await writeFile(path.join(directory, DOCUMENTS_FILE), JSON.stringify({ count: this.size, dimensions, metadata: this.metadata }));
+  }
+
+  /**
+   * Restores a saved store. Page contents are not saved (the chunks already are); `contentOf`
+   * gives them back. Throws on a missing, truncated or mismatched file.
+   */
+  static override async load(
+    directory: string,
+    embeddings: EmbeddingsInterface,
+    contentOf: (m: ChunkVectorMetadata) => string = () => '',
+  ): Promise<HnswVectorStore> {
+    const store = new HnswVectorStore(embeddings);
+    const saved = JSON.parse(await readFile(path.join(directory, DOCUMENTS_FILE), 'utf8')) as { count: number; dimensions: number; metadata: unknown[] };
+    const valid = Array.isArray(saved.metadata) && saved.metadata.length === saved.count && Number.isInteger(saved.dimensions);
+    if (!valid) throw new Error('vector store: malformed documents file');
+    for (const m of saved.metadata) {
+      const metadata = toMetadata(m);
+      store.metadata.push(metadata);
+      store.contents.push(contentOf(metadata));
+    }
+    if (saved.count === 0) return store;
+    const file = path.join(directory, VECTORS_FILE);
+    // hnswlib takes the dimension from the constructor, not from the file.
+    const index = new hnswlib.HierarchicalNSW('cosine', saved.dimensions);
+    await index.readIndex(file);
+    if (index.getCurrentCount() !== saved.count) throw new Error('vector store: vector count does not match documents');
+    store.index = index;
+    return store;
+  }
+
+  private document(label: number): Document {
+    return new Document({ pageContent: this.contents[label] ?? '', metadata: { ...this.metadata[label]! } });
+  }
+
+  private ensureCapacity(dimensions: number, needed: number): hnswlib.HierarchicalNSW {
+    if (!this.index) {
+      this.index = new hnswlib.HierarchicalNSW('cosine', dimensions);
+      this.index.initIndex({ maxElements: needed, m: M, efConstruction: EF_CONSTRUCTION, randomSeed: 42 });
+    } else if (this.index.getMaxElements() < needed) {
+      this.index.resizeIndex(needed);
+    }
+    if (this.index.getNumDimensions() !== dimensions) throw new Error('vector store: vectors of another dimension');
+    return this.index;
+  }
+}
+
+function toMetadata(value: unknown): ChunkVectorMetadata {
+  const m = value as Partial<ChunkVectorMetadata> | undefined;
+  if (typeof m?.chunkId !== 'string' || typeof m.reportId !== 'string') throw new Error('vector store: document without chunk id');
+  return { chunkId: m.chunkId, reportId: m.reportId };
+}

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { makeChunks } from './chunks.js';
+import { IngestError } from './errors.js';
+import { extractFigures } from './figures.js';
+import { readLayout } from './layout.js';
+import { isSupported, loadFile } from './load/index.js';
+import { applyManifest, manifestEntry, MANIFEST_FILE, readManifest, type ReportManifest } from './manifest.js';
+import { detectMeta } from './metadata.js';
+import { foldText } from './normalize.js';
+import { findNumbers } from './numbers.js';
+import { markLaterYearsAsPlans, parseStructure } from './sections.js';
+import type { IngestProblem, IngestResult, Report } from './types.js';
+
+/**
+ * The ingest stage: a report file in, a `Report` out (metadata, sections, chunks with sentences,
+ * figures), every offset pointing into the report's own decoded text.
+ */
+
+export { IngestError } from './errors.js';
+export { readManifest, type ManifestEntry, type ReportManifest } from './manifest.js';
+export { SUPPORTED_EXTENSIONS } from './load/index.js';
+
+export interface IngestOptions {
+  manifest?: ReportManifest;
+  /** Name to report the file under (path relative to the reports folder); defaults to the base name. */
+  file?: string;
+}
+
+/** Files in a reports folder that are not reports. */
+const NOT_REPORTS = /^(?:manifest\.json|readme(?:\.[a-z]+)?)$/i;
+
+async function ingest(filePath: string, options: IngestOptions = {}): Promise<Report> {
+  const file = options.file ?? path.basename(filePath);
+  const id = path.basename(file, path.extname(file));
+  const { text, bytes } = await loadFile(filePath);
+  const folded = foldText(text);
+  const layout = readLayout(text, folded);
+  const structure = parseStructure(text, layout);
+  const numbers = findNumbers(text, folded);
+  const detected = detectMeta({ id, file, text, folded, layout, passages: structure.passages, numbers });
+  const meta = applyManifest(detected, manifestEntry(options.manifest, file, id), folded);
+  const { sections, passages } = markLaterYearsAsPlans(structure, meta.year);
+  const insideFigure = (pos: number) => numbers.some((n) => n.start < pos && pos < n.end);
+  const chunks = makeChunks(id, text, folded, passages, insideFigure);
+  return {
+    meta,
+    text,
+    folded,
+    sections,
+    chunks,
+    figures: extractFigures(text, folded, chunks, numbers),
+    sourceHash: createHash('sha256').update(bytes).digest('hex'),
+  };
+}
+
+/** Ingests one report file; throws IngestError naming the file with a reason a user can act on. */
+export async function ingestFile(filePath: string, options?: IngestOptions): Promise<Report> {
+  try {
+    return await ingest(filePath, options);
+  } catch (err) {
+    if (err instanceof IngestError) throw err;
+    const file = options?.file ?? path.basename(filePath);
+    throw new IngestError(file, `处理时出错：${(err as Error).message}`);
+  }
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile() && !e.name.startsWith('.') && !NOT_REPORTS.test(e.name))
+      .map((e) => e.name)
+      .sort();
+  } catch (err) {
+    throw new IngestError(dir, `无法读取报告文件夹（${(err as NodeJS.ErrnoException).code ?? '未知错误'}）`);
+  }
+}
+
+/** Two files with the same id (a.txt, a.pdf) or the same bytes would be one report twice. */
+function dropDuplicates(reports: Report[], problems: IngestProblem[]): Report[] {
+  const seenId = new Map<string, string>();
+  const seenHash = new Map<string, string>();
+  return reports.filter((r) => {
+    const sameId = seenId.get(r.meta.id);
+    const sameBytes = seenHash.get(r.sourceHash);
+    if (sameId || sameBytes) {
+      const reason = sameBytes ? `与 ${sameBytes} 内容相同，已跳过` : `与 ${sameId} 的报告编号（文件名）相同，已跳过`;
+      problems.push({ file: r.meta.file, reason });
+      return false;
+    }
+    seenId.set(r.meta.id, r.meta.file);
+    seenHash.set(r.sourceHash, r.meta.file);
+    return true;
+  });
+}
+
+/**
+ * Ingests every file of a folder (manifest.json and README files aside). A file that cannot be
+ * ingested is listed in `problems` with its reason; the others still come back.
+ */
+export async function ingestFolder(dir: string): Promise<IngestResult> {
+  const problems: IngestProblem[] = [];
+  const manifest = readManifest(dir, problems);
+  const reports: Report[] = [];
+  for (const name of await listFiles(dir)) {
+    if (!isSupported(name)) {
+      problems.push({ file: name, reason: `不支持的文件类型“${path.extname(name) || '无扩展名'}”，未导入` });
+      continue;
+    }
+    try {
+      reports.push(await ingestFile(path.join(dir, name), { manifest, file: name }));
+    } catch (err) {
+      const e = err instanceof IngestError ? err : new IngestError(name, String(err));
+      problems.push({ file: e.file, reason: e.reason });
+    }
+  }
+  const known = new Set(reports.map((r) => r.meta.file).concat(reports.map((r) => r.meta.id)));
+  for (const key of Object.keys(manifest)) {
+    if (!known.has(key) && !problems.some((p) => p.file === key)) {
+      problems.push({ file: MANIFEST_FILE, reason: `清单中的“${key}”没有对应的报告文件` });
+    }
+  }
+  return { reports: dropDuplicates(reports, problems), problems };
+}

@@ -1,0 +1,14 @@
+import mammoth from 'mammoth';
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** The raw text of a .docx (paragraphs separated by blank lines, as mammoth gives them). */
+export async function docxText(bytes: Buffer): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
+  if (!bytes.subarray(0, 4).equals(ZIP_MAGIC)) return { ok: false, reason: '不是有效的 DOCX 文件（内容不是 ZIP 格式）' };
+  try {
+    const { value } = await mammoth.extractRawText({ buffer: bytes });
+    return { ok: true, text: value.replace(/\n\n/g, '\n') };
+  } catch {
+    return { ok: false, reason: 'DOCX 文件已损坏，无法读取' };
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * `npm start`: the Telegram bot when TELEGRAM_BOT_TOKEN is set, otherwise the same conversation
+ * in the terminal. Either way the index is loaded (or built) first.
+ */
+import { GrammyError, HttpError } from 'grammy';
+import { createAnswerService } from './answer/service.js';
+import { createBot } from './bot/bot.js';
+import { startBot } from './bot/run.js';
+import { runChat } from './chat/chat.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { Library } from './index/library.js';
+import { createLogger, type Logger } from './logger.js';
+
+const CONNECT_HINT = '终端对话模式：设置 TELEGRAM_BOT_TOKEN 环境变量即可连接 Telegram（set TELEGRAM_BOT_TOKEN to run the Telegram bot）。';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const library = await Library.open(config, logger);
+  const answers = createAnswerService({ config, logger, library });
+  if (!config.telegram.token) {
+    process.stderr.write(`${CONNECT_HINT}\n`);
+    await runChat({ answers, logger, input: process.stdin, output: process.stdout, prompt: process.stdin.isTTY === true });
+    return;
+  }
+  await serveTelegram(config, logger, createBot({ config, logger, answers, library }));
+}
+
+async function serveTelegram(config: Config, logger: Logger, bot: ReturnType<typeof createBot>): Promise<void> {
+  const stop = await startBot(bot, config, logger);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping the bot');
+    await stop();
+    logger.info('bot stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** Start-up failures a user can fix, in one line instead of a stack trace. */
+function startupProblem(error: unknown): string | undefined {
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof GrammyError && error.error_code === 401) return 'Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token.';
+  if (error instanceof GrammyError) return `Telegram refused to start the bot: ${error.description}`;
+  if (error instanceof HttpError) return `cannot reach the Telegram Bot API (${error.message}): check TELEGRAM_API_ROOT and the network.`;
+  return undefined;
+}
+
+main().catch((error: unknown) => {
+  const problem = startupProblem(error);
+  process.stderr.write(`${problem ?? (error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,237 @@
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerService } from '../../src/answer/service.js';
+import type { Answer, AnswerService } from '../../src/answer/types.js';
+import { projectRoot } from '../../src/config.js';
+import { parseCases } from '../../src/evaluation/cases.js';
+import { scoreCase } from '../../src/evaluation/score.js';
+import type { Report } from '../../src/ingest/types.js';
+import { createLogger } from '../../src/logger.js';
+import { openTestLibrary, testConfig } from '../support/library.js';
+
+let service: AnswerService;
+let reports: ReadonlyMap<string, Report>;
+
+beforeAll(async () => {
+  const library = await openTestLibrary();
+  const config = testConfig({ vectorstoreDir: path.join(os.tmpdir(), 'answer-test-unused') });
+  service = createAnswerService({ config, logger: createLogger('silent'), library });
+  reports = new Map(library.index.reports.map((r) => [r.meta.id, r]));
+});
+
+/** Every citation quotes its report exactly, at its offsets, in at most 300 characters. */
+function expectVerbatim(answer: Answer): void {
+  for (const c of answer.citations) {
+    const report = reports.get(c.reportId);
+    expect(report, `report ${c.reportId}`).toBeDefined();
+    expect(report?.text.slice(c.start, c.end)).toBe(c.quote);
+    expect(c.quote.length).toBeLessThanOrEqual(300);
+    expect(c.quote.trim().length).toBeGreaterThan(0);
+  }
+}
+
+function casesFrom(file: string) {
+  return existsSync(file) ? parseCases(readFileSync(file, 'utf8')).cases : [];
+}
+
+const caseFiles = [path.join(projectRoot, '../shared/eval/dev.jsonl'), path.join(projectRoot, 'test/answer/extra-cases.jsonl')];
+
+describe('evaluation cases (dev set and our own phrasings, Traditional, not-found, summaries, comparisons)', () => {
+  const cases = caseFiles.flatMap(casesFrom);
+  it.each(cases.map((c) => [`${c.id} ${c.kind}`, c] as const))('%s', async (_name, c) => {
+    const answer =
+      c.kind === 'summary' ? await service.summary(c.region) : c.kind === 'compare' ? await service.compare(c.regions[0], c.regions[1], c.topic) : await service.ask(c.q);
+    expect(scoreCase(c, answer, reports).reasons).toEqual([]);
+    expectVerbatim(answer);
+  });
+});
+
+describe('fact answers', () => {
+  it('gives the most direct figure in bold with its citation, and the other candidate with its own', async () => {
+    const answer = await service.ask('阳山县办理了多少件法律援助案件？');
+    expect(answer.kind).toBe('fact');
+    const lead = answer.blocks[0];
+    expect(lead?.kind === 'paragraph' && lead.content.some((i) => i.kind === 'strong' && i.text === '202件')).toBe(true);
+    const first = answer.citations[0];
+    expect(first).toMatchObject({ n: 1, bureau: '阳山县司法局', region: '阳山县', year: 2024, period: '全年' });
+    expect(first?.quote).toContain('202件');
+    expect(first?.section).toContain('一、主要措施及成效');
+    expect(answer.citations.some((c) => c.n > 1 && c.quote.includes('法律援助案件28件'))).toBe(true);
+    expect(answer.text).toContain('28件');
+    expectVerbatim(answer);
+  });
+
+  it('answers a Traditional question from a Traditional report, quoting it in its own script', async () => {
+    const answer = await service.ask('梁平區復議首選率提升到多少？');
+    expect(answer.notFound).toBe(false);
+    expect(answer.text).toContain('64.9%');
+    expect(answer.citations[0]?.quote).toContain('復議首選率');
+    expectVerbatim(answer);
+  });
+
+  it('prefers what was achieved over a plan’s target', async () => {
+    const answer = await service.ask('梁平区人民调解协议履行率是多少');
+    expect(answer.text).toContain('99.85%');
+    expect(answer.citations[0]?.section).not.toContain('下一步');
+  });
+
+  it('answers "how" questions with quotes of the passages that match', async () => {
+    const answer = await service.ask('镜湖区是怎么打造法治文化公园的？');
+    expect(answer.notFound).toBe(false);
+    expect(answer.citations.every((c) => c.region === '镜湖区')).toBe(true);
+    expect(answer.citations.some((c) => c.quote.includes('滨江法治文化公园'))).toBe(true);
+    expectVerbatim(answer);
+  });
+
+  it('records stage timings and the context for a follow-up', async () => {
+    const answer = await service.ask('慈溪市2021年行政复议发案量是多少？');
+    expect(answer.timings).toHaveProperty('search');
+    expect(answer.timings).toHaveProperty('compose');
+    expect(answer.context).toMatchObject({ regions: ['慈溪市'], years: [2021] });
+  });
+});
+
+describe('not found', () => {
+  it.each([
+    ['a region no report covers', '上海市浦东新区司法局2022年人民调解了多少件纠纷？'],
+    ['a year the region has no report for', '阳山县2020年受理了多少件法律援助案件？'],
+    ['a figure no report gives', '慈溪市2021年常住人口有多少？'],
+    ['a budget', '梁平区2024年财政预算是多少？'],
+    ['a part of the year no report covers', '镜湖区下半年受理了多少件法律援助案件？'],
+  ])('%s: says so, cites nothing, and says what the reports cover', async (_name, question) => {
+    const answer = await service.ask(question);
+    expect(answer.notFound).toBe(true);
+    expect(answer.kind).toBe('notFound');
+    expect(answer.citations).toEqual([]);
+    expect(answer.text).toContain('阳山县（2024年全年）');
+    expect(answer.text).toContain('镜湖区（2024年上半年）');
+  });
+});
+
+describe('follow-ups', () => {
+  it('"那镜湖区呢？" asks the previous question of another region', async () => {
+    const first = await service.ask('阳山县受理了多少件法律援助案件？');
+    const next = await service.ask('那镜湖区呢？', { previous: first.context });
+    expect(next.text).toContain('236');
+    expect(next.citations.every((c) => c.region === '镜湖区')).toBe(true);
+    expect(next.context?.regions).toEqual(['镜湖区']);
+  });
+
+  it('"它存在什么问题？" and "问题呢" stay with the previous region', async () => {
+    const first = await service.ask('梁平区新接收了多少名社区矫正对象？');
+    for (const q of ['它存在什么问题？', '问题呢']) {
+      const next = await service.ask(q, { previous: first.context });
+      expect(next.notFound).toBe(false);
+      expect(next.citations.length).toBeGreaterThan(0);
+      expect(next.citations.every((c) => c.region === '梁平区')).toBe(true);
+      expect(next.citations.some((c) => c.section.startsWith('二、存在的問題'))).toBe(true);
+    }
+  });
+
+  it('says plainly when the region has no problems section', async () => {
+    const first = await service.ask('镜湖区上半年受理法援案件多少件？');
+    const next = await service.ask('存在哪些问题？', { previous: first.context });
+    expect(next.notFound).toBe(true);
+    expect(next.text).toContain('没有专门写存在的问题');
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    ['empty', ''],
+    ['white space', '   \n\t '],
+    ['punctuation only', '？？！。……'],
+    ['emoji only', '😀😀🎉'],
+    ['6,000 characters', '法律援助'.repeat(1500)],
+  ])('%s gets a clear message and no citations', async (_name, question) => {
+    const answer = await service.ask(question);
+    expect(answer.kind).toBe('invalid');
+    expect(answer.citations).toEqual([]);
+    expect(answer.text.length).toBeGreaterThan(5);
+  });
+
+  it('an unknown place is not answered from another region', async () => {
+    const answer = await service.ask('火星县司法局办理了多少件行政复议案件？');
+    expect(answer.notFound).toBe(true);
+    expect(answer.citations).toEqual([]);
+  });
+});
+
+describe('summary', () => {
+  it('follows the heading tree and cites 10+ key figures with units', async () => {
+    const answer = await service.summary('阳山');
+    expect(answer.kind).toBe('summary');
+    expect(answer.text).toContain('阳山县司法局2024年法治政府建设年度报告');
+    for (const h of ['主要措施', '关键数字', '存在的问题', '下一步工作']) expect(answer.blocks.some((b) => b.kind === 'heading' && b.text === h)).toBe(true);
+    expect(answer.text).toContain('优化司法为民,提升公共法律服务水平');
+    const figures = answer.keyFigures ?? [];
+    expect(figures.length).toBeGreaterThanOrEqual(10);
+    for (const f of figures) {
+      expect(f.unit).not.toBe('');
+      expect(answer.citations.find((c) => c.n === f.n)?.quote).toContain(f.raw);
+    }
+    expect(new Set(figures.map((f) => answer.citations.find((c) => c.n === f.n)?.section.split(' > ')[1])).size).toBeGreaterThan(3);
+    expectVerbatim(answer);
+  });
+
+  it('accepts Traditional region names and refuses unknown ones', async () => {
+    expect((await service.summary('梁平區')).citations.every((c) => c.region === '梁平区')).toBe(true);
+    const unknown = await service.summary('火星');
+    expect(unknown.kind).toBe('invalid');
+    expect(unknown.text).toContain('火星');
+  });
+});
+
+describe('compare', () => {
+  it('aligns measures side by side, states the period difference, and fills the comparison', async () => {
+    const answer = await service.compare('阳山', '镜湖', '法律援助');
+    expect(answer.kind).toBe('compare');
+    expect(answer.text).toContain('上半年');
+    const cases = answer.comparison?.measures.find((m) => m.measure === '法律援助案件');
+    expect(cases?.sides.map((s) => s?.value)).toEqual([202, 236]);
+    for (const side of cases?.sides ?? []) expect(answer.citations.find((c) => c.n === side?.n)?.quote).toContain(String(side?.value));
+    expect(answer.comparison?.regions.map((r) => r.region)).toEqual(['阳山县', '镜湖区']);
+    expectVerbatim(answer);
+  });
+
+  it('marks a measure one report lacks as 报告未提及', async () => {
+    const answer = await service.compare('镜湖', '梁平', '法律援助');
+    const missing = answer.comparison?.measures.filter((m) => m.sides.some((s) => s === undefined)) ?? [];
+    if (missing.length > 0) expect(answer.text).toContain('报告未提及');
+    expect(answer.citations.some((c) => c.region === '镜湖区')).toBe(true);
+    expect(answer.citations.some((c) => c.region === '梁平区')).toBe(true);
+  });
+
+  it('without a topic compares measures both reports give', async () => {
+    const answer = await service.compare('慈溪', '梁平');
+    const shared = answer.comparison?.measures.filter((m) => m.sides.every(Boolean)) ?? [];
+    expect(shared.length).toBeGreaterThanOrEqual(3);
+    expect(answer.text).toContain('不能直接相比');
+  });
+
+  it.each([
+    ['the same region twice', '阳山', '阳山县', undefined, 'invalid'],
+    ['an unknown region', '阳山', '火星', undefined, 'invalid'],
+    ['a region without a report', '阳山', '北京市朝阳区', undefined, 'notFound'],
+    ['a topic no report has', '阳山', '慈溪', '航天发射', 'notFound'],
+  ] as const)('%s gets a clear answer', async (_name, a, b, topic, kind) => {
+    const answer = await service.compare(a, b, topic);
+    expect(answer.kind).toBe(kind);
+    expect(answer.citations).toEqual([]);
+    expect(answer.text.length).toBeGreaterThan(5);
+  });
+});
+
+describe('reports and passages', () => {
+  it('lists every report and opens the passage around a citation', async () => {
+    expect(service.reports().map((m) => m.region).sort()).toEqual(['慈溪市', '梁平区', '镜湖区', '阳山县', '麻章区'].sort());
+    const answer = await service.ask('麻章区摸排了多少名安置帮教对象？');
+    const citation = answer.citations[0];
+    expect(citation).toBeDefined();
+    const passage = citation ? service.passage(citation) : undefined;
+    expect(passage?.text).toContain(citation?.quote);
+    expect(passage?.section).toBe(citation?.section);
+  });
+});

@@ -1,0 +1,320 @@
+/**
+ * The real bot process (`src/main.ts` with a token) against the loopback Bot API stand-in:
+ * what a Telegram user sends, what they get back, and that Telegram would accept all of it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { byteLength, checkTelegramHtml } from '../support/telegram-html.js';
+import { BOT_USER, TelegramStandIn, type Chat, type Sent } from '../support/telegram-standin.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ADMIN = 7001;
+const RATE_LIMIT = 10;
+const FACT_QUESTION = '阳山县2024年一共受理了多少件法律援助案件？';
+
+const NEW_REPORT = `清新区司法局2023年法治政府建设年度报告
+
+2023年，清新区司法局在区委、区政府的正确领导下，深入学习贯彻习近平法治思想，扎实推进法治政府建设。现将2023年度法治政府建设情况报告如下：
+一、主要措施及成效
+（一）提升公共法律服务水平。全年共受理法律援助案件156件，为群众挽回经济损失320万元。
+（二）深化人民调解工作。全区各级人民调解组织调解矛盾纠纷1024件，调解成功率98.5%。
+二、存在的问题
+基层法律服务力量仍然不足，法治宣传的针对性有待加强。
+三、下一步工作计划
+继续推进法治政府建设，加强基层司法所建设。
+
+清远市清新区司法局
+2024年1月15日
+`;
+
+let standIn: TelegramStandIn;
+let bot: ChildProcess;
+let tmp: string;
+const logLines: Record<string, any>[] = [];
+let stderrText = '';
+let nextChat = 100;
+
+/** Each scenario talks in its own private chat, so the per-user rate limit never gets in the way. */
+const freshChat = (extra: Partial<Chat> = {}): Chat => ({ id: nextChat++, ...extra });
+
+function doneUpdates(): Set<number> {
+  return new Set(logLines.filter((l) => l.msg === 'update').map((l) => l.update as number));
+}
+
+/** Sends an update and returns what the bot sent to that chat while handling it. */
+async function exchange(chat: Chat, send: () => number, timeoutMs = 30_000): Promise<Sent[]> {
+  const before = standIn.sent.length;
+  const updateId = send();
+  await standIn.waitFor(() => doneUpdates().has(updateId), timeoutMs, `update ${updateId}`);
+  return standIn.sent.slice(before).filter((s) => s.chatId === chat.id);
+}
+
+const say = (chat: Chat, text: string) => exchange(chat, () => standIn.sendText(chat, text));
+const press = (chat: Chat, messageId: number, data: string) => exchange(chat, () => standIn.pressButton(chat, messageId, data));
+const textOf = (sent: readonly Sent[]) => sent.map((s) => s.text).join('\n');
+
+function expectAcceptable(sent: readonly Sent[]): void {
+  for (const s of sent) {
+    if (s.html) expect(checkTelegramHtml(s.text).problems, s.text).toEqual([]);
+    expect(s.text.length).toBeLessThanOrEqual(s.method === 'sendPhoto' ? 1024 : 4096);
+    for (const data of s.buttons) expect(byteLength(data)).toBeLessThanOrEqual(64);
+  }
+}
+
+/** Presses a button and returns what the bot sent plus how it answered the callback query. */
+async function pressAnswered(chat: Chat, messageId: number, data: string) {
+  let updateId = 0;
+  const sent = await exchange(chat, () => (updateId = standIn.pressButton(chat, messageId, data)));
+  const answered = standIn.callsOf('answerCallbackQuery').find((c) => c.payload.callback_query_id === `cb${updateId}`);
+  return { sent, answered };
+}
+
+beforeAll(async () => {
+  standIn = await TelegramStandIn.start();
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'bot-e2e-'));
+  await cp(path.join(ROOT, 'reports'), path.join(tmp, 'reports'), { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TELEGRAM_BOT_TOKEN: standIn.token,
+    TELEGRAM_API_ROOT: standIn.apiRoot,
+    REPORTS_DIR: path.join(tmp, 'reports'),
+    VECTORSTORE_DIR: path.join(tmp, 'vectorstore'),
+    DATA_DIR: path.join(tmp, 'data'),
+    ADMIN_USER_IDS: String(ADMIN),
+    RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+    LOG_LEVEL: 'info',
+  };
+  // tsx itself (what `npx tsx` runs) passes SIGTERM on to the bot; npm's wrapper would not.
+  bot = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let partial = '';
+  bot.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderrText += chunk;
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      try {
+        logLines.push(JSON.parse(line));
+        standIn.wake();
+      } catch {
+        // not a log line
+      }
+    }
+  });
+  await standIn.waitFor(() => standIn.polls > 0 || bot.exitCode !== null, 110_000, 'the bot to start polling');
+  if (bot.exitCode !== null) throw new Error(`bot exited: ${stderrText}`);
+}, 120_000);
+
+afterAll(async () => {
+  for (const line of logLines.filter((l) => l.level >= 50)) console.error('bot error log:', JSON.stringify(line));
+  if (bot && bot.exitCode === null && bot.signalCode === null) {
+    bot.kill('SIGKILL');
+    await once(bot, 'exit');
+  }
+  await standIn?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe('the Telegram bot, end to end', () => {
+  it('registers its commands in Chinese and English', () => {
+    const calls = standIn.callsOf('setMyCommands');
+    expect(calls.map((c) => c.payload.language_code)).toEqual([undefined, 'en']);
+    expect(calls[0]!.payload.commands.map((c: { command: string }) => c.command)).toEqual(['start', 'help', 'ask', 'summary', 'compare', 'reports', 'source']);
+    expect(standIn.callsOf('deleteWebhook').length).toBe(1);
+  });
+
+  it('answers a question with the figure in bold, the quote and its source, then follow-ups and /source', async () => {
+    const chat = freshChat();
+    const answer = await say(chat, FACT_QUESTION);
+    expectAcceptable(answer);
+    const text = textOf(answer);
+    expect(text).toContain('202');
+    expect(text).toMatch(/<b>[^<]*202[^<]*<\/b>/);
+    expect(text).toMatch(/<blockquote>\[1\][^<]*受理法律援助案件202件/);
+    expect(text).toContain('[1] 阳山县司法局 · 2024 全年');
+    expect(standIn.callsOf('sendChatAction').some((c) => c.payload.chat_id === chat.id && c.payload.action === 'typing')).toBe(true);
+
+    const followUp = textOf(await say(chat, '那梁平区呢？'));
+    expect(followUp).toContain('梁平区司法局');
+
+    const source = await say(chat, '/source 1');
+    expectAcceptable(source);
+    expect(textOf(source)).toContain('原文');
+    expect(textOf(source)).toContain('<blockquote>');
+    const sessionFiles = await readdir(path.join(tmp, 'data', 'sessions'), { recursive: true });
+    expect(sessionFiles.some((f) => f.endsWith(`${chat.id}.json`))).toBe(true);
+  });
+
+  it('/start shows examples and the reports as buttons; a button gives that bureau\'s summary', async () => {
+    const chat = freshChat();
+    const [welcome] = await say(chat, '/start');
+    expect(welcome!.text).toContain(FACT_QUESTION);
+    expect(welcome!.buttons).toHaveLength(5);
+    expect(welcome!.buttons.every((d) => /^s:[0-9a-f]{6}$/.test(d))).toBe(true);
+    const { sent: summary, answered } = await pressAnswered(chat, welcome!.messageId, welcome!.buttons[0]!);
+    expect(answered).toBeDefined();
+    expectAcceptable(summary);
+    expect(textOf(summary)).toContain('<blockquote>');
+  });
+
+  it('/summary with a region answers, without one offers the bureaus', async () => {
+    const chat = freshChat();
+    const summary = await say(chat, '/summary 慈溪');
+    expectAcceptable(summary);
+    expect(textOf(summary)).toContain('慈溪');
+    const photos = summary.filter((s) => s.method === 'sendPhoto');
+    for (const p of photos) expect(p.photoBytes).toBeGreaterThan(0);
+    const [pick] = await say(chat, '/summary');
+    expect(pick!.buttons).toHaveLength(5);
+  });
+
+  it('/compare with both regions and a topic compares them', async () => {
+    const chat = freshChat();
+    const compare = await say(chat, '/compare 阳山 梁平 法律援助');
+    expectAcceptable(compare);
+    expect(textOf(compare)).toContain('阳山');
+    expect(textOf(compare)).toContain('梁平');
+  });
+
+  it('/compare without regions guides with buttons: first, second, then a topic', async () => {
+    const chat = freshChat();
+    const [first] = await say(chat, '/compare');
+    expect(first!.buttons.every((d) => d.startsWith('a:'))).toBe(true);
+    const [second] = await press(chat, first!.messageId, first!.buttons[0]!);
+    expect(second!.method).toBe('editMessageText');
+    expect(second!.buttons).toHaveLength(4);
+    const [topics] = await press(chat, first!.messageId, second!.buttons[1]!);
+    expect(topics!.buttons.some((d) => d.endsWith(':0'))).toBe(true);
+    const compare = await press(chat, first!.messageId, topics!.buttons[1]!);
+    expectAcceptable(compare);
+    expect(compare.some((s) => s.method === 'sendMessage' && s.text.includes('<blockquote>'))).toBe(true);
+  });
+
+  it('old or unknown buttons are answered as expired', async () => {
+    const chat = freshChat();
+    for (const data of ['s:ffffff', 'summary:阳山县司法局', 't:ffffff:000000:1']) {
+      const { sent, answered } = await pressAnswered(chat, 1, data);
+      expect(sent).toEqual([]);
+      expect(answered?.payload.text).toContain('过期');
+    }
+  });
+
+  it('lists the reports, explains unknown and empty commands, and hints on stickers', async () => {
+    const chat = freshChat();
+    expect(textOf(await say(chat, '/reports'))).toContain('已收录 5 份报告');
+    expect(textOf(await say(chat, '/frobnicate'))).toContain('/help');
+    expect(textOf(await say(chat, '/ask'))).toContain('/ask');
+    expect(textOf(await say(chat, '/source'))).toContain('/source 1');
+    expect(textOf(await say(chat, '/source 3'))).toContain('先提一个问题');
+    expect(textOf(await exchange(chat, () => standIn.sendSticker(chat)))).toContain('文字');
+  });
+
+  it('refuses a 6,000-character message politely and keeps HTML-looking text harmless', async () => {
+    const chat = freshChat();
+    expect(textOf(await say(chat, '法'.repeat(6000)))).toContain('太长');
+    const tricky = await say(chat, '<b>阳山</b> & <script>alert(1)</script> 法律援助案件有多少件？');
+    expect(tricky.length).toBeGreaterThan(0);
+    expectAcceptable(tricky);
+    expect(stderrText).not.toContain('<script>');
+  });
+
+  it('rides out a 429, a rejected HTML message and a dropped poll', async () => {
+    const chat = freshChat();
+    standIn.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', retry_after: 1 });
+    const help = await say(chat, '/help');
+    expect(help.some((s) => s.text.includes('/compare'))).toBe(true);
+    expect(standIn.calls.some((c) => c.method === 'sendMessage' && !c.ok && c.description?.startsWith('Too Many Requests'))).toBe(true);
+
+    standIn.failNext('sendMessage', { error_code: 400, description: "Bad Request: can't parse entities: Unsupported start tag" });
+    const plain = await say(chat, '/help');
+    expect(plain[0]!.html).toBe(false);
+    expect(plain[0]!.text).not.toContain('<b>');
+    expect(plain[0]!.text).toContain('/compare 甲 乙 [主题]');
+
+    standIn.dropNextPoll();
+    expect(textOf(await say(chat, '/reports'))).toContain('份报告');
+  });
+
+  it('in a group answers only commands, mentions and replies to the bot', async () => {
+    const group = freshChat({ type: 'group', userId: 5001 });
+    const groupChat = { ...group, id: -group.id };
+    expect(await say(groupChat, '今天开会')).toEqual([]);
+    expect(await say(groupChat, '/help@other_bot')).toEqual([]);
+    expect(textOf(await say(groupChat, '/help'))).toContain('/compare');
+    expect(textOf(await say(groupChat, `@${BOT_USER.username} ${FACT_QUESTION}`))).toContain('202');
+    const reply = await exchange(groupChat, () =>
+      standIn.sendText(groupChat, '慈溪市2021年行政复议发案量是多少？', { reply_to_message: { message_id: 1, date: 0, chat: { id: groupChat.id, type: 'group' }, from: BOT_USER, text: 'x' } }),
+    );
+    expect(textOf(reply)).toContain('112');
+  });
+
+  it('limits each user to the configured rate with one friendly message', async () => {
+    const chat = freshChat();
+    const replies: Sent[] = [];
+    for (let i = 0; i < RATE_LIMIT + 3; i++) replies.push(...(await say(chat, '/reports')));
+    const limited = replies.filter((s) => s.text.includes('太快'));
+    expect(limited).toHaveLength(1);
+  });
+
+  it('lets an admin upload a report (index swapped, questions still answered) and refuses others and bad files', async () => {
+    const admin: Chat = { id: ADMIN };
+    const stranger = freshChat();
+    const asker = freshChat();
+    const bytes = new TextEncoder().encode(NEW_REPORT);
+
+    const refused = await exchange(stranger, () => standIn.sendDocument(stranger, 'qingxin.txt', bytes));
+    expect(textOf(refused)).toContain('只有管理员');
+
+    const uploadDone = exchange(admin, () => standIn.sendDocument(admin, '清新区司法局2023年报告.txt', bytes, 'text/plain'), 60_000);
+    const meanwhile = await say(asker, '慈溪市2021年行政复议发案量是多少？');
+    expect(textOf(meanwhile)).toContain('112');
+    const uploaded = textOf(await uploadDone);
+    expect(uploaded).toContain('报告已导入');
+    expect(uploaded).toContain('清新区');
+    expect(textOf(await say(admin, '/reports'))).toContain('已收录 6 份报告');
+
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array<number>(200).fill(7)]);
+    const corrupt = textOf(await exchange(admin, () => standIn.sendDocument(admin, 'fake-report.pdf', png, 'application/pdf'), 60_000));
+    expect(corrupt).toContain('无法导入');
+    expect(textOf(await say(admin, '/reports'))).toContain('已收录 6 份报告');
+  });
+
+  it('answers a burst of 40 chats at once', async () => {
+    const questions = [FACT_QUESTION, '慈溪市2021年行政复议发案量是多少？', '梁平区人民调解协议履行率是多少', '镜湖区对社区矫正对象训诫了多少人次？'];
+    const chats = Array.from({ length: 40 }, () => freshChat());
+    const started = performance.now();
+    const ids = chats.map((chat, i) => standIn.sendText(chat, questions[i % questions.length]!));
+    await standIn.waitFor(() => ids.every((id) => doneUpdates().has(id)), 60_000, 'all 40 chats answered');
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`burst: 40 chats answered in ${seconds.toFixed(2)} s`);
+    for (const chat of chats) {
+      const sent = standIn.sentTo(chat.id);
+      expect(sent.length).toBeGreaterThan(0);
+      expectAcceptable(sent);
+    }
+  }, 90_000);
+
+  it('sent nothing Telegram would reject, and logged one line per update without message text', () => {
+    expect(standIn.violations).toEqual([]);
+    expectAcceptable(standIn.sent);
+    const updates = logLines.filter((l) => l.msg === 'update');
+    expect(updates.length).toBe(standIn.updateCount);
+    for (const line of updates) {
+      expect(line).toHaveProperty('outcome');
+      expect(line).toHaveProperty('ms');
+    }
+    expect(updates.some((l) => l.timings && typeof l.timings === 'object')).toBe(true);
+    expect(stderrText).not.toContain(FACT_QUESTION);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    bot.kill('SIGTERM');
+    const [code] = (await once(bot, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    expect(logLines.some((l) => l.msg === 'bot stopped')).toBe(true);
+  });
+});

@@ -1,0 +1,192 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answer, AnswerService, ComparedMeasure } from '../../src/answer/types.js';
+import { renderComparisonChart, type RenderedChart } from '../../src/chart/index.js';
+import { answerService, withMeasures } from './answers.js';
+import { decodePng, svgBars, svgTexts, writtenUnit } from './inspect.js';
+
+let service: AnswerService;
+beforeAll(async () => {
+  service = await answerService();
+});
+
+/** A row the chart can draw: both sides reported, both written in the row's unit. */
+function comparable(measure: ComparedMeasure): boolean {
+  return measure.sides.every((side) => side !== undefined && writtenUnit(side.raw) === measure.unit);
+}
+
+async function compared(regionA: string, regionB: string, topic?: string): Promise<{ answer: Answer; chart: RenderedChart }> {
+  const answer = await service.compare(regionA, regionB, topic);
+  const chart = await renderComparisonChart(answer);
+  if (!chart) throw new Error(`no chart for ${regionA}/${regionB}/${topic ?? ''}: ${answer.text}`);
+  return { answer, chart };
+}
+
+/** In every unit's panel the largest figure spans the whole plot: each unit has its own axis. */
+function expectOwnAxisPerUnit(chart: RenderedChart, units: number): void {
+  const bars = svgBars(chart.svg);
+  const full = Math.max(...bars.map((bar) => bar.length));
+  const longest = Array.from({ length: units }, (_, panel) =>
+    Math.max(...bars.filter((bar) => Math.floor(bar.series / 2) === panel).map((bar) => bar.length)),
+  );
+  expect(longest).toEqual(Array.from({ length: units }, () => full));
+}
+
+describe('comparison chart of 阳山 and 梁平 (法律援助 / 人民调解 / 行政复议 …)', () => {
+  let answer: Answer;
+  let chart: RenderedChart;
+  let texts: string[];
+  beforeAll(async () => {
+    ({ answer, chart } = await compared('阳山', '梁平'));
+    texts = svgTexts(chart.svg);
+  });
+
+  it('is a whole PNG of the size it reports', () => {
+    expect(decodePng(chart.png)).toEqual({ width: chart.width, height: chart.height });
+    expect(chart.width).toBeGreaterThanOrEqual(800);
+  });
+
+  it('draws every row both regions report in one unit, with the figures as written', () => {
+    for (const raw of ['202件', '627件', '1161件', '11228件']) expect(texts).toContain(raw);
+    const rows = answer.comparison?.measures.filter(comparable) ?? [];
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    for (const row of rows) {
+      expect(texts.join('')).toContain(row.measure);
+      for (const side of row.sides) expect(texts).toContain(side?.raw);
+    }
+  });
+
+  it('leaves out rows whose two figures are in different units (87宗 against 98件)', () => {
+    const mixed = answer.comparison?.measures.filter((row) => row.sides.every(Boolean) && !comparable(row)) ?? [];
+    expect(mixed.map((row) => row.measure)).toContain('行政复议案件');
+    for (const row of mixed) {
+      expect(texts.join('')).not.toContain(row.measure);
+      for (const side of row.sides) expect(texts).not.toContain(side?.raw);
+    }
+  });
+
+  it('names each region with its period in the legend and both reports in the source line', () => {
+    expect(texts).toEqual(expect.arrayContaining(['阳山县 2024全年', '梁平区 2024全年']));
+    const source = texts.find((text) => text.startsWith('来源'));
+    expect(source).toContain('阳山县司法局 2024年');
+    expect(source).toContain('梁平区司法局 2024年');
+    expect(texts.join('')).not.toContain('时间范围不同');
+  });
+
+  it('never puts two units on one axis: one panel per unit, each on its own scale', () => {
+    const units = [...new Set(answer.comparison?.measures.filter(comparable).map((row) => row.unit))];
+    expect(units.length).toBeGreaterThanOrEqual(2);
+    expect(texts.filter((text) => text.startsWith('单位：'))).toEqual(units.map((unit) => `单位：${unit}`));
+    expectOwnAxisPerUnit(chart, units.length);
+  });
+
+  it('has a caption within Telegram limits naming exactly the citations drawn', () => {
+    const drawn = (answer.comparison?.measures.filter(comparable) ?? []).flatMap((row) => row.sides.map((side) => side?.n ?? 0));
+    const marks = [...new Set(drawn)].sort((a, b) => a - b).map((n) => `[${n}]`);
+    expect(chart.caption.length).toBeLessThanOrEqual(1024);
+    expect(chart.caption).toMatch(/^阳山县 2024全年 与 梁平区 2024全年：/);
+    expect(chart.caption.endsWith(`数据引自 ${marks.join('')}`)).toBe(true);
+  });
+});
+
+describe('comparison charts on one topic', () => {
+  it('人民调解: cases, success rate and amounts each get their own axis', async () => {
+    const { answer, chart } = await compared('阳山', '梁平', '人民调解');
+    const rows = answer.comparison?.measures.filter(comparable) ?? [];
+    expect(rows.map((row) => row.unit)).toEqual(expect.arrayContaining(['件', '%', '元']));
+    expect(svgTexts(chart.svg)).toEqual(expect.arrayContaining(['100%', '99.97%', '2353.77万元', '8380.54余萬元']));
+    expectOwnAxisPerUnit(chart, new Set(rows.map((row) => row.unit)).size);
+  });
+
+  it('法律援助: cases and consultations, each on its own axis', async () => {
+    const { answer, chart } = await compared('阳山', '梁平', '法律援助');
+    const rows = answer.comparison?.measures.filter(comparable) ?? [];
+    const texts = svgTexts(chart.svg);
+    for (const row of rows) expect(texts.join('')).toContain(row.measure);
+    expect(texts).toEqual(expect.arrayContaining(['202件', '627件']));
+    expectOwnAxisPerUnit(chart, new Set(rows.map((row) => row.unit)).size);
+  });
+
+  it('行政复议: no chart when fewer than two rows are comparable', async () => {
+    const answer = await service.compare('阳山', '梁平', '行政复议');
+    expect(answer.comparison?.measures.filter(comparable).length ?? 0).toBeLessThan(2);
+    expect(await renderComparisonChart(answer)).toBeUndefined();
+  });
+});
+
+describe('comparison chart of 镜湖 (first half of 2024) and 阳山 (whole year)', () => {
+  let texts: string[];
+  beforeAll(async () => {
+    texts = svgTexts((await compared('镜湖', '阳山')).chart.svg);
+  });
+
+  it('tells the periods apart in the legend and the source line', () => {
+    expect(texts).toEqual(expect.arrayContaining(['镜湖区 2024上半年', '阳山县 2024全年']));
+    expect(texts.find((text) => text.startsWith('来源'))).toMatch(/^来源：镜湖区司法局 2024年上半年.*；阳山县司法局 2024年/);
+  });
+
+  it('warns under the title that half a year is not comparable with a whole one', () => {
+    expect(texts).toContain('注意：时间范围不同（2024上半年、2024全年），数字不能直接相比');
+  });
+});
+
+describe('when a comparison chart would mislead or not fit', () => {
+  let answer: Answer;
+  let rows: readonly ComparedMeasure[];
+  beforeAll(async () => {
+    answer = await service.compare('阳山', '梁平');
+    rows = answer.comparison?.measures ?? [];
+  });
+
+  it('draws nothing with only one row reported on both sides', async () => {
+    const oneComparable = rows.filter(comparable).slice(0, 1);
+    const oneSided = rows.filter((row) => !comparable(row));
+    expect(await renderComparisonChart(withMeasures(answer, [...oneComparable, ...oneSided]))).toBeUndefined();
+  });
+
+  it('leaves out a row only one region reports', async () => {
+    const [first, ...others] = rows.filter(comparable);
+    if (!first) throw new Error('expected a comparable row');
+    const oneSided = { ...first, sides: [first.sides[0], undefined] as const };
+    const chart = await renderComparisonChart(withMeasures(answer, [oneSided, ...others]));
+    const texts = svgTexts(chart?.svg ?? '');
+    expect(texts.join('')).not.toContain(first.measure);
+    expect(texts).not.toContain(first.sides[0]?.raw);
+  });
+
+  it('draws nothing for an answer without a comparison', async () => {
+    expect(await renderComparisonChart({ ...answer, comparison: undefined })).toBeUndefined();
+  });
+
+  it('never draws a value no citation of the answer quotes', async () => {
+    const [first, second, third] = rows.filter(comparable);
+    if (!first || !second || !third) throw new Error('expected three comparable rows');
+    const uncited = first.sides[1]?.n;
+    const chart = await renderComparisonChart({ ...answer, citations: answer.citations.filter((c) => c.n !== uncited) });
+    const texts = svgTexts(chart?.svg ?? '');
+    expect(texts).not.toContain(first.sides[1]?.raw);
+    expect(texts.join('')).not.toContain(first.measure);
+    expect(texts.join('')).toContain(second.measure);
+  });
+
+  it('escapes markup in measure names and cuts long ones to two lines ending in …', async () => {
+    const odd = '<b>法律援助 & "案件"</b> 以及一个非常非常非常非常非常长的指标名称';
+    const renamed = rows.map((row, index) => (index === 0 ? { ...row, measure: odd } : row));
+    const chart = await renderComparisonChart(withMeasures(answer, renamed));
+    expect(chart?.svg).not.toContain('<b>');
+    const texts = svgTexts(chart?.svg ?? '');
+    const start = texts.findIndex((text) => text.startsWith('<b>法律援助'));
+    expect(start).toBeGreaterThanOrEqual(0);
+    expect(texts[start + 1]).toMatch(/…$/);
+    expect(odd.startsWith(texts[start] + (texts[start + 1] ?? '').slice(0, -1))).toBe(true);
+  });
+
+  it('keeps the caption within 1024 units with many long rows, citations included', async () => {
+    const [row] = rows.filter(comparable);
+    if (!row) throw new Error('expected a comparable row');
+    const long = '以习近平法治思想为指导全面推进法治政府建设各项指标完成情况之'.repeat(4);
+    const many = Array.from({ length: 20 }, (_, index) => ({ ...row, measure: `${long}${index}` }));
+    const chart = await renderComparisonChart(withMeasures(answer, many));
+    expect(chart?.caption.length).toBeLessThanOrEqual(1024);
+    expect(chart?.caption).toMatch(new RegExp(`等。数据引自 \\[${row.sides[0]?.n}\\]\\[${row.sides[1]?.n}\\]$`));
+  });
+});

@@ -1,0 +1,186 @@
+import { cp, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, projectRoot, type Config } from '../../src/config.js';
+import { IngestError } from '../../src/ingest/errors.js';
+import { commitGeneration } from '../../src/index/generations.js';
+import { Library } from '../../src/index/library.js';
+import { Searcher } from '../../src/search/searcher.js';
+import { testConfig } from '../support/library.js';
+
+/** A logger whose messages the test can read. */
+function recordingLogger(): { logger: pino.Logger; messages: string[] } {
+  const messages: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void messages.push(String(JSON.parse(line).msg)) });
+  return { logger, messages };
+}
+
+let work: string;
+let reportsDir: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'library-test-'));
+  reportsDir = path.join(work, 'reports');
+  await cp(path.join(projectRoot, 'reports'), reportsDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function freshStore(): Promise<Config> {
+  return testConfig({ reportsDir, vectorstoreDir: await mkdtemp(path.join(work, 'store-')) });
+}
+
+async function currentDir(config: Config): Promise<string> {
+  return path.join(config.vectorstoreDir, (await readFile(path.join(config.vectorstoreDir, 'CURRENT'), 'utf8')).trim());
+}
+
+describe('the saved index', () => {
+  it('is built once and then loaded', async () => {
+    const config = await freshStore();
+    const built = await Library.open(config, recordingLogger().logger);
+    const { logger, messages } = recordingLogger();
+    const loaded = await Library.open(config, logger);
+    expect(loaded.index.builtAt).toBe(built.index.builtAt);
+    expect(loaded.index.reports.map((r) => r.meta.id)).toEqual(built.index.reports.map((r) => r.meta.id));
+    expect(messages).toContain('index loaded');
+    const hit = (await new Searcher(loaded.index).search({ question: '梁平区人民调解协议履行率是多少' })).hits[0];
+    expect(hit?.chunk.text).toContain('99.85%');
+  });
+
+  it('survives a write interrupted before the switch: the previous index still loads', async () => {
+    const config = await freshStore();
+    const built = await Library.open(config, recordingLogger().logger);
+    const crash = commitGeneration(config.vectorstoreDir, async (dir) => {
+      await writeFile(path.join(dir, 'reports.jsonl'), '{"half": ');
+      throw new Error('killed mid-write');
+    });
+    await expect(crash).rejects.toThrow('killed mid-write');
+    await writeFile(path.join(config.vectorstoreDir, 'CURRENT.999.dead.tmp'), 'gen-half');
+    const loaded = await Library.open(config, recordingLogger().logger);
+    expect(loaded.index.builtAt).toBe(built.index.builtAt);
+  });
+
+  it.each([
+    ['a truncated vector file', (dir: string) => truncate(path.join(dir, 'vectors.hnsw'), 100)],
+    ['bad JSON in the reports file', (dir: string) => writeFile(path.join(dir, 'reports.jsonl'), '{not json')],
+    ['a missing keyword index', (dir: string) => rm(path.join(dir, 'keywords.json'))],
+    ['a pointer to nothing', (dir: string) => writeFile(path.join(path.dirname(dir), 'CURRENT'), 'gen-gone')],
+  ])('is rebuilt, never a crash, after %s', async (_what, corrupt) => {
+    const config = await freshStore();
+    const built = await Library.open(config, recordingLogger().logger);
+    await corrupt(await currentDir(config));
+    const { logger, messages } = recordingLogger();
+    const reopened = await Library.open(config, logger);
+    expect(messages).toContain('saved index is unreadable: rebuilding it');
+    expect(reopened.index.builtAt).not.toBe(built.index.builtAt);
+    expect(reopened.index.chunks.length).toBe(built.index.chunks.length);
+    const again = recordingLogger();
+    await Library.open(config, again.logger);
+    expect(again.messages).toContain('index loaded');
+  });
+
+  it('is rebuilt when a report changes', async () => {
+    const config = testConfig({ reportsDir: await mkdtemp(path.join(work, 'reports-')), vectorstoreDir: await mkdtemp(path.join(work, 'store-')) });
+    const [first, second] = (await readdir(reportsDir)).sort();
+    await cp(path.join(reportsDir, first!), path.join(config.reportsDir, first!));
+    const built = await Library.open(config, recordingLogger().logger);
+    expect(built.index.reports).toHaveLength(1);
+    await cp(path.join(reportsDir, second!), path.join(config.reportsDir, second!));
+    const { logger, messages } = recordingLogger();
+    const reopened = await Library.open(config, logger);
+    expect(messages).toContain('saved index is out of date: rebuilding it');
+    expect(reopened.index.reports).toHaveLength(2);
+  });
+});
+
+describe('a change of embedder', () => {
+  let server: Server;
+  let baseURL: string;
+  const dims = 8;
+
+  beforeAll(async () => {
+    // An OpenAI-compatible embeddings endpoint on loopback: a vector from the text's characters.
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const { input, encoding_format } = JSON.parse(body) as { input: string[] | string; encoding_format?: string };
+        const texts = Array.isArray(input) ? input : [input];
+        const data = texts.map((text, index) => {
+          const v = new Float32Array(dims);
+          for (const ch of text) v[ch.codePointAt(0)! % dims]! += 1;
+          const embedding = encoding_format === 'base64' ? Buffer.from(v.buffer).toString('base64') : Array.from(v);
+          return { object: 'embedding', index, embedding };
+        });
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ object: 'list', data, model: 'loopback', usage: { prompt_tokens: 0, total_tokens: 0 } }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('rebuilds the index with the new embedder, and back', async () => {
+    const offline = await freshStore();
+    const online: Config = loadConfig({
+      REPORTS_DIR: offline.reportsDir,
+      VECTORSTORE_DIR: offline.vectorstoreDir,
+      LOG_LEVEL: 'silent',
+      OPENAI_API_KEY: 'test-key',
+      OPENAI_BASE_URL: baseURL,
+      OPENAI_EMBEDDING_MODEL: 'loopback-embed',
+    });
+    const first = await Library.open(offline, recordingLogger().logger);
+    expect(first.index.embedder).toMatch(/^hashed-tfidf/);
+
+    const { logger, messages } = recordingLogger();
+    const remote = await Library.open(online, logger);
+    expect(messages).toContain('saved index is out of date: rebuilding it');
+    expect(remote.index.embedder).toBe(`openai/loopback-embed@${baseURL}`);
+    expect((await new Searcher(remote.index).search({ question: '慈溪完成执法证换证多少人次' })).hits.length).toBeGreaterThan(0);
+
+    const back = await Library.open(offline, recordingLogger().logger);
+    expect(back.index.embedder).toMatch(/^hashed-tfidf/);
+  });
+});
+
+describe('an upload', () => {
+  it('of a bad, misnamed or duplicate file is refused with the reason, the index and the folder untouched', async () => {
+    const config = await freshStore();
+    const library = await Library.open(config, recordingLogger().logger);
+    const before = library.index;
+    const files = await readdir(reportsDir);
+    await expect(library.addFile('empty.txt', new Uint8Array())).rejects.toBeInstanceOf(IngestError);
+    await expect(library.addFile('notes.xyz', new TextEncoder().encode('文字'))).rejects.toBeInstanceOf(IngestError);
+    await expect(library.addFile('../escape.txt', new TextEncoder().encode('文字'))).rejects.toBeInstanceOf(IngestError);
+    const existing = files.find((f) => f.endsWith('.txt'))!;
+    const copy = library.addFile('copy.txt', await readFile(path.join(reportsDir, existing)));
+    await expect(copy).rejects.toThrow(`与已有报告 ${existing} 内容相同`);
+    expect(library.index).toBe(before);
+    expect(await readdir(reportsDir)).toEqual(files);
+  });
+
+  it('of a good file is added and searchable, while a search on the old index keeps working', async () => {
+    const config = testConfig({ reportsDir: await mkdtemp(path.join(work, 'reports-')), vectorstoreDir: await mkdtemp(path.join(work, 'store-')) });
+    const names = (await readdir(reportsDir)).sort();
+    for (const name of names.slice(0, 2)) await cp(path.join(reportsDir, name), path.join(config.reportsDir, name));
+    const library = await Library.open(config, recordingLogger().logger);
+    const old = new Searcher(library.index);
+    const upload = names[2]!;
+    const meta = await library.addFile(upload, await readFile(path.join(reportsDir, upload)));
+    expect(meta.region).toBe('镜湖区');
+    expect(library.index.reports).toHaveLength(3);
+    expect((await old.search({ question: '镜湖区法律援助' })).outOfScope).toBeDefined();
+    const hits = (await new Searcher(library.index).search({ question: '镜湖区上半年开展了多少场法律七进活动' })).hits;
+    expect(hits[0]?.report.meta.region).toBe('镜湖区');
+    expect(await readdir(config.reportsDir)).toContain(upload);
+  });
+});
