@@ -75,12 +75,20 @@ async function hitRates(library: Library, cases: readonly FactCase[]): Promise<{
  * Index load in a fresh process, as at the start of the bot: [load ms, whole process ms]. When the
  * code changed meanwhile the fresh process rebuilds instead; it is then run once more.
  */
-async function coldStart(reportsDir: string, store: string, builtAt: string, retried = false): Promise<[number, number]> {
+interface ColdStart {
+  readonly ms: number;
+  readonly builtAt: string;
+  /** Peak RSS of the fresh process after loading and one query: what the bot holds to serve. */
+  readonly rss: number;
+  readonly processMs: number;
+}
+
+async function coldStart(reportsDir: string, store: string, builtAt: string, retried = false): Promise<ColdStart> {
   const started = performance.now();
   const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/bench.ts', '--load-only', reportsDir, store], { cwd: projectRoot });
-  const child = JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number; builtAt: string };
+  const child = JSON.parse(stdout.trim().split('\n').pop()!) as Omit<ColdStart, 'processMs'>;
   if (child.builtAt !== builtAt && !retried) return coldStart(reportsDir, store, child.builtAt, true);
-  return [child.ms, performance.now() - started];
+  return { ...child, processMs: performance.now() - started };
 }
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
@@ -91,17 +99,17 @@ async function benchCorpus(label: string, reportsDir: string, cases: readonly Fa
   const store = await mkdtemp(path.join(os.tmpdir(), 'bench-index-'));
   try {
     const [built, buildMs] = await timed(() => Library.open(config(reportsDir, store), logger));
-    const [loadMs, processMs] = await coldStart(reportsDir, store, built.index.builtAt);
+    const cold = await coldStart(reportsDir, store, built.index.builtAt);
     const times = await latencies(built, questions, questions.length > 100 ? 1 : ROUNDS);
     const hits = await hitRates(built, cases);
     console.log(`\n== ${label}: ${built.index.reports.length} reports, ${built.index.chunks.length} chunks, embedder ${built.index.embedder}`);
     console.log(`ingest + index build   ${ms(buildMs)}`);
-    console.log(`cold start             index load ${ms(loadMs)}, whole new process ${ms(processMs)}`);
+    console.log(`cold start             index load ${ms(cold.ms)}, whole new process ${ms(cold.processMs)}, serving RSS ${mb(cold.rss)}`);
     const generation = (await readFile(path.join(store, 'CURRENT'), 'utf8')).trim();
     console.log(`index size on disk     ${mb(await dirSize(path.join(store, generation)))}`);
     console.log(`query latency          p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}  (${times.length} queries)`);
     console.log(`fact retrieval         hit@1 ${pct(hits.at1)}  hit@5 ${pct(hits.at5)}  (${hits.n} questions)`);
-    console.log(`peak RSS so far        ${mb(process.resourceUsage().maxRSS * 1024)}`);
+    console.log(`peak RSS of the bench   ${mb(process.resourceUsage().maxRSS * 1024)} (building included)`);
   } finally {
     await rm(store, { recursive: true, force: true });
   }
@@ -112,7 +120,9 @@ async function main(): Promise<void> {
   if (loadOnly >= 0) {
     const [reportsDir, store] = process.argv.slice(loadOnly + 1);
     const [library, loadMs] = await timed(() => Library.open(config(reportsDir!, store!), logger));
-    console.log(JSON.stringify({ ms: loadMs, builtAt: library.index.builtAt }));
+    await new Searcher(library.index).search({ question: '法律援助案件有多少件' });
+    const rss = process.resourceUsage().maxRSS * 1024;
+    console.log(JSON.stringify({ ms: loadMs, builtAt: library.index.builtAt, rss }));
     return;
   }
   const at = process.argv.indexOf('--reports');

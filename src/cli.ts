@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createAnswerService } from './answer/service.js';
+import { writeAnswerChart } from './chart/file.js';
 import type { Answer, AnswerContext, AnswerService } from './answer/types.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { parseCases } from './evaluation/cases.js';
@@ -12,8 +13,8 @@ import { Searcher } from './search/searcher.js';
 
 const USAGE = `用法: npm run -s cli -- <命令> [选项]
   ask [问题] [--json] [--chat]      回答一个问题；不给问题时从标准输入逐行读取（--chat: 后一行可追问前一行）
-  summary 地区 [--json]             一个司法局报告的摘要
-  compare 地区A 地区B [--topic 主题] [--json]   比较两个地区
+  summary 地区 [--json] [--chart 文件.png]     一个司法局报告的摘要
+  compare 地区A 地区B [--topic 主题] [--json] [--chart 文件.png]   比较两个地区
   reports [--json]                  列出报告及识别出的元数据
   ingest                            重新导入报告并重建索引
   eval 文件.jsonl                   按评测规则给用例打分`;
@@ -25,6 +26,8 @@ interface Options {
   readonly json: boolean;
   readonly chat: boolean;
   readonly topic?: string;
+  /** Where to write the chart of a summary or comparison. */
+  readonly chart?: string;
 }
 
 interface Runtime {
@@ -51,9 +54,13 @@ function answerJson(answer: Answer): string {
   });
 }
 
-/** Prints one answer: a JSON line, or its plain text followed by a blank line. */
-function emit(answer: Answer, options: Options): void {
+/** Prints one answer (a JSON line, or its plain text and a blank line), then writes its chart when asked to. */
+async function emit(answer: Answer, options: Options): Promise<void> {
   process.stdout.write(options.json ? `${answerJson(answer)}\n` : `${answer.text}\n\n`);
+  if (!options.chart) return;
+  const written = await writeAnswerChart(answer, options.chart);
+  // Stderr, so that --json output stays one JSON line per answer.
+  process.stderr.write(written ? `图表已保存：${written}\n` : '这个回答没有可画的图表（可比较的数字少于两项）。\n');
 }
 
 async function openRuntime(): Promise<Runtime> {
@@ -66,7 +73,7 @@ async function openRuntime(): Promise<Runtime> {
 async function askCommand(args: readonly string[], options: Options): Promise<void> {
   const { service } = await openRuntime();
   if (args.length > 0) {
-    emit(await service.ask(args.join(' ')), options);
+    await emit(await service.ask(args.join(' ')), options);
     return;
   }
   let previous: AnswerContext | undefined;
@@ -75,7 +82,7 @@ async function askCommand(args: readonly string[], options: Options): Promise<vo
     if (!line.trim()) continue;
     const answer = await service.ask(line, options.chat && previous ? { previous } : {});
     previous = answer.context ?? previous;
-    emit(answer, options);
+    await emit(answer, options);
   }
 }
 
@@ -123,14 +130,21 @@ function parse(argv: readonly string[]): { command: string; args: string[]; opti
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, chat: { type: 'boolean', default: false }, topic: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        chat: { type: 'boolean', default: false },
+        topic: { type: 'string' },
+        chart: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   const [command = 'help', ...args] = parsed.positionals;
-  const { json = false, chat = false, topic, help } = parsed.values;
-  return { command: help ? 'help' : command, args, options: { json, chat, ...(topic !== undefined ? { topic } : {}) } };
+  const { json = false, chat = false, topic, chart, help } = parsed.values;
+  const options = { json, chat, ...(topic !== undefined ? { topic } : {}), ...(chart !== undefined ? { chart } : {}) };
+  return { command: help ? 'help' : command, args, options };
 }
 
 function expectArgs(args: readonly string[], count: number, what: string): void {

@@ -2,6 +2,7 @@
  * `npm start`: the Telegram bot when TELEGRAM_BOT_TOKEN is set, otherwise the same conversation
  * in the terminal. Either way the index is loaded (or built) first.
  */
+import path from 'node:path';
 import { GrammyError, HttpError } from 'grammy';
 import { createAnswerService } from './answer/service.js';
 import { createBot } from './bot/bot.js';
@@ -20,7 +21,14 @@ async function main(): Promise<void> {
   const answers = createAnswerService({ config, logger, library });
   if (!config.telegram.token) {
     process.stderr.write(`${CONNECT_HINT}\n`);
-    await runChat({ answers, logger, input: process.stdin, output: process.stdout, prompt: process.stdin.isTTY === true });
+    await runChat({
+      answers,
+      logger,
+      input: process.stdin,
+      output: process.stdout,
+      prompt: process.stdin.isTTY === true,
+      chartsDir: path.join(config.dataDir, 'charts'),
+    });
     return;
   }
   await serveTelegram(config, logger, createBot({ config, logger, answers, library }));

@@ -1,4 +1,5 @@
 import type { Report, Section, Span } from '../ingest/types.js';
+import { clip } from './spans.js';
 import type { Citation } from './types.js';
 
 /** The deepest section that holds `offset`, or undefined for text before the first heading. */
@@ -30,8 +31,10 @@ function chunkIdAt(report: Report, offset: number): string {
 export class CitationLedger {
   private readonly items: Citation[] = [];
 
-  /** Cites `span` of `report`, reusing the number of an identical earlier citation. */
-  cite(report: Report, span: Span): number {
+  /** Cites `asked` of `report` (cut to MAX_QUOTE), reusing the number of an identical earlier citation. */
+  cite(report: Report, asked: Span): number {
+    // never a quote longer than MAX_QUOTE, whatever span a caller passes
+    const span = clip(report.text, asked);
     const existing = this.items.find((c) => c.reportId === report.meta.id && c.start === span.start && c.end === span.end);
     if (existing) return existing.n;
     const { meta } = report;

@@ -1,25 +1,21 @@
 import type { Figure, Report, ReportMeta } from '../ingest/types.js';
 import type { Searcher } from '../search/searcher.js';
 import type { SearchHit } from '../search/types.js';
-import { sectionAt } from './citations.js';
+import type { Corpus } from './corpus.js';
 import { coverageSentence } from './coverage.js';
 import { AnswerDraft, cite, plainAnswer, strong, text } from './draft.js';
-import { figureContext } from './figure-choice.js';
-import { adHocMeasure, MEASURES, type Measure, measureMatch, measuresForTopic } from './measures.js';
+import { adHocMeasure, MEASURES, type Measure, measureFigure, measuresForTopic } from './measures.js';
 import { bestSentences } from './passages.js';
 import { foldForMatch, shapeQuestion } from './question.js';
 import { yearPeriod } from './render-text.js';
 import { quoteSpanFor } from './spans.js';
 import type { Answer, ComparedMeasure, Inline } from './types.js';
 
-export interface CompareDeps {
-  readonly searcher: Searcher;
-  readonly reports: readonly Report[];
-}
-
 /** Passages retrieved for each region: the same budget for both. */
 const SIDE_BUDGET = 6;
 const MAX_ROWS = 8;
+/** A topic is a word or a phrase, not a text. */
+const MAX_TOPIC = 50;
 
 interface SideValue {
   readonly report: Report;
@@ -34,7 +30,7 @@ interface Row {
 type Resolved = { readonly ok: true; readonly report: Report; readonly others: readonly Report[] } | { readonly ok: false; readonly answer: Answer };
 
 /** Finds a region's reports; the newest is compared. */
-function resolveSide(input: string, deps: CompareDeps): Resolved {
+function resolveSide(input: string, deps: Corpus): Resolved {
   const metas = deps.reports.map((r) => r.meta);
   const name = input.trim();
   if (!/[\p{L}\p{N}]/u.test(name)) return { ok: false, answer: plainAnswer('invalid', `请给出两个地区的名称，例如“阳山 镜湖”。${coverageSentence(metas)}`) };
@@ -47,7 +43,7 @@ function resolveSide(input: string, deps: CompareDeps): Resolved {
 }
 
 /** Compares two regions' reports measure by measure, each side retrieved and quoted on its own. */
-export async function compareRegions(regionA: string, regionB: string, topic: string | undefined, deps: CompareDeps, timings: Record<string, number>): Promise<Answer> {
+export async function compareRegions(regionA: string, regionB: string, topic: string | undefined, deps: Corpus, timings: Record<string, number>): Promise<Answer> {
   const a = resolveSide(regionA, deps);
   if (!a.ok) return a.answer;
   const b = resolveSide(regionB, deps);
@@ -56,6 +52,7 @@ export async function compareRegions(regionA: string, regionB: string, topic: st
     return plainAnswer('invalid', `两个地区是同一个（${a.report.meta.region}），请给出两个不同的地区。`);
   }
   const cleanTopic = topic?.trim() && /[\p{L}\p{N}]/u.test(topic) ? topic.trim() : undefined;
+  if (cleanTopic && cleanTopic.length > MAX_TOPIC) return plainAnswer('invalid', `比较的主题太长（${cleanTopic.length}字），请用一个词或短语，例如“法律援助”。`);
 
   const started = performance.now();
   const hits = cleanTopic
@@ -65,10 +62,12 @@ export async function compareRegions(regionA: string, regionB: string, topic: st
 
   const composeStart = performance.now();
   const words = cleanTopic ? topicWords(deps.searcher, cleanTopic) : [];
-  const measures = cleanTopic ? (measuresForTopic(words).length ? measuresForTopic(words) : [adHocMeasure(cleanTopic, words)]) : MEASURES;
+  const known = measuresForTopic(words);
+  const measures = cleanTopic ? (known.length ? known : [adHocMeasure(cleanTopic, words)]) : MEASURES;
   const rows = chooseRows(measures, [a.report, b.report], [hits[0] ?? [], hits[1] ?? []], !cleanTopic);
+  const older = [a, b].filter((side) => side.others.length > 0).map((side) => `${side.report.meta.region}还有${side.others.map((o) => yearPeriod(o.meta)).join('、')}的报告，这里比较最新的一份。`);
   const answer = rows.length || hits.some((h) => h.length)
-    ? writeComparison([a.report, b.report], rows, hits, cleanTopic)
+    ? writeComparison([a.report, b.report], rows, hits, cleanTopic, older)
     : plainAnswer('notFound', `${a.report.meta.region}和${b.report.meta.region}的报告都没有提到“${cleanTopic ?? '可比较的数字'}”。`);
   timings.compose = performance.now() - composeStart;
   return answer;
@@ -76,7 +75,7 @@ export async function compareRegions(regionA: string, regionB: string, topic: st
 
 async function sideHits(searcher: Searcher, topic: string, report: Report): Promise<SearchHit[]> {
   const result = await searcher.search({ question: topic, filters: { regions: [report.meta.region], reportIds: [report.meta.id] }, limit: SIDE_BUDGET });
-  return result.hits.filter((h) => h.report.meta.id === report.meta.id) as SearchHit[];
+  return result.hits.filter((h) => h.report.meta.id === report.meta.id);
 }
 
 /** The topic and its synonyms, folded: 法援 → 法援, 法律援助. */
@@ -86,20 +85,8 @@ function topicWords(searcher: Searcher, topic: string): string[] {
 }
 
 function bestFigure(report: Report, measure: Measure, hits: readonly SearchHit[]): SideValue | undefined {
-  const hitChunks = new Set(hits.map((h) => h.chunk.id));
-  let best: { value: SideValue; score: number } | undefined;
-  for (const figure of report.figures) {
-    // plans state targets and problems state gaps: neither is a result to compare
-    const role = sectionAt(report, figure.start)?.role;
-    if (role === 'plans' || role === 'problems') continue;
-    const match = measureMatch(report, figure, measure);
-    if (match === 0) continue;
-    const lead = figureContext(report, figure).lead;
-    // a total ("共受理…202件") is the direct answer; a part of another count ("其中…28件") is not
-    const score = match + (hitChunks.has(figure.chunkId) ? 2 : 0) + (/共|累计|总/.test(lead) ? 1 : 0) - (/其中/.test(lead) ? 1 : 0);
-    if (!best || score > best.score || (score === best.score && figure.value > best.value.figure.value)) best = { value: { report, figure }, score };
-  }
-  return best?.value;
+  const figure = measureFigure(report, measure, new Set(hits.map((h) => h.chunk.id)));
+  return figure ? { report, figure } : undefined;
 }
 
 /** Measures found in either report; without a topic, those both report come first. */
@@ -122,10 +109,11 @@ function periodSentence(a: ReportMeta, b: ReportMeta): string {
   return `注意时间范围不同：${a.region}的报告覆盖${yearPeriod(a)}，${b.region}的报告覆盖${yearPeriod(b)}；${halfNote}下面的数字不能直接相比。`;
 }
 
-function writeComparison(reports: readonly [Report, Report], rows: readonly Row[], hits: readonly (readonly SearchHit[])[], topic: string | undefined): Answer {
+function writeComparison(reports: readonly [Report, Report], rows: readonly Row[], hits: readonly (readonly SearchHit[])[], topic: string | undefined, notes: readonly string[]): Answer {
   const [ra, rb] = reports;
   const draft = new AnswerDraft().heading(`${ra.meta.region}与${rb.meta.region}${topic ? `：${topic}` : ''}`);
   draft.paragraph(text(periodSentence(ra.meta, rb.meta)));
+  for (const note of notes) draft.note(note);
 
   const measures: ComparedMeasure[] = [];
   for (const row of rows) {
@@ -149,7 +137,7 @@ function writeComparison(reports: readonly [Report, Report], rows: readonly Row[
 
   if (topic) addTopicPassages(draft, reports, rows, hits, topic);
   return draft.finish('compare', {
-    context: { question: topic ?? '', regions: [ra.meta.region, rb.meta.region], years: [ra.meta.year, rb.meta.year] },
+    context: { question: `${ra.meta.region}和${rb.meta.region}的${topic ?? '主要工作'}`, regions: [ra.meta.region, rb.meta.region], years: [ra.meta.year, rb.meta.year] },
     comparison: { regions: [ra.meta, rb.meta], measures },
   });
 }

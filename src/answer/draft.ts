@@ -55,7 +55,8 @@ export class AnswerDraft {
     return {
       kind,
       text: renderPlainText(this.blocks, citations),
-      notFound: kind === 'notFound',
+      // input the service cannot use is not answered either: a client checking notFound alone never shows it as an answer
+      notFound: kind === 'notFound' || kind === 'invalid',
       blocks: [...this.blocks],
       citations,
       timings: {},
@@ -67,4 +68,10 @@ export class AnswerDraft {
 /** A one-paragraph answer with no citations: not found, or input the service cannot use. */
 export function plainAnswer(kind: 'notFound' | 'invalid', message: string, extras: AnswerExtras = {}): Answer {
   return new AnswerDraft().paragraph(text(message)).finish(kind, extras);
+}
+
+/** An answer that shows related figures but does not answer the question asked: a note first, notFound. */
+export function asNotFound(answer: Answer, note: string): Answer {
+  const blocks: Block[] = [{ kind: 'note', text: note }, ...answer.blocks];
+  return { ...answer, kind: 'notFound', notFound: true, blocks, text: renderPlainText(blocks, answer.citations) };
 }

@@ -1,8 +1,8 @@
 import type { Report, ReportMeta } from '../ingest/types.js';
-import type { Searcher } from '../search/searcher.js';
 import type { OutOfScope, ParsedQuery, SearchHit } from '../search/types.js';
+import type { Corpus } from './corpus.js';
 import { coverageSentence } from './coverage.js';
-import { AnswerDraft, cite, plainAnswer, strong, text } from './draft.js';
+import { AnswerDraft, asNotFound, cite, plainAnswer, strong, text } from './draft.js';
 import { type FigureCandidate, rankFigures, unitsMatch } from './figure-choice.js';
 import { bestSentences, roleItems } from './passages.js';
 import { foldForMatch, missingContent, type QuestionShape, shapeQuestion } from './question.js';
@@ -11,11 +11,6 @@ import { yearPeriod } from './render-text.js';
 import { quoteSpanFor, sentenceAt } from './spans.js';
 import { sectionAt } from './citations.js';
 import type { Answer, AnswerContext } from './types.js';
-
-export interface FactDeps {
-  readonly searcher: Searcher;
-  readonly reports: readonly Report[];
-}
 
 /** Passages searched per question; figures and quotes come from the first few. */
 const SEARCH_LIMIT = 8;
@@ -29,6 +24,8 @@ const MIN_ALTERNATIVE_DIRECTNESS = 0.5;
 /** A lower-ranked figure may stand in for a top one whose sentence lacks the question's words, if it scores this share. */
 const SUPPORTED_SHARE = 0.7;
 const ROLE_ITEMS = 6;
+/** Words asking across regions (哪个区县…最多): they name no passage's content, so search goes without them. */
+const ACROSS_REGIONS = /(?:哪些|哪个|哪几个|各个?)(?:地区|地方|区县|县区|县|区|市)|最多|最少|最高|最低|最大|最小/g;
 
 const ROLE_NAMES = { problems: '存在的问题', plans: '下一步工作' } as const;
 
@@ -48,19 +45,27 @@ function surroundings(c: FigureCandidate): string {
 }
 
 /** Answers one question from the reports: a figure, quotes of a section, or not found. */
-export async function answerFact(q: FactQuestion, deps: FactDeps, timings: Record<string, number>): Promise<Answer> {
+export async function answerFact(q: FactQuestion, deps: Corpus, timings: Record<string, number>): Promise<Answer> {
   const parsed = deps.searcher.parseQuery(q.question);
   const regions = unique([...parsed.regions.filter((r) => r.covered).map((r) => r.name), ...q.inheritedRegions]);
-  const years = [...parsed.years];
   const metas = deps.reports.map((r) => r.meta);
+  const shape = shapeQuestion(q.question, [...parsed.regions.map((r) => r.text), ...regions, ...enclosingNames(regions, metas)]);
+  const years = shape.role === 'plans' ? planYears(parsed.years, regions, metas) : [...parsed.years];
   const context: AnswerContext = { question: q.question, regions, years };
 
   const scope = regionGap(regions, metas) ?? regionYearGap(parsed, regions, years, metas) ?? periodGap(parsed, regions, years, metas);
   if (scope) return plainAnswer('notFound', `${scope}${coverageSentence(metas)}`, { context });
+  // problems and plans of a named region come from its sections, no search needed
+  if (shape.role && regions.length > 0) {
+    const composeStart = performance.now();
+    const answer = roleAnswer(shape.role, reportsFor(deps.reports, regions, years), context);
+    timings.compose = performance.now() - composeStart;
+    if (answer) return answer;
+  }
 
   const started = performance.now();
   const result = await deps.searcher.search({
-    question: q.question,
+    question: q.question.replace(ACROSS_REGIONS, ''),
     limit: SEARCH_LIMIT,
     ...(q.inheritedRegions.length ? { filters: { regions: q.inheritedRegions } } : {}),
   });
@@ -71,11 +76,11 @@ export async function answerFact(q: FactQuestion, deps: FactDeps, timings: Recor
   const hits = result.hits.filter(
     (h) => (regions.length === 0 || regions.includes(h.report.meta.region)) && (years.length === 0 || years.includes(h.report.meta.year)),
   );
-  const shape = shapeQuestion(q.question, [...parsed.regions.map((r) => r.text), ...regions, ...enclosingNames(regions, metas)]);
   const answered = { ...context, regions: regions.length ? regions : unique(hits.slice(0, 1).map((h) => h.report.meta.region)) };
   const answer = compose(shape, hits, regions, deps.reports, answered) ?? notFoundAnswer(shape, hits, regions, metas, context);
   timings.compose = performance.now() - composeStart;
-  return answer;
+  const partial = partialYear(parsed, regions, years, metas);
+  return partial && !answer.notFound ? asNotFound(answer, partial) : answer;
 }
 
 function compose(shape: QuestionShape, hits: readonly SearchHit[], regions: readonly string[], reports: readonly Report[], context: AnswerContext): Answer | undefined {
@@ -87,7 +92,8 @@ function compose(shape: QuestionShape, hits: readonly SearchHit[], regions: read
   if (hits.length === 0) return undefined;
   const top = hits.slice(0, CONTENT_PASSAGES);
   if (missingContent(shape, top.map((h) => h.chunk.folded).join('|'))) return undefined;
-  if (shape.wantsFigure) return regions.length ? figureAnswer(shape, hits.slice(0, FIGURE_PASSAGES), context, false) : figureAnswer(shape, hits, context, true);
+  // one region: its best figure and near alternatives; none or several: the best figure of each report
+  if (shape.wantsFigure) return regions.length === 1 ? figureAnswer(shape, hits.slice(0, FIGURE_PASSAGES), context, false) : figureAnswer(shape, hits, context, true);
   return passageAnswer(shape, top, context);
 }
 
@@ -95,7 +101,7 @@ function figureAnswer(shape: QuestionShape, hits: readonly SearchHit[], context:
   const ranked = rankFigures(hits, shape);
   const topScore = ranked[0]?.score ?? 0;
   // the figure's own surroundings must hold what is asked: 律师万人比 is not answered by 执业律师10名
-  const supported = (c: FigureCandidate) => c.directness > 0 && !missingContent(shape, surroundings(c));
+  const supported = (c: FigureCandidate) => c.directness > 0 && c.namesHead && !missingContent(shape, surroundings(c));
   const best = ranked.find((c) => c.score >= SUPPORTED_SHARE * topScore && supported(c));
   if (!best) return undefined;
   const draft = new AnswerDraft();
@@ -105,6 +111,8 @@ function figureAnswer(shape: QuestionShape, hits: readonly SearchHit[], context:
   if (others.length > 0) {
     draft.paragraph(text(acrossRegions ? '其他报告中的数字：' : '报告中还有相近的数字：'));
     for (const other of others) sayFigure(draft, other, acrossRegions ? `${sourceName(other.report.meta)}：` : '');
+    const periods = new Set([best, ...others].map((c) => yearPeriod(c.report.meta)));
+    if (acrossRegions && periods.size > 1) draft.note(`这些报告的时间范围不同（${[...periods].join('、')}），数字不能直接相比。`);
   }
   return draft.finish('fact', { context });
 }
@@ -198,6 +206,12 @@ function regionGap(regions: readonly string[], metas: readonly ReportMeta[]): st
   return `报告库里没有${without.join('、')}本级的报告，下辖地区的报告不能代替。`;
 }
 
+/** Plans for a year are written in the report of the year before ("2021年工作计划" closes the 2020 report). */
+function planYears(asked: readonly number[], regions: readonly string[], metas: readonly ReportMeta[]): number[] {
+  const has = (year: number) => metas.some((m) => (regions.length === 0 || regions.includes(m.region)) && m.year === year);
+  return asked.map((year) => (has(year) || !has(year - 1) ? year : year - 1));
+}
+
 /** A region the reports cover, asked about for a year they do not: said before any search. */
 function regionYearGap(parsed: ParsedQuery, regions: readonly string[], years: readonly number[], metas: readonly ReportMeta[]): string | undefined {
   if (years.length === 0 || regions.length === 0 || parsed.regions.some((r) => !r.covered)) return undefined;
@@ -214,6 +228,14 @@ function periodGap(parsed: ParsedQuery, regions: readonly string[], years: reado
   if (inScope.length === 0 || inScope.some((m) => m.period === period)) return undefined;
   const have = inScope.map((m) => `${m.region}${yearPeriod(m)}`).join('、');
   return `报告库里没有${regions.length ? regions.join('、') : ''}${period}的报告（现有${have}的报告）。`;
+}
+
+/** A whole year asked of reports that cover only part of it: their figures are shown, but the question is not answered. */
+function partialYear(parsed: ParsedQuery, regions: readonly string[], years: readonly number[], metas: readonly ReportMeta[]): string | undefined {
+  if (parsed.period !== '全年') return undefined;
+  const inScope = metas.filter((m) => (regions.length === 0 || regions.includes(m.region)) && (years.length === 0 || years.includes(m.year)));
+  if (inScope.length === 0 || inScope.some((m) => m.period === '全年')) return undefined;
+  return `报告库里没有全年的报告，只有${inScope.map((m) => `${m.region}${yearPeriod(m)}`).join('、')}的；以下是这段时间的数字，不是全年的。`;
 }
 
 function outOfScopeSentence(scope: OutOfScope): string {

@@ -1,6 +1,6 @@
 import type { Figure, Report } from '../ingest/types.js';
 import type { SearchHit } from '../search/types.js';
-import { bigrams, type QuestionShape, weightedBigrams } from './question.js';
+import { bigrams, type QuestionShape, weightedBigrams, withAliases } from './question.js';
 import { sentenceAt } from './spans.js';
 import { sectionAt } from './citations.js';
 
@@ -14,6 +14,8 @@ export interface FigureCandidate {
   readonly score: number;
   /** Share of the question's focus bigrams found next to the figure (0‥1). */
   readonly directness: number;
+  /** The focus's head word (败诉率 of 行政复议案件败诉率) stands next to the figure. */
+  readonly namesHead: boolean;
 }
 
 /** Measure words that name the same kind of count. */
@@ -83,7 +85,13 @@ const GENERIC_VERBS = /年初至今|截至目前|全年|累计|共计|共|受理
 const TOTAL = /(?<!公)共|累计|总计|总数|合计/;
 const PART = /其中/;
 
-export function contextMatch(context: FigureContext, weights: ReadonlyMap<string, number>, focus: string): ContextMatch {
+/** +1 for a total, −1 for a part of one, 0 otherwise: read from the words before a figure. */
+export function totalBias(lead: string): number {
+  return (TOTAL.test(lead) ? 1 : 0) - (PART.test(lead) ? 1 : 0);
+}
+
+export function contextMatch(raw: FigureContext, weights: ReadonlyMap<string, number>, focus: string): ContextMatch {
+  const context = { lead: withAliases(raw.lead), tail: withAliases(raw.tail), sentence: withAliases(raw.sentence) };
   let total = 0;
   let sentence = 0;
   let near = 0;
@@ -100,6 +108,24 @@ export function contextMatch(context: FigureContext, weights: ReadonlyMap<string
   const around = `${context.lead}|${context.tail}`;
   const directness = focusBigrams.length ? focusBigrams.filter((b) => around.includes(b)).length / focusBigrams.length : 0;
   return total === 0 ? { sentence: 0, near: 0, precision, directness } : { sentence: sentence / total, near: near / total, precision, directness };
+}
+
+/**
+ * Whether the figure is named by what is asked: the focus's last word stands right by it, or its own
+ * label ends in a word of the question (年末在册272人, after 新接收社区矫正对象206人, for 年末在册…对象).
+ * 复议首选率超60% does not answer 行政复议案件败诉率 however much else of the sentence matches.
+ */
+function namesHead(context: FigureContext, shape: QuestionShape): boolean {
+  const heads = shape.focus
+    .split('|')
+    .map((part) => part.replace(/[了的过着]+$/, ''))
+    .filter((part) => part.length >= 2)
+    .map((part) => part.slice(-2));
+  const clause = context.lead.split(/[，,；;。：:（()）]/).pop() ?? '';
+  const near = withAliases(`${clause}|${context.tail}`);
+  if (heads.length === 0 || heads.some((head) => near.includes(head))) return true;
+  const label = clause.split('、').pop()?.replace(/[达为至到是超约近共计有了]+$/, '') ?? '';
+  return label.length >= 2 && shape.segments.some((segment) => segment.includes(label.slice(-2)));
 }
 
 /** Frequent words of a report tell its figures apart less than rare ones (年末在册 over 社区矫正). */
@@ -131,13 +157,12 @@ export function rankFigures(hits: readonly SearchHit[], shape: QuestionShape): F
       if (match.sentence === 0) continue;
       const { directness } = match;
       let score = 10 * match.sentence + 8 * match.near + 4 * match.precision + 2 * directness + 3 / (1 + rank);
-      if (TOTAL.test(context.lead)) score += 1;
-      if (PART.test(context.lead)) score -= 1;
+      score += totalBias(context.lead);
       if (figure.start >= hit.bestSentence.start && figure.end <= hit.bestSentence.end) score += 1;
       // plans state targets ("力争…达96%以上"), not what was achieved
       if (sectionAt(hit.report, figure.start)?.role === 'plans') score -= PLAN_PENALTY;
       if (shape.units.length) score += shape.units.some((u) => unitsMatch(u, figure.unit)) ? 4 : -3;
-      out.push({ figure, report: hit.report, score, directness });
+      out.push({ figure, report: hit.report, score, directness, namesHead: namesHead(context, shape) });
     }
   });
   return out.sort((a, b) => b.score - a.score);

@@ -2,7 +2,7 @@ import type { Figure, Report } from '../ingest/types.js';
 import { sectionAt } from './citations.js';
 import { figureLabel } from './labels.js';
 import { isMeasureFigure } from './figure-choice.js';
-import { MEASURES, measureMatch } from './measures.js';
+import { MEASURES, measureFigure } from './measures.js';
 
 export interface KeyFigure {
   readonly figure: Figure;
@@ -13,20 +13,26 @@ export interface KeyFigure {
 
 /** Units of counts and amounts: figures a reader takes in at a glance. */
 /** Score lost by a figure for each one already taken from its section. */
-const SECTION_SPREAD = 1.5;
+const SECTION_SPREAD = 1;
+/** Measures every bureau reports (法律援助案件 …) say most about a year's work. */
+const CATALOGUE_BONUS = 5;
 
 const PLAIN_UNITS = new Set(['件', '宗', '起', '人', '名', '人次', '场', '场次', '次', '个', '家', '元', '%', '份', '项', '条', '期', '所']);
 
-function informativeness(report: Report, figure: Figure, label: string): { score: number; measure?: string } {
-  let score = 0;
-  let measure: string | undefined;
+/** Each catalogue measure's own figure in the report (the total, not a part of it), by figure. */
+function measureFigures(report: Report): Map<Figure, string> {
+  const out = new Map<Figure, string>();
   for (const m of MEASURES) {
-    if (measureMatch(report, figure, m) > 0) {
-      measure = m.name;
-      score += 3;
-      break;
-    }
+    const figure = measureFigure(report, m);
+    if (figure && !out.has(figure)) out.set(figure, m.name);
   }
+  return out;
+}
+
+function informativeness(figure: Figure, label: string, measures: ReadonlyMap<Figure, string>): { score: number; measure?: string } {
+  let score = 0;
+  const measure = measures.get(figure);
+  if (measure) score += CATALOGUE_BONUS;
   if (PLAIN_UNITS.has(figure.unit)) score += 1;
   if (label.length >= 4 && label.length <= 14) score += 1;
   if (figure.unit === '%' && figure.value === 100) score -= 2;
@@ -41,6 +47,7 @@ function informativeness(report: Report, figure: Figure, label: string): { score
  * counts with a clear label; never years, unlabelled numbers, plans' targets or problems.
  */
 export function pickKeyFigures(report: Report, count: number): KeyFigure[] {
+  const measures = measureFigures(report);
   const groups = new Map<string, { key: KeyFigure; score: number }[]>();
   for (const figure of report.figures) {
     if (!isMeasureFigure(figure) || figure.unit === '') continue;
@@ -48,7 +55,7 @@ export function pickKeyFigures(report: Report, count: number): KeyFigure[] {
     if (section && (section.role === 'plans' || section.role === 'problems')) continue;
     const label = figureLabel(report, figure);
     if (!/\p{Script=Han}{2}/u.test(label)) continue;
-    const { score, measure } = informativeness(report, figure, label);
+    const { score, measure } = informativeness(figure, label, measures);
     const group = section?.path.slice(0, 2).join('>') ?? '';
     const list = groups.get(group) ?? [];
     list.push({ key: { figure, label, ...(measure ? { measure } : {}) }, score });

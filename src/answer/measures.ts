@@ -1,5 +1,6 @@
 import type { Figure, Report } from '../ingest/types.js';
-import { figureContext, isMeasureFigure, unitsMatch } from './figure-choice.js';
+import { sectionAt } from './citations.js';
+import { figureContext, isMeasureFigure, totalBias, unitsMatch } from './figure-choice.js';
 
 /**
  * A measure judicial bureaus report year after year, recognised by the words just before a figure.
@@ -25,7 +26,7 @@ export const MEASURES: readonly Measure[] = [
   { name: '法律援助工作站', topic: '法律援助', keys: ['法律援助工作站', '法律援助站'], units: ['个'] },
   { name: '法律咨询', topic: '法律援助', keys: ['法律咨询', '来访咨询', '咨询'], units: ['人次', '件', '次'] },
   { name: '人民调解纠纷', topic: '人民调解', keys: ['调处矛盾纠纷', '调解矛盾纠纷', '调处各类民间纠纷', '化解矛盾纠纷', '调处', '调解纠纷', '调解案件'], exclude: ['成功', '协议'], units: ['件'] },
-  { name: '调解成功率', topic: '人民调解', keys: ['调解成功率', '调处成功率', '成功率', '调处率'], units: ['%'] },
+  { name: '调解成功率', topic: '人民调解', keys: ['调解成功率', '调处成功率', '成功率'], units: ['%'] },
   { name: '调解协议金额', topic: '人民调解', keys: ['涉及金额', '协议金额', '协议解决金额'], units: ['元'] },
   { name: '调解组织', topic: '人民调解', keys: ['调解组织', '调委会'], exclude: ['纠纷'], units: ['个'] },
   { name: '行政复议案件', topic: '行政复议', keys: ['行政复议案件', '复议案件', '行政复议发案量', '行政复议申请', '复议申请'], units: ['件'] },
@@ -60,6 +61,24 @@ export function measureMatch(report: Report, figure: Figure, measure: Measure): 
     return (before >= 0 && lead.length - before - k.length <= KEY_DISTANCE) || (after >= 0 && after <= KEY_DISTANCE);
   };
   return Math.max(0, ...measure.keys.filter(names).map((k) => k.length));
+}
+
+/**
+ * The report's figure for a measure: the best-named one outside plans and problems, a total before a
+ * part of one, one in a `favoured` chunk (retrieved for the topic) before others, then the larger.
+ */
+export function measureFigure(report: Report, measure: Measure, favoured: ReadonlySet<string> = new Set()): Figure | undefined {
+  let best: { figure: Figure; score: number } | undefined;
+  for (const figure of report.figures) {
+    // plans state targets and problems state gaps: neither is a result
+    const role = sectionAt(report, figure.start)?.role;
+    if (role === 'plans' || role === 'problems') continue;
+    const match = measureMatch(report, figure, measure);
+    if (match === 0) continue;
+    const score = match + (favoured.has(figure.chunkId) ? 2 : 0) + totalBias(figureContext(report, figure).lead);
+    if (!best || score > best.score || (score === best.score && figure.value > best.figure.value)) best = { figure, score };
+  }
+  return best?.figure;
 }
 
 /** The catalogue entries about a topic (folded words, e.g. the topic and its synonyms). */

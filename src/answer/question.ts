@@ -1,4 +1,5 @@
 import { foldText } from '../ingest/normalize.js';
+import { lexicon } from '../index/lexicon.js';
 
 /**
  * What a question asks, read from its own words (no retrieval): the content words left after removing
@@ -23,12 +24,15 @@ export function foldForMatch(s: string): string {
 const MEASURE_WORDS = '人次|场次|件次|批次|万元|亿元|平方米|小时|万人|[个名件宗起人场次家所处份条项期部吨元户座位天种台辆]';
 const QUANTITY = new RegExp(`(?:是|有|为|共|达|达到|提升到|提升至|提高到|提高至|增加到|增长到|下降到|降到|共计|一共|总共|累计)?(?:多少|几)(${MEASURE_WORDS})?`, 'g');
 const QUESTION_WORDS =
-  /请问|哪些|哪个|哪几|什么|怎么样|怎样|怎么|如何|是否|有没有|有无|吗|呢|吧|啊|情况|具体|分别|大概|大约|主要|方面|做了|做过|采取了|采取|有何|何种|做/g;
+  /请问|哪些|哪个|哪几|什么|怎么样|怎样|怎么|如何|是否|有没有|有无|吗|呢|吧|啊|情况|具体|分别|大概|大约|主要|方面|做了|做过|采取了|采取|有何|何种|做|最多|最少|最高|最低|最大|最小|地区|区县|县区/g;
 const RATE_WORDS = /率|比例|比率|占比|百分之|百分比/;
 const MONEY_WORDS = /金额|资金|经费|损失|标的|费用|多少钱/;
-const FIGURE_WORDS = /多少|几[个名件宗人次场项家所条份]|比例|比率|占比|百分之|金额|数量|人数|件数|次数|总数|规模|率[是为达]?$/;
-const PROBLEM_WORDS = /问题|不足|短板|困难|薄弱|差距|欠缺|瓶颈|挑战/;
-const PLAN_WORDS = /下一步|下步|打算|计划|思路|安排|今后|明年|未来|工作重点|展望|将要/;
+const FIGURE_WORDS = /最多|最少|最高|最低|最大|最小|多少|几[个名件宗人次场项家所条份]|比例|比率|占比|百分之|金额|数量|人数|件数|次数|总数|规模|率[是为达]?$/;
+/** Asks what went wrong ("存在哪些问题", "问题呢", "的短板是"), not about a measure that has 问题 in its name. */
+const PROBLEM_INTENT =
+  /(?:存在|有|面临|遇到|还有|主要)(?:的|哪些|什么|些|哪方面的?)?(?:问题|不足|短板|困难|差距|薄弱环节|瓶颈)|(?:问题|不足)(?:和|与|及)(?:不足|短板|问题)|不足之处|(?:^|\|)(?:问题|不足|短板|困难)|的(?:问题|不足|短板|困难)(?:是|有|呢|\||$)/;
+/** Asks what is planned ("下一步打算"), not about a measure with 思路 in its name ("新思路打造…"). */
+const PLAN_INTENT = /下一步|下步|今后|明年|未来|打算|展望|将要|工作计划|工作安排|工作思路|工作重点|目标任务|(?:^|\|)(?:计划|安排|思路)/;
 /** Words every report uses for itself; they say nothing about what is asked. */
 const GENERIC = /司法局|报告|工作总结/g;
 
@@ -39,8 +43,12 @@ export function shapeQuestion(question: string, strip: readonly string[] = []): 
     const f = foldForMatch(s);
     if (f) q = q.split(f).join('|');
   }
-  q = q.replace(/\d{4}\s*年度?/g, '|').replace(/上半年|下半年|全年|前三季度|第[一二三四]季度|今年|去年|年初至今/g, '|');
+  q = q
+    .replace(/(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年度?/g, '|')
+    .replace(/上半年|下半年|全年|前三季度|第[一二三四]季度|今年|去年|前年|本年度?|当年|年初至今/g, '|');
   q = q.replace(GENERIC, '|');
+  const asksProblems = PROBLEM_INTENT.test(q);
+  const asksPlans = PLAN_INTENT.test(q);
 
   const units: string[] = [];
   let focus = '';
@@ -64,7 +72,7 @@ export function shapeQuestion(question: string, strip: readonly string[] = []): 
   if (RATE_WORDS.test(focus) || (!units.length && RATE_WORDS.test(q))) units.push('%');
   if (MONEY_WORDS.test(question)) units.push('元');
 
-  const role = wantsFigure ? undefined : PROBLEM_WORDS.test(q) ? 'problems' : PLAN_WORDS.test(q) ? 'plans' : undefined;
+  const role = wantsFigure ? undefined : asksProblems ? 'problems' : asksPlans ? 'plans' : undefined;
   return { segments, focus, units, wantsFigure, ...(role ? { role } : {}) };
 }
 
@@ -104,7 +112,9 @@ const FUNCTION_CHARS = new Set('了的是有在对把被和与及等各共其该
  * The question's content that `target` (folded passages) does not contain: the longest run of
  * characters not covered by any shared bigram, when it is 3+ characters or most of the question.
  */
-export function missingContent(shape: QuestionShape, target: string): string | undefined {
+export function missingContent(shape: QuestionShape, passages: string): string | undefined {
+  // 融“法”于“景” holds 融法于景 for a reader: quotes and marks do not break a phrase
+  const target = withAliases(`${passages}|${passages.replace(/[\p{P}\p{S}\s]/gu, '')}`);
   let longest = '';
   let total = 0;
   let uncovered = 0;
@@ -130,4 +140,26 @@ export function missingContent(shape: QuestionShape, target: string): string | u
   if (longest.length >= 3) return longest;
   if (total > 0 && uncovered * 2 > total) return shape.segments.join('');
   return undefined;
+}
+
+let aliasPairs: (readonly [string, string])[] | undefined;
+
+/** Canonical terms and their abbreviations that share no bigram with them (法律援助 / 法援), from the synonym file. */
+function aliases(): readonly (readonly [string, string])[] {
+  aliasPairs ??= lexicon().synonymGroups.flatMap((group) => {
+    const [canonical, ...others] = group.map(foldForMatch);
+    if (!canonical) return [];
+    return others.filter((v) => v.length >= 2 && !canonical.includes(v) && !v.includes(canonical)).map((v) => [canonical, v] as const);
+  });
+  return aliasPairs;
+}
+
+/** `text` plus the other spelling of every canonical term or abbreviation it holds, so 法援案件 matches 法律援助案件. */
+export function withAliases(text: string): string {
+  let extra = '';
+  for (const [canonical, short] of aliases()) {
+    if (text.includes(short)) extra += `|${canonical}`;
+    else if (text.includes(canonical)) extra += `|${short}`;
+  }
+  return extra ? text + extra : text;
 }

@@ -8,7 +8,9 @@ import { coverageSentence } from './coverage.js';
 import { plainAnswer } from './draft.js';
 import { answerFact } from './fact.js';
 import { resolveFollowUp } from './follow-up.js';
+import { routeQuestion } from './routing.js';
 import { checkQuestion } from './input.js';
+import { isLibraryQuestion, libraryAnswer } from './library-answer.js';
 import type { LlmTask, LlmWriter, Passage } from './llm/index.js';
 import { summarize } from './summary.js';
 import type { Answer, AnswerService, Citation } from './types.js';
@@ -67,7 +69,11 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const checked = checkQuestion(question);
       if (!checked.ok) return finish('answer', question, plainAnswer('invalid', checked.message, options?.previous ? { context: options.previous } : {}), timings, started);
       const deps = current();
+      if (isLibraryQuestion(checked.question)) return finish('answer', checked.question, libraryAnswer(deps.reports.map((r) => r.meta)), timings, started);
       const resolved = resolveFollowUp(checked.question, options?.previous, (q) => deps.searcher.parseQuery(q));
+      const route = routeQuestion(resolved.question, deps.searcher.parseQuery(resolved.question));
+      if (route.kind === 'summary') return this.summary(route.region);
+      if (route.kind === 'compare') return this.compare(route.regions[0], route.regions[1], route.topic);
       const answer = await answerFact(resolved, deps, timings);
       return finish('answer', resolved.question, answer, timings, started);
     },

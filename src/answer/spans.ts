@@ -62,7 +62,7 @@ export function quoteSpanFor(text: string, target: Span): Span {
   let start = clause.start;
   let end = Math.max(clause.end, target.end);
   while (end - start < MIN_CLAUSE_QUOTE && start > sentence.start) {
-    start = boundsAround(text, start - 2, CLAUSE_END, sentence).start;
+    start = boundsAround(text, Math.max(sentence.start, start - 2), CLAUSE_END, sentence).start;
   }
   return clip(text, trimSpan(text, { start, end }), target);
 }

@@ -1,25 +1,30 @@
 import type { Report, Section, Span } from '../ingest/types.js';
 import { AnswerDraft, cite, strong, text } from './draft.js';
-import { figureInWords, sourceName } from './labels.js';
+import { figureInWords } from './labels.js';
 import { pickKeyFigures } from './key-figures.js';
 import { childSections, roleItems, roleSections } from './passages.js';
 import { yearPeriod } from './render-text.js';
 import { quoteSpanFor, sentencesIn } from './spans.js';
 import type { Answer, Inline } from './types.js';
 
-const KEY_FIGURES = 14;
+const KEY_FIGURES = 15;
 const ITEMS_PER_SECTION = 8;
 const PROBLEM_ITEMS = 5;
 const PLAN_ITEMS = 8;
 /** A heading or lead-in shown as a measure is cut at its first full stop, and to this length. */
 const MAX_ITEM = 60;
+const LONG_HEADING = 30;
+const MIN_CLAUSE = 6;
 
 /** Heading text without its numbering: "(一)坚持党建引领,提升队伍建设" → "坚持党建引领,提升队伍建设". */
 function headingText(report: Report, span: Span): string {
   const raw = report.text.slice(span.start, span.end).trim();
   const bare = raw.replace(/^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+是)/, '');
   const firstStop = bare.search(/[。；;]/);
-  const cut = firstStop > 0 ? bare.slice(0, firstStop) : bare;
+  let cut = firstStop > 0 ? bare.slice(0, firstStop) : bare;
+  // a heading that runs on into its paragraph is cut at its first clause
+  const firstClause = cut.search(/[，,]/);
+  if (cut.length > LONG_HEADING && firstClause >= MIN_CLAUSE) cut = cut.slice(0, firstClause);
   return cut.length > MAX_ITEM ? `${cut.slice(0, MAX_ITEM)}…` : cut;
 }
 

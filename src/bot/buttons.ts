@@ -12,7 +12,7 @@ export function labelButtonPress(ctx: BotContext, name: string): void {
 /** Every press gets an answer, even one on a message from before a restart or an upload. */
 export async function answerStale(ctx: BotContext): Promise<void> {
   ctx.trace.outcome = 'staleButton';
-  await ctx.answerCallbackQuery({ text: STALE_BUTTON, show_alert: false });
+  await ctx.answerCallbackQuery({ text: STALE_BUTTON });
 }
 
 /** Replaces the text and buttons of the message the pressed button is on; an old message that cannot change stays. */

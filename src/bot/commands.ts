@@ -91,3 +91,23 @@ function sourceRequest(args: string): Request {
   const n = Number(digits);
   return n > 0 ? { kind: 'source', n } : { kind: 'source' };
 }
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(substitution, (previous[j] as number) + 1, (current[j - 1] as number) + 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/** The known command a mistyped one most likely meant (/sumary → summary), if any is close. */
+export function nearestCommand(name: string): CommandName | undefined {
+  const ranked = COMMANDS.map((c) => ({ name: c.name, distance: editDistance(name, c.name) })).sort((x, y) => x.distance - y.distance);
+  const best = ranked[0];
+  return best && best.distance <= 2 ? best.name : undefined;
+}

@@ -4,7 +4,7 @@
  */
 import type { Answer, AnswerContext, AnswerService, Citation } from '../answer/types.js';
 import type { ReportMeta } from '../ingest/types.js';
-import type { Request } from './commands.js';
+import { nearestCommand, type Request } from './commands.js';
 
 /** Longer questions are refused with a note rather than searched. */
 export const MAX_QUESTION_CHARS = 2000;
@@ -36,7 +36,7 @@ export type Notice =
   | 'unknownCommand';
 
 export type Outcome =
-  | { readonly kind: 'answer'; readonly answer: Answer; readonly chart?: 'summary' | 'compare' }
+  | { readonly kind: 'answer'; readonly answer: Answer }
   | { readonly kind: 'passage'; readonly citation: Citation; readonly section: string; readonly text: string }
   | { readonly kind: 'reports'; readonly reports: readonly ReportMeta[] }
   | { readonly kind: 'welcome'; readonly reports: readonly ReportMeta[] }
@@ -71,9 +71,8 @@ function remember(answer: Answer, memory: Memory): Memory {
   return { last: { context: answer.context ?? memory.last?.context, citations: answer.citations } };
 }
 
-function answered(answer: Answer, memory: Memory, chart?: 'summary' | 'compare'): Turn {
-  const outcome: Outcome = chart ? { kind: 'answer', answer, chart } : { kind: 'answer', answer };
-  return { outcome, memory: remember(answer, memory) };
+function answered(answer: Answer, memory: Memory): Turn {
+  return { outcome: { kind: 'answer', answer }, memory: remember(answer, memory) };
 }
 
 export async function respond(request: Request, memory: Memory, answers: AnswerService): Promise<Turn> {
@@ -85,20 +84,26 @@ export async function respond(request: Request, memory: Memory, answers: AnswerS
     case 'reports':
       return { outcome: { kind: 'reports', reports: answers.reports() }, memory };
     case 'unknown':
-      return notice('unknownCommand', memory);
+      return unknownCommand(request.command, memory);
     case 'ask':
       return ask(request.question, memory, answers);
     case 'summary':
       if (!request.region) return { outcome: { kind: 'pickSummary', reports: answers.reports() }, memory };
-      return answered(await answers.summary(request.region), memory, 'summary');
+      return answered(await answers.summary(request.region), memory);
     case 'compare': {
       const [a, b] = request.regions;
       if (a === undefined || b === undefined) return { outcome: { kind: 'pickCompare', reports: answers.reports() }, memory };
-      return answered(await answers.compare(a, b, request.topic), memory, 'compare');
+      return answered(await answers.compare(a, b, request.topic), memory);
     }
     case 'source':
       return source(request.n, memory, answers);
   }
+}
+
+function unknownCommand(command: string, memory: Memory): Turn {
+  const near = nearestCommand(command);
+  const text = near ? `没有 /${command} 这个命令，你是不是想用 /${near}？发送 /help 查看全部命令。` : NOTICE_TEXT.unknownCommand;
+  return { outcome: { kind: 'notice', notice: 'unknownCommand', text }, memory };
 }
 
 async function ask(question: string, memory: Memory, answers: AnswerService): Promise<Turn> {

@@ -1,7 +1,7 @@
 /** Sending: HTML messages with their buttons, typing while working, charts after the text. */
 import { InputFile } from 'grammy';
 import type { Answer, AnswerService } from '../answer/types.js';
-import { renderComparisonChart, renderSummaryChart } from '../chart/index.js';
+import { renderAnswerChart } from '../chart/index.js';
 import type { Logger } from '../logger.js';
 import type { Request } from './commands.js';
 import type { BotContext } from './context.js';
@@ -47,17 +47,17 @@ function outcomeLabel(outcome: Outcome): string {
   return outcome.kind;
 }
 
-async function sendChart(ctx: BotContext, answer: Answer, chart: 'summary' | 'compare', logger: Logger): Promise<void> {
+async function sendChart(ctx: BotContext, answer: Answer, logger: Logger): Promise<void> {
   try {
-    const rendered = chart === 'compare' ? await renderComparisonChart(answer) : await renderSummaryChart(answer);
+    const rendered = await renderAnswerChart(answer);
     if (!rendered) return;
-    await ctx.replyWithPhoto(new InputFile(rendered.png, `${chart}.png`), {
+    await ctx.replyWithPhoto(new InputFile(rendered.png, `${answer.kind}.png`), {
       caption: truncate(rendered.caption, CAPTION_LIMIT),
       ...replyTo(ctx),
     });
   } catch (error) {
     // The text answer is already sent; a missing chart is not worth failing the update.
-    logger.warn({ err: error, chat: ctx.chat?.id, chart }, 'chart not sent');
+    logger.warn({ err: error, chat: ctx.chat?.id, kind: answer.kind }, 'chart not sent');
   }
 }
 
@@ -69,5 +69,5 @@ export async function runTurn(ctx: BotContext, request: Request, answers: Answer
   ctx.trace.outcome = outcomeLabel(outcome);
   if (outcome.kind === 'answer') ctx.trace.timings = outcome.answer.timings;
   await sendMessages(ctx, outcomeMessages(outcome));
-  if (outcome.kind === 'answer' && outcome.chart) await sendChart(ctx, outcome.answer, outcome.chart, logger);
+  if (outcome.kind === 'answer') await sendChart(ctx, outcome.answer, logger);
 }

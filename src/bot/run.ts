@@ -14,8 +14,19 @@ export type StopBot = () => Promise<void>;
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 const DEFAULT_WEBHOOK_PORT = 8443;
 
+/** How long getMe may take before the log says the Bot API cannot be reached (calls keep retrying). */
+const UNREACHABLE_WARNING_MS = 10_000;
+
 export async function startBot(bot: Bot<BotContext>, config: Config, logger: Logger): Promise<StopBot> {
-  await bot.init();
+  const warning = setTimeout(
+    () => logger.warn({ apiRoot: config.telegram.apiRoot }, 'cannot reach the Telegram Bot API yet: still trying (check TELEGRAM_API_ROOT and the network)'),
+    UNREACHABLE_WARNING_MS,
+  );
+  try {
+    await bot.init();
+  } finally {
+    clearTimeout(warning);
+  }
   await registerCommands(bot.api);
   const webhookUrl = config.telegram.webhookUrl;
   return webhookUrl ? startWebhook(bot, webhookUrl, logger) : startPolling(bot, logger);

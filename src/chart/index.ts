@@ -35,3 +35,10 @@ async function render({ chart, caption }: ChartPlan): Promise<RenderedChart> {
   const { option, width, height } = layoutPanelChart(chart);
   return { ...(await renderImage(option, width, height)), caption };
 }
+
+/** The chart that goes with an answer: comparisons and summaries have one, other answers none. */
+export async function renderAnswerChart(answer: Answer): Promise<RenderedChart | undefined> {
+  if (answer.kind === 'compare') return renderComparisonChart(answer);
+  if (answer.kind === 'summary') return renderSummaryChart(answer);
+  return undefined;
+}

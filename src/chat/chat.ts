@@ -2,10 +2,12 @@
  * The terminal chat: the bot's conversation over standard input and output, one message a line,
  * with the same commands and follow-ups; ends at the end of input.
  */
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AnswerService } from '../answer/types.js';
 import { parseRequest } from '../bot/commands.js';
-import { respond, type Memory } from '../bot/dialog.js';
+import { respond, type Memory, type Outcome } from '../bot/dialog.js';
+import { writeAnswerChart } from '../chart/file.js';
 import type { Logger } from '../logger.js';
 import { outcomeText } from './render.js';
 
@@ -16,12 +18,22 @@ export interface ChatOptions {
   readonly output: NodeJS.WritableStream;
   /** Show a prompt before each line (an interactive terminal). */
   readonly prompt: boolean;
+  /** Where charts of summaries and comparisons are written (the terminal cannot show pictures). */
+  readonly chartsDir: string;
 }
 
 const PROMPT = '> ';
 const SORRY = '抱歉，处理这条消息时出错了。';
 
-export async function runChat({ answers, logger, input, output, prompt }: ChatOptions): Promise<void> {
+/** Writes the outcome's chart, if any, and returns the line that tells where it is. */
+async function chartLine(outcome: Outcome, chartsDir: string): Promise<string | undefined> {
+  if (outcome.kind !== 'answer') return undefined;
+  const file = path.join(chartsDir, `${outcome.answer.kind}-${Date.now()}.png`);
+  const written = await writeAnswerChart(outcome.answer, file);
+  return written && `图表已保存：${written}`;
+}
+
+export async function runChat({ answers, logger, input, output, prompt, chartsDir }: ChatOptions): Promise<void> {
   const lines = createInterface({ input, terminal: false });
   let memory: Memory = {};
   const write = (text: string) => output.write(`${text}\n`);
@@ -33,6 +45,8 @@ export async function runChat({ answers, logger, input, output, prompt }: ChatOp
         const turn = await respond(request, memory, answers);
         memory = turn.memory;
         write(`${outcomeText(turn.outcome)}\n`);
+        const chart = await chartLine(turn.outcome, chartsDir);
+        if (chart) write(`${chart}\n`);
       } catch (error) {
         logger.error({ err: error instanceof Error ? error.message : String(error) }, 'chat message failed');
         write(SORRY);

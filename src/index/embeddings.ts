@@ -1,5 +1,4 @@
 import { Embeddings, type EmbeddingsInterface } from '@langchain/core/embeddings';
-import { OpenAIEmbeddings } from '@langchain/openai';
 import type { Config } from '../config.js';
 import { foldText } from '../ingest/normalize.js';
 import { words } from './tokenizer.js';
@@ -120,21 +119,23 @@ export interface Embedder {
   readonly state: EmbedderState;
 }
 
-function openAIEmbedder(choice: Extract<EmbedderChoice, { kind: 'openai' }>): Embedder {
+/** Imported only when configured: the OpenAI client weighs some 60 MB. */
+async function openAIEmbedder(choice: Extract<EmbedderChoice, { kind: 'openai' }>): Promise<Embedder> {
+  const { OpenAIEmbeddings } = await import('@langchain/openai');
   const { apiKey, baseURL, model } = choice.settings;
   const embeddings = new OpenAIEmbeddings({ apiKey, model, configuration: baseURL ? { baseURL } : undefined });
   return { id: choice.id, embeddings, state: { kind: 'remote' } };
 }
 
 /** A new embedder for a build over these chunk texts (folded). */
-export function fitEmbedder(choice: EmbedderChoice, foldedTexts: readonly string[]): Embedder {
+export async function fitEmbedder(choice: EmbedderChoice, foldedTexts: readonly string[]): Promise<Embedder> {
   if (choice.kind === 'openai') return openAIEmbedder(choice);
   const embeddings = HashedTfidfEmbeddings.fit(foldedTexts);
   return { id: choice.id, embeddings, state: embeddings.toJSON() };
 }
 
 /** The embedder of a saved index. */
-export function restoreEmbedder(choice: EmbedderChoice, state: EmbedderState): Embedder {
+export async function restoreEmbedder(choice: EmbedderChoice, state: EmbedderState): Promise<Embedder> {
   if (choice.kind === 'openai') return openAIEmbedder(choice);
   if (state.kind !== 'hashed-tfidf') throw new Error('index was built by another embedder');
   const embeddings = HashedTfidfEmbeddings.fromJSON(state);

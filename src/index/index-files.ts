@@ -78,7 +78,7 @@ async function readReports(dir: string): Promise<Report[]> {
 export async function readIndexFiles(dir: string, manifest: IndexManifest, choice: EmbedderChoice): Promise<SearchIndex> {
   const reports = await readReports(dir);
   const keywords = await KeywordIndex.load(dir);
-  const embedder = restoreEmbedder(choice, JSON.parse(await readFile(path.join(dir, EMBEDDER), 'utf8')) as EmbedderState);
+  const embedder = await restoreEmbedder(choice, JSON.parse(await readFile(path.join(dir, EMBEDDER), 'utf8')) as EmbedderState);
   const texts = new Map(reports.flatMap((r) => r.chunks.map((c) => [c.id, c.text] as const)));
   const vectors = await HnswVectorStore.load(dir, embedder.embeddings, (m) => texts.get(m.chunkId) ?? '');
   return assembleIndex({ reports, builtAt: manifest.builtAt, embedder, keywords, vectors });

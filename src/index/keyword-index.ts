@@ -35,10 +35,13 @@ export class KeywordIndex {
     this.avgDocLength = postings.docLengths.length ? total / postings.docLengths.length : 1;
   }
 
-  /** Tokenizes and indexes the texts one at a time, so that all token lists are never held at once. */
+  /**
+   * Tokenizes and indexes the texts one at a time. Postings are gathered as (term, doc, tf)
+   * triples in one growing typed array, then grouped by term: far less memory than an array per term.
+   */
   static build(texts: readonly string[], tokenize: (text: string) => readonly string[]): KeywordIndex {
     const termIds = new Map<string, number>();
-    const lists: number[][] = [];
+    const triples = new GrowingUint32Array();
     const docLengths = new Uint32Array(texts.length);
     texts.forEach((text, doc) => {
       const tokens = tokenize(text);
@@ -48,17 +51,25 @@ export class KeywordIndex {
       for (const [term, tf] of counts) {
         let id = termIds.get(term);
         if (id === undefined) {
-          id = lists.length;
+          id = termIds.size;
           termIds.set(term, id);
-          lists.push([]);
         }
-        lists[id]!.push(doc, tf);
+        triples.push(id, doc, tf);
       }
     });
-    const offsets = new Uint32Array(lists.length + 1);
-    lists.forEach((list, i) => (offsets[i + 1] = offsets[i]! + list.length));
-    const pairs = new Uint32Array(offsets[lists.length]!);
-    lists.forEach((list, i) => pairs.set(list, offsets[i]));
+    const all = triples.view();
+    const offsets = new Uint32Array(termIds.size + 1);
+    for (let i = 0; i < all.length; i += 3) offsets[all[i]! + 1]! += 2;
+    for (let t = 0; t < termIds.size; t++) offsets[t + 1]! += offsets[t]!;
+    const pairs = new Uint32Array(offsets[termIds.size]!);
+    const cursor = offsets.slice(0, termIds.size);
+    // Documents come in order, so each term's postings stay sorted by document.
+    for (let i = 0; i < all.length; i += 3) {
+      const at = cursor[all[i]!]!;
+      pairs[at] = all[i + 1]!;
+      pairs[at + 1] = all[i + 2]!;
+      cursor[all[i]!] = at + 2;
+    }
     return new KeywordIndex({ terms: [...termIds.keys()], offsets, pairs, docLengths });
   }
 
@@ -118,5 +129,26 @@ export class KeywordIndex {
       }
     }
     return scores;
+  }
+}
+
+/** An append-only Uint32Array that doubles its capacity when full. */
+class GrowingUint32Array {
+  private data = new Uint32Array(1 << 16);
+  private length = 0;
+
+  push(a: number, b: number, c: number): void {
+    if (this.length + 3 > this.data.length) {
+      const bigger = new Uint32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = a;
+    this.data[this.length++] = b;
+    this.data[this.length++] = c;
+  }
+
+  view(): Uint32Array {
+    return this.data.subarray(0, this.length);
   }
 }

@@ -1,4 +1,5 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { SaveableVectorStore } from '@langchain/core/vectorstores';
 import { foldText } from '../ingest/normalize.js';
 import type { Chunk, Report } from '../ingest/types.js';
 import type { Embedder } from './embeddings.js';
@@ -23,7 +24,11 @@ export interface SearchIndex {
   readonly chunks: readonly IndexedChunk[];
   readonly chunkPositions: ReadonlyMap<string, number>;
   readonly keywords: KeywordIndex;
-  readonly vectors: HnswVectorStore;
+  /**
+   * Any LangChain store whose filter is a predicate over `ChunkVectorMetadata` (hnswlib here; a
+   * distributed store would translate the predicate's report ids into its own filter).
+   */
+  readonly vectors: SaveableVectorStore;
   readonly embeddings: EmbeddingsInterface;
 }
 
@@ -78,13 +83,13 @@ const EMBED_BATCH = 256;
 /** Builds the keyword and vector indexes of the reports with a fitted embedder. */
 export async function buildIndex(
   reports: readonly Report[],
-  fit: (texts: readonly string[]) => Embedder,
+  fit: (texts: readonly string[]) => Promise<Embedder>,
 ): Promise<{ index: SearchIndex; embedder: Embedder }> {
   registerReportNames(reports);
   const chunks = listChunks(reports);
   const texts = chunks.map(({ chunk }) => chunkIndexText(chunk));
   const keywords = KeywordIndex.build(texts, keywordTokens);
-  const embedder = fit(texts);
+  const embedder = await fit(texts);
   const vectors = new HnswVectorStore(embedder.embeddings);
   for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
     const batch = chunks.slice(i, i + EMBED_BATCH);

@@ -1,3 +1,6 @@
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jieba from 'nodejieba';
 import { foldText } from '../ingest/normalize.js';
@@ -31,13 +34,34 @@ export function addDictionaryWords(words: Iterable<string>): void {
   }
 }
 
+/**
+ * jieba's dictionary without its rarest words (mostly names and idioms; its HMM still segments
+ * them): a third of the words, 130 MB less memory and a fraction of the load time. Made once
+ * from the installed dictionary and kept in the temp dir.
+ */
+const MIN_WORD_FREQUENCY = 5;
+
+function compactDictionary(): string {
+  const source = (jieba as unknown as { DEFAULT_DICT: string }).DEFAULT_DICT;
+  const { size, mtimeMs } = statSync(source);
+  const target = path.join(os.tmpdir(), `jieba-dict-f${MIN_WORD_FREQUENCY}-${size}-${Math.round(mtimeMs)}.utf8`);
+  if (!existsSync(target)) {
+    const kept = readFileSync(source, 'utf8')
+      .split('\n')
+      .filter((line) => Number(line.split(' ')[1]) >= MIN_WORD_FREQUENCY);
+    const temp = `${target}.${process.pid}.tmp`;
+    writeFileSync(temp, `${kept.join('\n')}\n`);
+    renameSync(temp, target);
+  }
+  return target;
+}
+
 let domainLoaded = false;
 function loadDomainDictionary(): void {
   if (domainLoaded) return;
   domainLoaded = true;
-  // jieba's own IDF table (6 MB) serves keyword extraction, which is not used here: a one-line
-  // table cuts its load time by a third.
-  jieba.load({ idfDict: fileURLToPath(new URL('./data/jieba-idf.utf8', import.meta.url)) });
+  // jieba's own IDF table (6 MB) serves keyword extraction, which is not used here: a one-line one loads fast.
+  jieba.load({ dict: compactDictionary(), idfDict: fileURLToPath(new URL('./data/jieba-idf.utf8', import.meta.url)) });
   const { domainWords, synonymGroups } = lexicon();
   addDictionaryWords(domainWords);
   addDictionaryWords(synonymGroups.flat());
@@ -62,9 +86,18 @@ function segment(folded: string, cut: Segmenter): string[] {
 
 function isContent(token: string): boolean {
   if (!HAS_WORD_CHAR.test(token)) return false;
-  if (lexicon().stopWords.has(token)) return false;
+  if (isStopWord(token)) return false;
   // A lone Chinese character says little; character bigrams cover it for keyword search.
   return !(token.length === 1 && /\p{Script=Han}/u.test(token));
+}
+
+/** Every token of a text in order, stop words and punctuation included: joined, they give the text back. */
+export function segments(folded: string): string[] {
+  return segment(folded, (s) => jieba.cut(s));
+}
+
+export function isStopWord(token: string): boolean {
+  return lexicon().stopWords.has(token);
 }
 
 /** Content words of a text (jieba's precise mode), for query terms and coverage checks. */

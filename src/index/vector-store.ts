@@ -24,6 +24,8 @@ const DOCUMENTS_FILE = 'vectors.json';
 const M = 16;
 const EF_CONSTRUCTION = 100;
 const MIN_EF = 64;
+/** Up to this many admitted documents, a filtered search compares them all. */
+const EXACT_SEARCH_LIMIT = 2000;
 
 export class HnswVectorStore extends SaveableVectorStore {
   declare FilterType: ChunkFilter;
@@ -64,6 +66,8 @@ export class HnswVectorStore extends SaveableVectorStore {
 
   async similaritySearchVectorWithScore(query: number[], k: number, filter?: ChunkFilter): Promise<[Document, number][]> {
     if (!this.index || this.size === 0 || k <= 0) return [];
+    const admitted = filter ? this.labelsAdmitted(filter) : undefined;
+    if (admitted && admitted.length <= EXACT_SEARCH_LIMIT) return this.exactSearch(query, k, admitted);
     const n = Math.min(k, this.size);
     this.index.setEf(Math.max(MIN_EF, n));
     const admit = filter ? (label: number) => filter(this.metadata[label]!) : undefined;
@@ -71,10 +75,32 @@ export class HnswVectorStore extends SaveableVectorStore {
     return neighbors.map((label, i) => [this.document(label), 1 - distances[i]!]);
   }
 
-  /** Similarity of the query to each admitted document, best first (cosine). */
-  async searchByVector(query: number[], k: number, filter?: ChunkFilter): Promise<{ chunkId: string; similarity: number }[]> {
-    const results = await this.similaritySearchVectorWithScore(query, k, filter);
-    return results.map(([doc, similarity]) => ({ chunkId: (doc.metadata as ChunkVectorMetadata).chunkId, similarity }));
+  private labelsAdmitted(filter: ChunkFilter): number[] {
+    const labels: number[] = [];
+    this.metadata.forEach((m, label) => filter(m) && labels.push(label));
+    return labels;
+  }
+
+  /**
+   * Cosine similarity against each admitted vector: a filter that admits few documents (one
+   * report) makes the graph search wander far to find them; comparing them all is faster.
+   */
+  private exactSearch(query: number[], k: number, labels: readonly number[]): [Document, number][] {
+    const queryNorm = Math.hypot(...query) || 1;
+    const scored = labels.map((label) => {
+      const point = this.index!.getPoint(label);
+      let dot = 0;
+      let norm = 0;
+      for (let i = 0; i < point.length; i++) {
+        dot += point[i]! * query[i]!;
+        norm += point[i]! * point[i]!;
+      }
+      return [label, dot / (queryNorm * (Math.sqrt(norm) || 1))] as const;
+    });
+    return scored
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([label, similarity]) => [this.document(label), similarity]);
   }
 
   async save(directory: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Chunk, Figure, Report, Span } from '../ingest/types.js';
 import type { KeywordIndex } from '../index/keyword-index.js';
+import { BIGRAM_PREFIX } from '../index/tokenizer.js';
 import { variantsOf } from './synonyms.js';
 
 /**
@@ -41,6 +42,32 @@ export function coverage(text: string, concepts: readonly WeightedConcept[]): nu
   return concepts.reduce((sum, c) => sum + c.weight * matchStrength(text, c), 0) / total;
 }
 
+/** A question's character bigrams with their IDF (segmentation-proof, for when its words are mis-cut). */
+export interface WeightedBigrams {
+  readonly bigrams: readonly string[];
+  readonly weights: readonly number[];
+  readonly total: number;
+}
+
+/** Below this share, bigrams alone say nothing: 财政收入 is not answered by 财政 … 收入 apart. */
+const MIN_BIGRAM_COVERAGE = 0.75;
+
+export function weightBigrams(bigrams: readonly string[], keywords: KeywordIndex): WeightedBigrams {
+  const weights = bigrams.map((b) => keywords.idf(BIGRAM_PREFIX + b));
+  return { bigrams, weights, total: weights.reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * How much of the question a text holds: the share of its terms, or, when its words were cut
+ * oddly (换证人次 → 换/证人/次), the share of its character bigrams if that is high.
+ */
+export function evidence(text: string, concepts: readonly WeightedConcept[], bigrams: WeightedBigrams): number {
+  const byTerms = coverage(text, concepts);
+  if (byTerms >= 1 || bigrams.total === 0) return byTerms;
+  const held = bigrams.bigrams.reduce((sum, b, i) => sum + (text.includes(b) ? bigrams.weights[i]! : 0), 0) / bigrams.total;
+  return held >= MIN_BIGRAM_COVERAGE ? Math.max(byTerms, held) : byTerms;
+}
+
 export interface SentenceChoice {
   readonly sentence: Span;
   readonly coverage: number;
@@ -57,10 +84,10 @@ function figuresIn(span: Span, figures: readonly Figure[]): Figure[] {
 export function bestSentence(
   chunk: Chunk,
   report: Report,
-  concepts: readonly WeightedConcept[],
-  wantsFigure: boolean,
+  question: { readonly concepts: readonly WeightedConcept[]; readonly bigrams: WeightedBigrams; readonly wantsFigure: boolean },
   chunkFigures: readonly Figure[],
 ): SentenceChoice {
+  const { concepts, bigrams, wantsFigure } = question;
   const sentences: readonly Span[] = chunk.sentences.length ? chunk.sentences : [chunk];
   let best: SentenceChoice | undefined;
   let bestScore = -1;
@@ -69,7 +96,7 @@ export function bestSentence(
     const figures = figuresIn(sentence, chunkFigures);
     const choice: SentenceChoice = {
       sentence: { start: sentence.start, end: sentence.end },
-      coverage: coverage(text, concepts),
+      coverage: evidence(text, concepts, bigrams),
       hasFigure: figures.length > 0,
       figureOnTopic: figures.some((f) => coverage(foldedPhrase(report, f), concepts) > 0),
     };

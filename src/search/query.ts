@@ -1,7 +1,7 @@
 import { findRegionMentions } from '../ingest/gazetteer.js';
 import { foldText } from '../ingest/normalize.js';
 import type { Period, SectionRole } from '../ingest/types.js';
-import { words } from '../index/tokenizer.js';
+import { BIGRAM_PREFIX, bigrams, isStopWord, segments, words } from '../index/tokenizer.js';
 import type { Catalog } from './catalog.js';
 import { findMentions, unknownRegionIn, type LocatedMention } from './regions.js';
 import { expandTerms, synonymWordsIn } from './synonyms.js';
@@ -14,6 +14,8 @@ import type { ParsedQuery } from './types.js';
 
 export interface UnderstoodQuery extends ParsedQuery {
   readonly mentions: readonly LocatedMention[];
+  /** Character bigrams of the question's content, stop and question words left out. */
+  readonly contentBigrams: readonly string[];
   /** A region-like name no gazetteer knows (火星县司法局 → 火星县). */
   readonly unknownRegion?: string;
   /** 今年 / 去年 / 前年: years back from the current one. */
@@ -76,6 +78,18 @@ function roleOf(folded: string): SectionRole | undefined {
   return undefined;
 }
 
+const SINGLE_HAN = /^\p{Script=Han}$/u;
+
+/** The tokens with stop and question words blanked, and the measure word after 多少/几 (多少|宗). */
+function contentTokens(tokens: readonly string[], isAsking: (t: string) => boolean): string[] {
+  let afterQuestion = false;
+  return tokens.map((t) => {
+    const drop = isStopWord(t) || isAsking(t) || (afterQuestion && SINGLE_HAN.test(t));
+    afterQuestion = /^(?:多少|几)/.test(t);
+    return drop ? ' '.repeat(t.length) : t;
+  });
+}
+
 export function understandQuery(question: string, catalog: Catalog): UnderstoodQuery {
   const text = question.trim();
   const folded = foldText(text);
@@ -89,7 +103,9 @@ export function understandQuery(question: string, catalog: Catalog): UnderstoodQ
   const named = [...mentions, ...findRegionMentions(text)];
   const content = blank(folded, [...named, ...yearRanges, ...relative.ranges, ...periodRanges]);
   const role = roleOf(folded);
-  const segmented = words(content).filter((t) => !QUESTION_WORD.test(t) && (!role || !ROLE_WORD.test(t)));
+  const isAsking = (t: string) => QUESTION_WORD.test(t) || (role !== undefined && ROLE_WORD.test(t));
+  const kept = contentTokens(segments(content), isAsking);
+  const segmented = words(content).filter((t) => !isAsking(t));
   const terms = [...new Set([...segmented, ...synonymWordsIn(content, segmented)])];
   return {
     text,
@@ -102,6 +118,7 @@ export function understandQuery(question: string, catalog: Catalog): UnderstoodQ
     terms,
     expandedTerms: expandTerms(terms),
     mentions,
+    contentBigrams: [...new Set(bigrams(kept.join('')).map((b) => b.slice(BIGRAM_PREFIX.length)))],
     ...(unknownRegion ? { unknownRegion } : {}),
     ...(relative.yearsBack !== undefined ? { yearsBack: relative.yearsBack } : {}),
   };

@@ -3,7 +3,7 @@ import type { WeightedTerm } from '../index/keyword-index.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { bigrams, searchWords } from '../index/tokenizer.js';
 import type { Catalog } from './catalog.js';
-import { bestSentence, conceptsOf, coverage, type SentenceChoice } from './evidence.js';
+import { bestSentence, conceptsOf, evidence, weightBigrams, type SentenceChoice } from './evidence.js';
 import type { UnderstoodQuery } from './query.js';
 import type { SearchHit } from './types.js';
 
@@ -102,13 +102,15 @@ export async function rankChunks(index: SearchIndex, catalog: Catalog, query: Un
   const keyword = index.keywords.score(keywordQuery(query), allowed);
   const vector = await vectorScores(index, query, allowed);
   const concepts = conceptsOf(query.terms, index.keywords);
+  const bigrams = weightBigrams(query.contentBigrams, index.keywords);
+  const question = { concepts, bigrams, wantsFigure: query.wantsFigure };
   const hits: SearchHit[] = [];
   for (const [position, scores] of topCandidates(keyword, vector)) {
     const { chunk, report } = index.chunks[position]!;
-    const passageCoverage = coverage(`${catalog.headingsOf(chunk)}\n${chunk.folded}`, concepts);
+    const passageCoverage = evidence(`${catalog.headingsOf(chunk)}\n${chunk.folded}`, concepts, bigrams);
     if (passageCoverage < MIN_COVERAGE) continue;
     const figures = catalog.figuresByChunk.get(chunk.id) ?? [];
-    const sentence = bestSentence(chunk, report, concepts, query.wantsFigure, figures);
+    const sentence = bestSentence(chunk, report, question, figures);
     const score =
       RERANK.fused * scores.fused +
       RERANK.passage * passageCoverage +

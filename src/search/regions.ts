@@ -57,11 +57,20 @@ function gazetteerMentions(text: string, catalog: Catalog, taken: readonly Locat
     });
 }
 
+/** The whole country: no report of a county bureau covers it. */
+const NATION = /全国|我国|全中国/g;
+
+function nationMentions(text: string, folded: string): LocatedMention[] {
+  return [...folded.matchAll(NATION)].map((m) => ({
+    text: text.slice(m.index, m.index + m[0].length), name: '全国', covered: false, start: m.index, end: m.index + m[0].length, regions: [],
+  }));
+}
+
 /** Every region a question names, in order of appearance. */
 export function findMentions(text: string, catalog: Catalog): LocatedMention[] {
   const folded = foldText(text);
   const indexed = indexedMentions(text, folded, catalog);
-  return [...indexed, ...gazetteerMentions(text, catalog, indexed)].sort((a, b) => a.start - b.start);
+  return [...indexed, ...gazetteerMentions(text, catalog, indexed), ...nationMentions(text, folded)].sort((a, b) => a.start - b.start);
 }
 
 /** The one region a text names: the indexed one if any, else the most specific division. */

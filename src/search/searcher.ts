@@ -103,6 +103,6 @@ export class Searcher {
 }
 
 function publicQuery(q: UnderstoodQuery): ParsedQuery {
-  const { mentions: _m, unknownRegion: _u, yearsBack: _y, ...query } = q;
+  const { mentions: _m, unknownRegion: _u, yearsBack: _y, contentBigrams: _b, ...query } = q;
   return query;
 }

@@ -36,7 +36,7 @@ function casesFrom(file: string) {
   return existsSync(file) ? parseCases(readFileSync(file, 'utf8')).cases : [];
 }
 
-const caseFiles = [path.join(projectRoot, '../shared/eval/dev.jsonl'), path.join(projectRoot, 'test/answer/extra-cases.jsonl')];
+const caseFiles = ['../shared/eval/dev.jsonl', 'test/eval/holdout.jsonl', 'test/answer/extra-cases.jsonl'].map((f) => path.join(projectRoot, f));
 
 describe('evaluation cases (dev set and our own phrasings, Traditional, not-found, summaries, comparisons)', () => {
   const cases = caseFiles.flatMap(casesFrom);
@@ -90,6 +90,36 @@ describe('fact answers', () => {
     expect(answer.timings).toHaveProperty('search');
     expect(answer.timings).toHaveProperty('compose');
     expect(answer.context).toMatchObject({ regions: ['慈溪市'], years: [2021] });
+  });
+});
+
+describe('questions across regions and about the library', () => {
+  it('a question naming no region gets each report’s figure, with the periods said to differ', async () => {
+    const answer = await service.ask('哪个区县的人民调解成功率最高？');
+    expect(answer.notFound).toBe(false);
+    expect(new Set(answer.citations.map((c) => c.region)).size).toBeGreaterThanOrEqual(2);
+    expect(answer.text).toContain('99.97%');
+    expect(answer.text).toContain('不能直接相比');
+    expectVerbatim(answer);
+  });
+
+  it('"有哪些报告？" lists the reports', async () => {
+    const answer = await service.ask('你们收录了哪些报告？');
+    expect(answer.kind).toBe('reports');
+    expect(answer.text).toContain('镜湖区司法局2024年上半年工作总结');
+  });
+
+  it('a whole year asked of a half-year report shows the half-year figure but is not an answer', async () => {
+    const answer = await service.ask('镜湖区2024年全年受理法援案件多少件？');
+    expect(answer.notFound).toBe(true);
+    expect(answer.text).toContain('上半年');
+    expect(answer.text).toContain('236');
+    expectVerbatim(answer);
+  });
+
+  it('a measure with 问题 in its name is not a question about problems', async () => {
+    const answer = await service.ask('阳山是如何抓好职权下放重放轻管问题专项整治工作的？');
+    expect(answer.citations.some((c) => c.section.includes('加强统筹协调'))).toBe(true);
   });
 });
 
@@ -148,6 +178,7 @@ describe('bad input', () => {
   ])('%s gets a clear message and no citations', async (_name, question) => {
     const answer = await service.ask(question);
     expect(answer.kind).toBe('invalid');
+    expect(answer.notFound).toBe(true);
     expect(answer.citations).toEqual([]);
     expect(answer.text.length).toBeGreaterThan(5);
   });
@@ -202,6 +233,13 @@ describe('compare', () => {
     if (missing.length > 0) expect(answer.text).toContain('报告未提及');
     expect(answer.citations.some((c) => c.region === '镜湖区')).toBe(true);
     expect(answer.citations.some((c) => c.region === '梁平区')).toBe(true);
+  });
+
+  it('does not pass a handling rate (调处率) off as a success rate', async () => {
+    const answer = await service.compare('阳山', '梁平', '人民调解');
+    const rate = answer.comparison?.measures.find((m) => m.measure === '调解成功率');
+    expect(rate?.sides[0]).toBeUndefined();
+    expect(rate?.sides[1]?.raw).toBe('99.97%');
   });
 
   it('without a topic compares measures both reports give', async () => {

@@ -140,6 +140,9 @@ describe('the Telegram bot, end to end', () => {
 
     const followUp = textOf(await say(chat, '那梁平区呢？'));
     expect(followUp).toContain('梁平区司法局');
+    const problems = textOf(await say(chat, '它存在什么问题？'));
+    expect(problems).toContain('梁平区司法局');
+    expect(problems).toContain('<blockquote>');
 
     const source = await say(chat, '/source 1');
     expectAcceptable(source);
@@ -207,6 +210,7 @@ describe('the Telegram bot, end to end', () => {
     const chat = freshChat();
     expect(textOf(await say(chat, '/reports'))).toContain('已收录 5 份报告');
     expect(textOf(await say(chat, '/frobnicate'))).toContain('/help');
+    expect(textOf(await say(chat, '/sumary'))).toContain('/summary');
     expect(textOf(await say(chat, '/ask'))).toContain('/ask');
     expect(textOf(await say(chat, '/source'))).toContain('/source 1');
     expect(textOf(await say(chat, '/source 3'))).toContain('先提一个问题');

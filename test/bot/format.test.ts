@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Citation } from '../../src/answer/types.js';
 import { decodeAction, encodeAction } from '../../src/bot/callbacks.js';
-import { parseRequest } from '../../src/bot/commands.js';
+import { nearestCommand, parseRequest } from '../../src/bot/commands.js';
 import { answerBlocks, escapeHtml, htmlToPlain, MESSAGE_LIMIT, paginate, splitHtml, truncate } from '../../src/bot/format.js';
 import { citationLabel } from '../../src/bot/labels.js';
 import { byteLength, checkTelegramHtml } from '../support/telegram-html.js';
@@ -104,6 +104,12 @@ describe('commands and buttons', () => {
     expect(parseRequest('/frobnicate')).toEqual({ kind: 'unknown', command: 'frobnicate' });
     expect(parseRequest('/help@other_bot', 'report_test_bot')).toBeUndefined();
     expect(parseRequest('/help@Report_Test_Bot', 'report_test_bot')).toEqual({ kind: 'help' });
+  });
+
+  it('suggests the command a typo most likely meant', () => {
+    expect(nearestCommand('sumary')).toBe('summary');
+    expect(nearestCommand('compre')).toBe('compare');
+    expect(nearestCommand('frobnicate')).toBeUndefined();
   });
 
   it('packs button data in at most 64 bytes and rejects anything else as stale', () => {

@@ -1,6 +1,6 @@
 /** The terminal chat: `npm start` without a token answers lines from standard input. */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,5 +65,14 @@ describe('terminal chat (one piped session)', () => {
     expect(stdout).toContain('已收录 5 份报告');
     expect(stdout).toContain('没有这个命令');
     expect(stdout).not.toMatch(/<\/?b>|<blockquote>|&lt;|&gt;/);
+  });
+});
+
+describe('terminal chat charts', () => {
+  it('writes the chart of a comparison to a PNG file and prints its path', async () => {
+    const match = /图表已保存：(\S+compare-\d+\.png)/.exec(session.stdout);
+    expect(match?.[1]).toBeDefined();
+    const png = await readFile(match?.[1] ?? '');
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,9 +32,12 @@ describe('cli', () => {
     expect(third.text).toContain('64.9%');
   });
 
-  it('compare prints plain text with both regions and the period difference', () => {
-    const run = cli(['compare', '阳山', '镜湖', '--topic', '法律援助']);
+  it('compare prints plain text with both regions and the period difference, and writes its chart with --chart', () => {
+    const chart = path.join(vectorstoreDir, 'compare.png');
+    const run = cli(['compare', '阳山', '镜湖', '--topic', '法律援助', '--chart', chart]);
     expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`图表已保存：${chart}`);
+    expect(readFileSync(chart).subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(run.stdout).toContain('202');
     expect(run.stdout).toContain('236');
     expect(run.stdout).toContain('上半年');

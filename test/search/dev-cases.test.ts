@@ -13,6 +13,7 @@ interface DevCase {
   readonly q?: string;
   readonly region?: string;
   readonly expect?: string[];
+  readonly quote_any?: string[];
 }
 
 const cases = readFileSync(path.resolve(projectRoot, '../shared/eval/dev.jsonl'), 'utf8')
@@ -21,6 +22,7 @@ const cases = readFileSync(path.resolve(projectRoot, '../shared/eval/dev.jsonl')
   .map((l) => JSON.parse(l) as DevCase);
 const facts = cases.filter((c) => c.kind === 'fact');
 const nones = cases.filter((c) => c.kind === 'none');
+const quotes = cases.filter((c) => c.kind === 'quote');
 
 let library: Library;
 const ranks: (number | undefined)[] = [];
@@ -40,6 +42,14 @@ describe('dev.jsonl fact cases: the passage holding the figure ranks in the top 
     const rank = retrievalHit(result, c.expect!, c.region!);
     ranks.push(rank);
     expect(rank, `${c.q} → ${result.hits.map((h) => h.chunk.text.slice(0, 40)).join(' | ')}`).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('dev.jsonl quote cases: a passage holding one of the quotes ranks in the top 5', () => {
+  it.each(quotes.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
+    const result = await new Searcher(library.index).search({ question: c.q! });
+    const ranks = c.quote_any!.map((quote) => retrievalHit({ ...result, hits: result.hits.slice(0, 5) }, [quote], c.region!));
+    expect(ranks.some((r) => r !== undefined)).toBe(true);
   });
 });
 

@@ -89,9 +89,21 @@ describe('out of scope', () => {
   });
 
   it('a question the reports cannot answer finds nothing', async () => {
-    for (const question of ['慈溪市2021年常住人口有多少？', '阳山县的GDP是多少', '麻章区2020年财政预算是多少亿元']) {
+    for (const question of ['慈溪市2021年常住人口有多少？', '阳山县的GDP是多少', '麻章区2020年财政预算是多少亿元', '全国法律援助案件总数是多少']) {
       expect((await search(question)).hits, question).toEqual([]);
     }
+  });
+});
+
+describe('segmentation', () => {
+  it('a question whose words jieba cuts oddly still finds its passage (换证人次 → 换/证人/次)', async () => {
+    const result = await search('慈溪市执法证换证人次');
+    expect(result.hits[0]?.chunk.text).toContain('2378');
+  });
+
+  it('a compound finds the passage that abbreviates it (法律援助案件 → 法援案件)', async () => {
+    const result = await search('镜湖区法律援助案件有多少件');
+    expect(result.hits[0]?.chunk.text).toContain('法援案件236件');
   });
 });
 

@@ -1,8 +1,7 @@
 /** /summary [地区]; without a region, buttons of the reports (also sent by /start). */
-import type { ReportMeta } from '../../ingest/types.js';
 import { decodeAction, findReport } from '../callbacks.js';
 import type { BotDeps } from '../context.js';
-import { labelButtonPress, answerStale } from '../buttons.js';
+import { answerStale, labelButtonPress } from '../buttons.js';
 import { runTurn } from '../reply.js';
 import { turnFeature } from './turn.js';
 
@@ -11,7 +10,7 @@ export function summaryFeature(deps: BotDeps) {
   feature.callbackQuery(/^s:/, async (ctx) => {
     labelButtonPress(ctx, 'summary');
     const action = decodeAction(ctx.callbackQuery.data);
-    const report: ReportMeta | undefined = action?.kind === 'summary' ? findReport(deps.answers.reports(), action.report) : undefined;
+    const report = action?.kind === 'summary' ? findReport(deps.answers.reports(), action.report) : undefined;
     if (!report || !ctx.chat) return answerStale(ctx);
     await ctx.answerCallbackQuery({ text: `${report.region}：正在整理摘要…` });
     await runTurn(ctx, { kind: 'summary', region: report.region }, deps.answers, deps.logger);
