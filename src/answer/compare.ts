@@ -1,18 +1,16 @@
 import type { Figure, Report, ReportMeta } from '../ingest/types.js';
-import type { Searcher } from '../search/searcher.js';
 import type { SearchHit } from '../search/types.js';
 import type { Corpus } from './corpus.js';
 import { coverageSentence } from './coverage.js';
 import { AnswerDraft, cite, plainAnswer, strong, text } from './draft.js';
 import { adHocMeasure, MEASURES, type Measure, measureFigure, measuresForTopic } from './measures.js';
 import { bestSentences } from './passages.js';
-import { foldForMatch, shapeQuestion } from './question.js';
+import { shapeQuestion } from './question.js';
+import { reportHits, topicWords } from './report-search.js';
 import { yearPeriod } from './render-text.js';
-import { quoteSpanFor } from './spans.js';
+import { figureQuote } from './figure-quote.js';
 import type { Answer, ComparedMeasure, Inline } from './types.js';
 
-/** Passages retrieved for each region: the same budget for both. */
-const SIDE_BUDGET = 6;
 const MAX_ROWS = 8;
 /** A topic is a word or a phrase, not a text. */
 const MAX_TOPIC = 50;
@@ -56,7 +54,7 @@ export async function compareRegions(regionA: string, regionB: string, topic: st
 
   const started = performance.now();
   const hits = cleanTopic
-    ? await Promise.all([a.report, b.report].map((r) => sideHits(deps.searcher, cleanTopic, r)))
+    ? await Promise.all([a.report, b.report].map((r) => reportHits(deps.searcher, cleanTopic, r)))
     : [[], []];
   timings.search = performance.now() - started;
 
@@ -71,17 +69,6 @@ export async function compareRegions(regionA: string, regionB: string, topic: st
     : plainAnswer('notFound', `${a.report.meta.region}和${b.report.meta.region}的报告都没有提到“${cleanTopic ?? '可比较的数字'}”。`);
   timings.compose = performance.now() - composeStart;
   return answer;
-}
-
-async function sideHits(searcher: Searcher, topic: string, report: Report): Promise<SearchHit[]> {
-  const result = await searcher.search({ question: topic, filters: { regions: [report.meta.region], reportIds: [report.meta.id] }, limit: SIDE_BUDGET });
-  return result.hits.filter((h) => h.report.meta.id === report.meta.id);
-}
-
-/** The topic and its synonyms, folded: 法援 → 法援, 法律援助. */
-function topicWords(searcher: Searcher, topic: string): string[] {
-  const parsed = searcher.parseQuery(topic);
-  return [...new Set([foldForMatch(topic), ...parsed.terms, ...parsed.expandedTerms].map(foldForMatch))];
 }
 
 function bestFigure(report: Report, measure: Measure, hits: readonly SearchHit[]): SideValue | undefined {
@@ -117,7 +104,7 @@ function writeComparison(reports: readonly [Report, Report], rows: readonly Row[
 
   const measures: ComparedMeasure[] = [];
   for (const row of rows) {
-    const numbers = row.sides.map((side) => (side ? draft.cite(side.report, quoteSpanFor(side.report.text, side.figure)) : undefined));
+    const numbers = row.sides.map((side) => (side ? draft.cite(side.report, figureQuote(side.report, side.figure)) : undefined));
     const cells = row.sides.map((side, i): Inline[] => {
       const region = reports[i]?.meta.region ?? '';
       const n = numbers[i];
@@ -126,7 +113,7 @@ function writeComparison(reports: readonly [Report, Report], rows: readonly Row[
     draft.paragraph(strong(row.measure.name));
     draft.list(cells);
     for (const side of row.sides) {
-      if (side) draft.quote(side.report, quoteSpanFor(side.report.text, side.figure));
+      if (side) draft.quote(side.report, figureQuote(side.report, side.figure));
     }
     measures.push({
       measure: row.measure.name,

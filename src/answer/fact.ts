@@ -3,13 +3,15 @@ import type { OutOfScope, ParsedQuery, SearchHit } from '../search/types.js';
 import type { Corpus } from './corpus.js';
 import { coverageSentence } from './coverage.js';
 import { AnswerDraft, asNotFound, cite, plainAnswer, strong, text } from './draft.js';
-import { type FigureCandidate, rankFigures, unitsMatch } from './figure-choice.js';
+import { answersQuestion, type FigureCandidate, rankFigures, unitsMatch } from './figure-choice.js';
 import { bestSentences, roleItems } from './passages.js';
 import { foldForMatch, missingContent, type QuestionShape, shapeQuestion } from './question.js';
 import { figureInWords, sourceName } from './labels.js';
 import { yearPeriod } from './render-text.js';
-import { quoteSpanFor, sentenceAt } from './spans.js';
-import { sectionAt } from './citations.js';
+import { figureQuote } from './figure-quote.js';
+import { measuresOverview } from './overview.js';
+import { partialYear, planYears, scopeGap } from './scope.js';
+import { answerAcross, reportsAcross } from './across.js';
 import type { Answer, AnswerContext } from './types.js';
 
 /** Passages searched per question; figures and quotes come from the first few. */
@@ -25,7 +27,7 @@ const MIN_ALTERNATIVE_DIRECTNESS = 0.5;
 const SUPPORTED_SHARE = 0.7;
 const ROLE_ITEMS = 6;
 /** Words asking across regions (哪个区县…最多): they name no passage's content, so search goes without them. */
-const ACROSS_REGIONS = /(?:哪些|哪个|哪几个|各个?)(?:地区|地方|区县|县区|县|区|市)|最多|最少|最高|最低|最大|最小/g;
+const ACROSS_REGIONS = /(?:哪些|哪个|哪几个|各个?|所有|这些|这几个|[几两三四五六七八九十\d]个)(?:地区|地方|区县|县区|县|区|市|报告)|各地|分别|最多|最少|最高|最低|最大|最小/g;
 
 const ROLE_NAMES = { problems: '存在的问题', plans: '下一步工作' } as const;
 
@@ -35,25 +37,17 @@ export interface FactQuestion {
   readonly inheritedRegions: readonly string[];
 }
 
-/** The words a figure stands in: its sentence, the one before, and its section's headings (folded). */
-function surroundings(c: FigureCandidate): string {
-  const { report, figure } = c;
-  const sentence = sentenceAt(report.text, figure.start);
-  const previous = sentenceAt(report.text, Math.max(0, sentence.start - 2));
-  const headings = sectionAt(report, figure.start)?.path.join('|') ?? '';
-  return `${report.folded.slice(previous.start, sentence.end)}|${foldForMatch(headings)}`;
-}
-
 /** Answers one question from the reports: a figure, quotes of a section, or not found. */
 export async function answerFact(q: FactQuestion, deps: Corpus, timings: Record<string, number>): Promise<Answer> {
   const parsed = deps.searcher.parseQuery(q.question);
   const regions = unique([...parsed.regions.filter((r) => r.covered).map((r) => r.name), ...q.inheritedRegions]);
   const metas = deps.reports.map((r) => r.meta);
-  const shape = shapeQuestion(q.question, [...parsed.regions.map((r) => r.text), ...regions, ...enclosingNames(regions, metas)]);
+  const strip = [...parsed.regions.map((r) => r.text), ...regions, ...enclosingNames(regions, metas)];
+  const shape = shapeQuestion(q.question, strip);
   const years = shape.role === 'plans' ? planYears(parsed.years, regions, metas) : [...parsed.years];
   const context: AnswerContext = { question: q.question, regions, years };
 
-  const scope = regionGap(regions, metas) ?? regionYearGap(parsed, regions, years, metas) ?? periodGap(parsed, regions, years, metas);
+  const scope = scopeGap(parsed, regions, years, metas);
   if (scope) return plainAnswer('notFound', `${scope}${coverageSentence(metas)}`, { context });
   // problems and plans of a named region come from its sections, no search needed
   if (shape.role && regions.length > 0) {
@@ -64,8 +58,9 @@ export async function answerFact(q: FactQuestion, deps: Corpus, timings: Record<
   }
 
   const started = performance.now();
+  const asked = q.question.replace(ACROSS_REGIONS, '');
   const result = await deps.searcher.search({
-    question: q.question.replace(ACROSS_REGIONS, ''),
+    question: asked,
     limit: SEARCH_LIMIT,
     ...(q.inheritedRegions.length ? { filters: { regions: q.inheritedRegions } } : {}),
   });
@@ -73,18 +68,26 @@ export async function answerFact(q: FactQuestion, deps: Corpus, timings: Record<
   if (result.outOfScope) return plainAnswer('notFound', `${outOfScopeSentence(result.outOfScope)}${coverageSentence(metas)}`, { context });
 
   const composeStart = performance.now();
+  const across = shape.wantsFigure && regions.length !== 1 ? await answerAcross(asked, shapeQuestion(asked, strip), reportsAcross(deps.reports, regions, years), deps, context) : undefined;
+  if (across) {
+    timings.compose = performance.now() - composeStart;
+    return withPartialYear(across, partialYear(q.question, parsed, regions, years, metas));
+  }
   const hits = result.hits.filter(
     (h) => (regions.length === 0 || regions.includes(h.report.meta.region)) && (years.length === 0 || years.includes(h.report.meta.year)),
   );
   const answered = { ...context, regions: regions.length ? regions : unique(hits.slice(0, 1).map((h) => h.report.meta.region)) };
   const answer = compose(shape, hits, regions, deps.reports, answered) ?? notFoundAnswer(shape, hits, regions, metas, context);
   timings.compose = performance.now() - composeStart;
-  const partial = partialYear(parsed, regions, years, metas);
+  return withPartialYear(answer, partialYear(q.question, parsed, regions, years, metas));
+}
+
+function withPartialYear(answer: Answer, partial: string | undefined): Answer {
   return partial && !answer.notFound ? asNotFound(answer, partial) : answer;
 }
 
 function compose(shape: QuestionShape, hits: readonly SearchHit[], regions: readonly string[], reports: readonly Report[], context: AnswerContext): Answer | undefined {
-  if (shape.role) {
+  if (shape.role && shape.role !== 'measures') {
     const targets = reportsFor(reports, regions.length ? regions : context.regions, context.years);
     const answer = roleAnswer(shape.role, targets, context);
     if (answer) return answer;
@@ -100,8 +103,7 @@ function compose(shape: QuestionShape, hits: readonly SearchHit[], regions: read
 function figureAnswer(shape: QuestionShape, hits: readonly SearchHit[], context: AnswerContext, acrossRegions: boolean): Answer | undefined {
   const ranked = rankFigures(hits, shape);
   const topScore = ranked[0]?.score ?? 0;
-  // the figure's own surroundings must hold what is asked: 律师万人比 is not answered by 执业律师10名
-  const supported = (c: FigureCandidate) => c.directness > 0 && c.namesHead && !missingContent(shape, surroundings(c));
+  const supported = (c: FigureCandidate) => answersQuestion(c, shape);
   const best = ranked.find((c) => c.score >= SUPPORTED_SHARE * topScore && supported(c));
   if (!best) return undefined;
   const draft = new AnswerDraft();
@@ -119,7 +121,7 @@ function figureAnswer(shape: QuestionShape, hits: readonly SearchHit[], context:
 
 /** "…：共受理法律援助案件 **202件**[1]。" and the quote that holds it. */
 function sayFigure(draft: AnswerDraft, c: FigureCandidate, prefix: string): void {
-  const span = quoteSpanFor(c.report.text, c.figure);
+  const span = figureQuote(c.report, c.figure);
   const n = draft.cite(c.report, span);
   const words = figureInWords(c.report, c.figure);
   draft.paragraph(text(`${prefix}${words.before}`), strong(c.figure.raw), text(words.after), cite(n), text('。'));
@@ -160,9 +162,10 @@ function passageAnswer(shape: QuestionShape, hits: readonly SearchHit[], context
   return draft.finish('fact', { context });
 }
 
-/** Quotes what the reports asked about say of their problems or plans; says so when they say nothing. */
-function roleAnswer(role: 'problems' | 'plans', reports: readonly Report[], context: AnswerContext): Answer | undefined {
+/** Quotes what the reports asked about say they did, or of their problems or plans; says so when they say nothing. */
+function roleAnswer(role: NonNullable<QuestionShape['role']>, reports: readonly Report[], context: AnswerContext): Answer | undefined {
   if (reports.length === 0) return undefined;
+  if (role === 'measures') return measuresOverview(reports, context);
   const draft = new AnswerDraft();
   const silent: string[] = [];
   for (const report of reports) {
@@ -197,45 +200,6 @@ function enclosingNames(regions: readonly string[], metas: readonly ReportMeta[]
 
 function reportsFor(reports: readonly Report[], regions: readonly string[], years: readonly number[]): Report[] {
   return reports.filter((r) => regions.includes(r.meta.region) && (years.length === 0 || years.includes(r.meta.year)));
-}
-
-/** A city or province named whose own bureau has no report (only a county under it does): never answered from the county's. */
-function regionGap(regions: readonly string[], metas: readonly ReportMeta[]): string | undefined {
-  const without = regions.filter((r) => !metas.some((m) => m.region === r));
-  if (without.length === 0 || without.length < regions.length) return undefined;
-  return `报告库里没有${without.join('、')}本级的报告，下辖地区的报告不能代替。`;
-}
-
-/** Plans for a year are written in the report of the year before ("2021年工作计划" closes the 2020 report). */
-function planYears(asked: readonly number[], regions: readonly string[], metas: readonly ReportMeta[]): number[] {
-  const has = (year: number) => metas.some((m) => (regions.length === 0 || regions.includes(m.region)) && m.year === year);
-  return asked.map((year) => (has(year) || !has(year - 1) ? year : year - 1));
-}
-
-/** A region the reports cover, asked about for a year they do not: said before any search. */
-function regionYearGap(parsed: ParsedQuery, regions: readonly string[], years: readonly number[], metas: readonly ReportMeta[]): string | undefined {
-  if (years.length === 0 || regions.length === 0 || parsed.regions.some((r) => !r.covered)) return undefined;
-  const missing = regions.filter((region) => !metas.some((m) => m.region === region && years.includes(m.year)));
-  if (missing.length === 0) return undefined;
-  return `${missing.join('、')}没有${years.join('、')}年的报告。`;
-}
-
-/** A part of the year (下半年, 第三季度) that no report in scope covers: the figures of another period are no answer. */
-function periodGap(parsed: ParsedQuery, regions: readonly string[], years: readonly number[], metas: readonly ReportMeta[]): string | undefined {
-  const period = parsed.period;
-  if (!period || period === '全年') return undefined;
-  const inScope = metas.filter((m) => (regions.length === 0 || regions.includes(m.region)) && (years.length === 0 || years.includes(m.year)));
-  if (inScope.length === 0 || inScope.some((m) => m.period === period)) return undefined;
-  const have = inScope.map((m) => `${m.region}${yearPeriod(m)}`).join('、');
-  return `报告库里没有${regions.length ? regions.join('、') : ''}${period}的报告（现有${have}的报告）。`;
-}
-
-/** A whole year asked of reports that cover only part of it: their figures are shown, but the question is not answered. */
-function partialYear(parsed: ParsedQuery, regions: readonly string[], years: readonly number[], metas: readonly ReportMeta[]): string | undefined {
-  if (parsed.period !== '全年') return undefined;
-  const inScope = metas.filter((m) => (regions.length === 0 || regions.includes(m.region)) && (years.length === 0 || years.includes(m.year)));
-  if (inScope.length === 0 || inScope.some((m) => m.period === '全年')) return undefined;
-  return `报告库里没有全年的报告，只有${inScope.map((m) => `${m.region}${yearPeriod(m)}`).join('、')}的；以下是这段时间的数字，不是全年的。`;
 }
 
 function outOfScopeSentence(scope: OutOfScope): string {

@@ -1,11 +1,14 @@
 import type { Figure, Report } from '../ingest/types.js';
 import type { SearchHit } from '../search/types.js';
-import { bigrams, type QuestionShape, weightedBigrams, withAliases } from './question.js';
+import { bigrams, foldForMatch, missingContent, type QuestionShape, weightedBigrams, withAliases } from './question.js';
+import { figureQuote } from './figure-quote.js';
 import { sentenceAt } from './spans.js';
 import { sectionAt } from './citations.js';
 
 /** Score lost by a figure in a plans section. */
 const PLAN_PENALTY = 10;
+/** Score lost by a figure whose unit is not the one the question asks for (两场次 for 多少人). */
+const UNIT_MISMATCH = 8;
 
 /** A figure of a report weighed against what a question asks. */
 export interface FigureCandidate {
@@ -115,14 +118,15 @@ export function contextMatch(raw: FigureContext, weights: ReadonlyMap<string, nu
  * label ends in a word of the question (年末在册272人, after 新接收社区矫正对象206人, for 年末在册…对象).
  * 复议首选率超60% does not answer 行政复议案件败诉率 however much else of the sentence matches.
  */
-function namesHead(context: FigureContext, shape: QuestionShape): boolean {
+function namesHead(context: FigureContext, shape: QuestionShape, quoted: string): boolean {
   const heads = shape.focus
     .split('|')
     .map((part) => part.replace(/[了的过着]+$/, ''))
     .filter((part) => part.length >= 2)
     .map((part) => part.slice(-2));
   const clause = context.lead.split(/[，,；;。：:（()）]/).pop() ?? '';
-  const near = withAliases(`${clause}|${context.tail}`);
+  // a clause without its own label ("累计730余人参与") is named by the clause its quote takes in
+  const near = withAliases(`${clause}|${context.tail}|${quoted}`);
   if (heads.length === 0 || heads.some((head) => near.includes(head))) return true;
   const label = clause.split('、').pop()?.replace(/[达为至到是超约近共计有了]+$/, '') ?? '';
   return label.length >= 2 && shape.segments.some((segment) => segment.includes(label.slice(-2)));
@@ -161,9 +165,25 @@ export function rankFigures(hits: readonly SearchHit[], shape: QuestionShape): F
       if (figure.start >= hit.bestSentence.start && figure.end <= hit.bestSentence.end) score += 1;
       // plans state targets ("力争…达96%以上"), not what was achieved
       if (sectionAt(hit.report, figure.start)?.role === 'plans') score -= PLAN_PENALTY;
-      if (shape.units.length) score += shape.units.some((u) => unitsMatch(u, figure.unit)) ? 4 : -3;
-      out.push({ figure, report: hit.report, score, directness, namesHead: namesHead(context, shape) });
+      if (shape.units.length) score += shape.units.some((u) => unitsMatch(u, figure.unit)) ? 4 : -UNIT_MISMATCH;
+      const quote = figureQuote(hit.report, figure);
+      const quoted = hit.report.folded.slice(quote.start, quote.end);
+      out.push({ figure, report: hit.report, score, directness, namesHead: namesHead(context, shape, quoted) });
     }
   });
   return out.sort((a, b) => b.score - a.score);
+}
+
+/** The words a figure stands in: its sentence, the one before, and its section's headings (folded). */
+function surroundings(c: FigureCandidate): string {
+  const { report, figure } = c;
+  const sentence = sentenceAt(report.text, figure.start);
+  const previous = sentenceAt(report.text, Math.max(0, sentence.start - 2));
+  const headings = sectionAt(report, figure.start)?.path.join('|') ?? '';
+  return `${report.folded.slice(previous.start, sentence.end)}|${foldForMatch(headings)}`;
+}
+
+/** A figure named by what is asked, whose surroundings hold all of it: 律师万人比 is not answered by 执业律师10名. */
+export function answersQuestion(c: FigureCandidate, shape: QuestionShape): boolean {
+  return c.directness > 0 && c.namesHead && !missingContent(shape, surroundings(c));
 }

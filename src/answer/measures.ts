@@ -1,6 +1,7 @@
 import type { Figure, Report } from '../ingest/types.js';
 import { sectionAt } from './citations.js';
 import { figureContext, isMeasureFigure, totalBias, unitsMatch } from './figure-choice.js';
+import { bigrams, foldForMatch, withAliases } from './question.js';
 
 /**
  * A measure judicial bureaus report year after year, recognised by the words just before a figure.
@@ -20,6 +21,8 @@ export interface Measure {
 
 /** Most characters between a measure's key and its figure. */
 const KEY_DISTANCE = 4;
+/** A question names a measure when it shares this many characters (or bigrams) of one of its keys. */
+const MIN_KEY_OVERLAP = 2;
 
 export const MEASURES: readonly Measure[] = [
   { name: '法律援助案件', topic: '法律援助', keys: ['法律援助案件', '法援案件', '援助案件'], units: ['件'] },
@@ -89,4 +92,25 @@ export function measuresForTopic(words: readonly string[]): Measure[] {
 /** A measure made from a topic no catalogue entry knows: figures whose lead holds one of its words. */
 export function adHocMeasure(topic: string, words: readonly string[]): Measure {
   return { name: topic, topic, keys: words.filter((w) => w.length >= 2), units: [] };
+}
+
+/** How much of a measure's best key a question names: shared bigrams (法援 spelled out, as the reports do). */
+function keyOverlap(measure: Measure, question: string): number {
+  const said = withAliases(question);
+  return Math.max(0, ...measure.keys.map((k) => (said.includes(k) ? k.length : bigrams(k).filter((b) => said.includes(b)).length)));
+}
+
+/**
+ * The catalogue measure a question asks for ("哪个地区法律援助案件最多" → 法律援助案件), by its
+ * keys in the question's words and the unit it asks for; none when no key is named well enough.
+ */
+export function questionMeasure(question: string, units: readonly string[]): Measure | undefined {
+  const folded = foldForMatch(question);
+  let best: { measure: Measure; score: number } | undefined;
+  for (const measure of MEASURES) {
+    if (units.length && measure.units.length && !units.some((u) => measure.units.some((m) => unitsMatch(u, m)))) continue;
+    const score = keyOverlap(measure, folded);
+    if (score >= MIN_KEY_OVERLAP && (!best || score > best.score)) best = { measure, score };
+  }
+  return best?.measure;
 }

@@ -13,7 +13,8 @@ export interface QuestionShape {
   /** Units the answer should carry (件, 名, %, 元 …); empty when the question does not say. */
   readonly units: readonly string[];
   readonly wantsFigure: boolean;
-  readonly role?: 'problems' | 'plans';
+  /** Asks for a section's quotes, not a figure: problems, plans, or what was done (做了哪些工作) with no topic named. */
+  readonly role?: 'problems' | 'plans' | 'measures';
 }
 
 /** Folds for matching: Traditional → Simplified, NFKC width, lower case, no white space. */
@@ -33,6 +34,9 @@ const PROBLEM_INTENT =
   /(?:存在|有|面临|遇到|还有|主要)(?:的|哪些|什么|些|哪方面的?)?(?:问题|不足|短板|困难|差距|薄弱环节|瓶颈)|(?:问题|不足)(?:和|与|及)(?:不足|短板|问题)|不足之处|(?:^|\|)(?:问题|不足|短板|困难)|的(?:问题|不足|短板|困难)(?:是|有|呢|\||$)/;
 /** Asks what is planned ("下一步打算"), not about a measure with 思路 in its name ("新思路打造…"). */
 const PLAN_INTENT = /下一步|下步|今后|明年|未来|打算|展望|将要|工作计划|工作安排|工作思路|工作重点|目标任务|(?:^|\|)(?:计划|安排|思路)/;
+/** Asks what was done or achieved as a whole ("做了哪些工作", "采取了哪些措施", "主要成效"). */
+const WORK_INTENT =
+  /(?:做了|做过|干了|开展了|完成了|采取了?|推进了|推出了|有)(?:哪些|什么|些什么|那些|啥)(?:主要|重点|具体)?(?:工作|措施|举措|做法|事情|事|成效|成绩|亮点)|(?:取得|获得|有)了?(?:哪些|什么|啥)(?:主要)?(?:成效|成绩|成果|进展|亮点)|(?:主要|重点)(?:工作|措施|举措|做法|成效|成绩|成果)(?:和|与|及)?(?:成效|成绩|成果)?|工作(?:成效|成绩|亮点)/g;
 /** Words every report uses for itself; they say nothing about what is asked. */
 const GENERIC = /司法局|报告|工作总结/g;
 
@@ -58,6 +62,8 @@ export function shapeQuestion(question: string, strip: readonly string[] = []): 
     wantsFigure = true;
     return '#';
   });
+  const asksWork = !wantsFigure && q.search(WORK_INTENT) >= 0;
+  if (asksWork) q = q.replace(WORK_INTENT, '|');
   q = q.replace(QUESTION_WORDS, '|').replace(/[^\p{L}\p{N}#]+/gu, '|');
 
   const marked = q.split('#');
@@ -72,8 +78,13 @@ export function shapeQuestion(question: string, strip: readonly string[] = []): 
   if (RATE_WORDS.test(focus) || (!units.length && RATE_WORDS.test(q))) units.push('%');
   if (MONEY_WORDS.test(question)) units.push('元');
 
-  const role = wantsFigure ? undefined : asksProblems ? 'problems' : asksPlans ? 'plans' : undefined;
+  const role = wantsFigure ? undefined : asksProblems ? 'problems' : asksPlans ? 'plans' : asksWork && segments.every(isFiller) ? 'measures' : undefined;
   return { segments, focus, units, wantsFigure, ...(role ? { role } : {}) };
+}
+
+/** What is left of "…工作情况如何" once the question is read: no topic of its own. */
+function isFiller(segment: string): boolean {
+  return /^(?:工作|情况|方面|总体|整体|全面|一年|年|都|还|等|了|些|有|和|及|成效|成绩)+$/.test(segment);
 }
 
 function firstSegment(s: string): string {

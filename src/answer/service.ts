@@ -21,11 +21,22 @@ export interface AnswerServiceDeps {
   readonly library: Library;
 }
 
-/** The passages behind an answer's citations (whole chunks), for the LLM to word and be checked against. */
+/**
+ * The text around a citation: its chunk, widened to take in the whole quote (a quote may run past
+ * its chunk's end), so a model sentence quoting that tail checks against what it was shown.
+ */
+function citedText(reports: readonly Report[], citation: Citation): string | undefined {
+  const report = reports.find((r) => r.meta.id === citation.reportId);
+  const chunk = report?.chunks.find((c) => c.id === citation.chunkId);
+  if (!report || !chunk) return undefined;
+  return report.text.slice(Math.min(chunk.start, citation.start), Math.max(chunk.end, citation.end));
+}
+
+/** The passages behind an answer's citations, for the LLM to word and be checked against. */
 function passagesOf(answer: Answer, reports: readonly Report[]): Passage[] {
   return answer.citations.flatMap((citation) => {
-    const chunk = reports.find((r) => r.meta.id === citation.reportId)?.chunks.find((c) => c.id === citation.chunkId);
-    return chunk ? [{ n: citation.n, citation, text: chunk.text }] : [];
+    const text = citedText(reports, citation);
+    return text === undefined ? [] : [{ n: citation.n, citation, text }];
   });
 }
 
@@ -105,9 +116,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     },
 
     passage(citation: Citation) {
-      const report = current().reports.find((r) => r.meta.id === citation.reportId);
-      const chunk = report?.chunks.find((c) => c.id === citation.chunkId);
-      return chunk ? { section: citation.section, text: chunk.text } : undefined;
+      const text = citedText(current().reports, citation);
+      return text === undefined ? undefined : { section: citation.section, text };
     },
   };
 }

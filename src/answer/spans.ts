@@ -2,10 +2,6 @@ import type { Span } from '../ingest/types.js';
 
 /** Longest quote the answer layer shows (the evaluation's limit too). */
 export const MAX_QUOTE = 300;
-/** A clause shorter than this lacks context ("成功1152件"), so the quote grows by earlier clauses. */
-const MIN_CLAUSE_QUOTE = 40;
-/** A sentence up to this length is quoted whole rather than cut into clauses. */
-const WHOLE_SENTENCE = 90;
 
 const SENTENCE_END = /[。！？!?\n]/;
 const CLAUSE_END = /[。！？!?\n，,；;：:]/;
@@ -49,22 +45,6 @@ function pieces(text: string, span: Span, stop: RegExp): Span[] {
     }
   }
   return out;
-}
-
-/**
- * The shortest quote that holds `target` and reads on its own: the whole sentence when it is short,
- * else the clause holding it plus earlier clauses until it has some context; never over MAX_QUOTE.
- */
-export function quoteSpanFor(text: string, target: Span): Span {
-  const sentence = sentenceAt(text, target.start);
-  if (sentence.end - sentence.start <= WHOLE_SENTENCE && sentence.end >= target.end) return sentence;
-  const clause = boundsAround(text, target.start, CLAUSE_END, sentence);
-  let start = clause.start;
-  let end = Math.max(clause.end, target.end);
-  while (end - start < MIN_CLAUSE_QUOTE && start > sentence.start) {
-    start = boundsAround(text, Math.max(sentence.start, start - 2), CLAUSE_END, sentence).start;
-  }
-  return clip(text, trimSpan(text, { start, end }), target);
 }
 
 /** Cuts `span` to at most MAX_QUOTE characters, keeping `focus` inside and cutting at clause ends. */

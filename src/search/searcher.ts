@@ -59,6 +59,9 @@ export class Searcher {
       ...(years.length ? { years } : { years: undefined }),
     };
     if (!covered.length && uncovered.length) return { filters, outOfScope: { reason: 'uncovered-region', regions: [...new Set(uncovered)] } };
+    if (!query.mentions.length && given.regions?.length && !regions.length) {
+      return { filters, outOfScope: { reason: 'uncovered-region', regions: [...given.regions] } };
+    }
     if (!query.mentions.length && query.unknownRegion) return { filters, outOfScope: { reason: 'unknown-region', text: query.unknownRegion } };
     const inRegion = this.index.reports.filter((r) => !regions.length || regions.includes(r.meta.region));
     const reports = inRegion.filter(

@@ -77,6 +77,12 @@ describe('out of scope', () => {
     expect(result.hits).toEqual([]);
   });
 
+  it('a follow-up on a region no report covers stays out of scope', async () => {
+    const result = await search('法律援助案件有多少件', { regions: ['浦东新区'] });
+    expect(result.outOfScope).toEqual({ reason: 'uncovered-region', regions: ['浦东新区'] });
+    expect(result.hits).toEqual([]);
+  });
+
   it('a year no report of the region covers is reported, with no hits', async () => {
     const result = await search('慈溪市2023年行政复议案件有多少件？');
     expect(result.outOfScope).toEqual({ reason: 'uncovered-year', years: [2023] });

@@ -1,0 +1,80 @@
+import type { Figure, Report } from '../ingest/types.js';
+import type { Corpus } from './corpus.js';
+import { AnswerDraft, cite, strong, text } from './draft.js';
+import { answersQuestion, rankFigures } from './figure-choice.js';
+import { figureQuote } from './figure-quote.js';
+import { figureInWords } from './labels.js';
+import { type Measure, measureFigure, questionMeasure } from './measures.js';
+import type { QuestionShape } from './question.js';
+import { yearPeriod } from './render-text.js';
+import { reportHits } from './report-search.js';
+import type { Answer, AnswerContext } from './types.js';
+
+/** Asks which region has the most or the least: said only when the periods allow it. */
+const MOST = /最多|最高|最大|最好|第一|排名|哪个.{0,8}(?:多|高)/;
+const LEAST = /最少|最低|最小|哪个.{0,8}(?:少|低)/;
+
+interface RegionFigure {
+  readonly report: Report;
+  readonly figure: Figure;
+}
+
+/** The reports a question across regions draws on: each region's report of the years asked, else its latest. */
+export function reportsAcross(reports: readonly Report[], regions: readonly string[], years: readonly number[]): Report[] {
+  const named = reports.filter((r) => (regions.length === 0 || regions.includes(r.meta.region)) && (years.length === 0 || years.includes(r.meta.year)));
+  if (years.length > 0) return named;
+  return named.filter((r) => !named.some((o) => o.meta.region === r.meta.region && o.meta.year > r.meta.year));
+}
+
+/** One report's figure for the question: the catalogue measure's, else the best figure its own passages give. */
+async function figureOf(report: Report, question: string, shape: QuestionShape, measure: Measure | undefined, deps: Corpus): Promise<Figure | undefined> {
+  const hits = await reportHits(deps.searcher, question, report);
+  if (measure) return measureFigure(report, measure, new Set(hits.map((h) => h.chunk.id)));
+  return rankFigures(hits, shape).find((c) => answersQuestion(c, shape))?.figure;
+}
+
+/**
+ * A figure asked of several regions ("各地受理了多少法律援助案件", "哪个地区…最多"): each report
+ * searched alone with the same budget, its figure quoted and cited, the periods stated; which is
+ * largest is said only among reports of the same period. Undefined when no report gives it.
+ */
+export async function answerAcross(question: string, shape: QuestionShape, reports: readonly Report[], deps: Corpus, context: AnswerContext): Promise<Answer | undefined> {
+  const measure = questionMeasure(question, shape.units);
+  const found = await Promise.all(reports.map(async (report) => ({ report, figure: await figureOf(report, question, shape, measure, deps) })));
+  const given = found.filter((f): f is RegionFigure => f.figure !== undefined);
+  if (given.length === 0) return undefined;
+
+  const draft = new AnswerDraft().paragraph(text(`各地区报告中的${measure?.name ?? '相关数字'}：`));
+  for (const { report, figure } of given) {
+    const words = figureInWords(report, figure);
+    const quote = figureQuote(report, figure);
+    draft.paragraph(text(`${report.meta.region}（${yearPeriod(report.meta)}）：${words.before}`), strong(figure.raw), text(words.after), cite(draft.cite(report, quote)), text('。'));
+    draft.quote(report, quote);
+  }
+  const silent = found.filter((f) => f.figure === undefined).map((f) => `${f.report.meta.region}（${yearPeriod(f.report.meta)}）`);
+  if (silent.length > 0) draft.paragraph(text(`${silent.join('、')}的报告未提及。`));
+  const verdict = rankingSentence(question, given);
+  if (verdict) draft.paragraph(text(verdict));
+  return draft.finish('fact', { context });
+}
+
+/** Which is largest (or smallest), among figures of the same period only; the period differences said plainly. */
+function rankingSentence(question: string, given: readonly RegionFigure[]): string | undefined {
+  const direction = LEAST.test(question) ? -1 : MOST.test(question) ? 1 : 0;
+  const periods = [...new Set(given.map((g) => yearPeriod(g.report.meta)))];
+  const top = (group: readonly RegionFigure[]) => [...group].sort((a, b) => direction * (b.figure.value - a.figure.value))[0];
+  const word = /最[多高大少低小]/.exec(question)?.[0] ?? (direction > 0 ? '最多' : '最少');
+  const say = (g: RegionFigure) => `${g.report.meta.region}（${g.figure.raw}）`;
+  if (periods.length === 1) {
+    const best = top(given);
+    return direction !== 0 && best && given.length > 1 ? `这些报告都覆盖${periods[0]}，${word}的是${say(best)}。` : undefined;
+  }
+  const differ = `注意：这些报告的时间范围不同（${periods.join('、')}），数字不能直接相比。`;
+  if (direction === 0) return differ;
+  const comparable = periods.flatMap((p) => {
+    const group = given.filter((g) => yearPeriod(g.report.meta) === p);
+    const best = top(group);
+    return group.length > 1 && best ? [`同为${p}的报告中，${word}的是${say(best)}`] : [];
+  });
+  return comparable.length ? `${differ}${comparable.join('；')}。` : `${differ}无法说哪个地区${word}。`;
+}

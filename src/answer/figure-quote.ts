@@ -1,0 +1,67 @@
+import type { Figure, Report, Span } from '../ingest/types.js';
+import { clip, sentenceAt, trimSpan } from './spans.js';
+
+/** Fewer content characters than this before a figure do not say what it measures ("共开展21期"). */
+const MIN_LABEL = 4;
+/** At most this many earlier clauses are added to give a figure its label. */
+const MAX_EXTRA_CLAUSES = 2;
+/** Words that carry no label of their own: verbs any count takes, totals, places, fillers. */
+const EMPTY_WORDS =
+  /年初至今|截至目前|今年以来|全年|上半年|累计|累計|共计|共計|合计|合計|其中|首批|目前|同时|同時|开展|開展|完成|办理|辦理|组织|組織|设立|設立|维护|維護|实现|實現|达到|達到|全[区县市區縣]|我[局区县市區縣]|[共已达達为為有对對均并並約约余餘了的和及]|[\d.%]/g;
+const OPENERS = '(（“《「【';
+const CLOSERS = ')）”》」】';
+
+/** The sentence and clause spans holding `offset`, from the report's chunking. */
+function clausesAround(report: Report, offset: number): { sentence: Span; clauses: readonly Span[] } | undefined {
+  const chunk = report.chunks.find((c) => c.start <= offset && offset < c.end);
+  const sentence = chunk?.sentences.find((s) => s.start <= offset && offset < s.end);
+  return sentence ? { sentence, clauses: sentence.clauses } : undefined;
+}
+
+/** Content characters of `text` once fillers and numbers are gone. */
+function labelLength(text: string): number {
+  return [...text.replace(EMPTY_WORDS, '').matchAll(/\p{Script=Han}/gu)].length;
+}
+
+/** Whether the quote's words besides the figure say what it measures; a part ("其中…") also needs its whole. */
+function labelled(report: Report, quote: Span, figure: Figure): boolean {
+  const before = report.folded.slice(quote.start, figure.start);
+  const part = /(?:^|[，,；;：:])其中[^，,；;：:]*$/.test(before);
+  return !part && labelLength(before + report.folded.slice(figure.end, quote.end)) >= MIN_LABEL;
+}
+
+/** Cuts a bracket or quotation mark left open (the clause split fell inside it), keeping `keep` inside. */
+function balanced(text: string, span: Span, keep: Span): Span {
+  let { start, end } = span;
+  const open: number[] = [];
+  for (let i = start; i < end; i++) {
+    const ch = text[i] ?? '';
+    if (OPENERS.includes(ch)) open.push(i);
+    else if (CLOSERS.includes(ch)) {
+      if (open.length > 0) open.pop();
+      else if (i < keep.start) start = i + 1;
+      else if (i >= keep.end) end = i;
+    }
+  }
+  for (const at of open.reverse()) {
+    if (at >= keep.end) end = Math.min(end, at);
+    else if (at < keep.start) start = Math.max(start, at + 1);
+  }
+  return trimSpan(text, { start, end });
+}
+
+/**
+ * The shortest quote that holds a figure and says what it measures: its clause (with the words it
+ * was named by), plus earlier clauses of its sentence while the label is too thin; never over MAX_QUOTE.
+ */
+export function figureQuote(report: Report, figure: Figure): Span {
+  const around = clausesAround(report, figure.start);
+  if (!around) return clip(report.text, sentenceAt(report.text, figure.start), figure);
+  const { clauses, sentence } = around;
+  const at = clauses.findIndex((c) => c.start <= figure.start && figure.start < c.end);
+  let first = Math.max(0, at);
+  const last = Math.max(first, clauses.findIndex((c) => c.end >= figure.end));
+  const span = () => balanced(report.text, { start: clauses[first]?.start ?? sentence.start, end: clauses[last]?.end ?? sentence.end }, figure);
+  while (first > 0 && at - first < MAX_EXTRA_CLAUSES && !labelled(report, span(), figure)) first--;
+  return clip(report.text, span(), figure);
+}
