@@ -10,9 +10,16 @@ import { yearPeriod } from './render-text.js';
 import { reportHits } from './report-search.js';
 import type { Answer, AnswerContext } from './types.js';
 
+/** Words asking across regions (哪个区县…最多, 各地, 五个地区): they name no passage's content, so search goes without them. */
+const ACROSS_WORDS =
+  /(?:哪些|哪个|哪几个|各个?|所有|这些|这几个|[几两三四五六七八九十\d]个)(?:地区|地方|区县|县区|县|区|市|报告)|各地|分别|最多|最少|最高|最低|最大|最小/g;
 /** Asks which region has the most or the least: said only when the periods allow it. */
 const MOST = /最多|最高|最大|最好|第一|排名|哪个.{0,8}(?:多|高)/;
 const LEAST = /最少|最低|最小|哪个.{0,8}(?:少|低)/;
+
+export function withoutAcrossWords(question: string): string {
+  return question.replace(ACROSS_WORDS, '');
+}
 
 interface RegionFigure {
   readonly report: Report;
@@ -34,17 +41,21 @@ async function figureOf(report: Report, question: string, shape: QuestionShape, 
 }
 
 /**
- * A figure asked of several regions ("各地受理了多少法律援助案件", "哪个地区…最多"): each report
+ * A figure asked of several regions (`question` as asked) ("各地受理了多少法律援助案件", "哪个地区…最多"): each report
  * searched alone with the same budget, its figure quoted and cited, the periods stated; which is
  * largest is said only among reports of the same period. Undefined when no report gives it.
  */
 export async function answerAcross(question: string, shape: QuestionShape, reports: readonly Report[], deps: Corpus, context: AnswerContext): Promise<Answer | undefined> {
-  const measure = questionMeasure(question, shape.units);
-  const found = await Promise.all(reports.map(async (report) => ({ report, figure: await figureOf(report, question, shape, measure, deps) })));
+  const asked = withoutAcrossWords(question);
+  const measure = questionMeasure(asked, shape.units);
+  const found = await Promise.all(reports.map(async (report) => ({ report, figure: await figureOf(report, asked, shape, measure, deps) })));
   const given = found.filter((f): f is RegionFigure => f.figure !== undefined);
   if (given.length === 0) return undefined;
 
-  const draft = new AnswerDraft().paragraph(text(`各地区报告中的${measure?.name ?? '相关数字'}：`));
+  const draft = new AnswerDraft();
+  const verdict = rankingSentence(question, given);
+  if (verdict) draft.paragraph(text(verdict));
+  draft.paragraph(text(`各地区报告中的${measure?.name ?? '相关数字'}：`));
   for (const { report, figure } of given) {
     const words = figureInWords(report, figure);
     const quote = figureQuote(report, figure);
@@ -53,8 +64,6 @@ export async function answerAcross(question: string, shape: QuestionShape, repor
   }
   const silent = found.filter((f) => f.figure === undefined).map((f) => `${f.report.meta.region}（${yearPeriod(f.report.meta)}）`);
   if (silent.length > 0) draft.paragraph(text(`${silent.join('、')}的报告未提及。`));
-  const verdict = rankingSentence(question, given);
-  if (verdict) draft.paragraph(text(verdict));
   return draft.finish('fact', { context });
 }
 

@@ -11,7 +11,7 @@ import { yearPeriod } from './render-text.js';
 import { figureQuote } from './figure-quote.js';
 import { measuresOverview } from './overview.js';
 import { partialYear, planYears, scopeGap } from './scope.js';
-import { answerAcross, reportsAcross } from './across.js';
+import { answerAcross, reportsAcross, withoutAcrossWords } from './across.js';
 import type { Answer, AnswerContext } from './types.js';
 
 /** Passages searched per question; figures and quotes come from the first few. */
@@ -26,8 +26,6 @@ const MIN_ALTERNATIVE_DIRECTNESS = 0.5;
 /** A lower-ranked figure may stand in for a top one whose sentence lacks the question's words, if it scores this share. */
 const SUPPORTED_SHARE = 0.7;
 const ROLE_ITEMS = 6;
-/** Words asking across regions (哪个区县…最多): they name no passage's content, so search goes without them. */
-const ACROSS_REGIONS = /(?:哪些|哪个|哪几个|各个?|所有|这些|这几个|[几两三四五六七八九十\d]个)(?:地区|地方|区县|县区|县|区|市|报告)|各地|分别|最多|最少|最高|最低|最大|最小/g;
 
 const ROLE_NAMES = { problems: '存在的问题', plans: '下一步工作' } as const;
 
@@ -58,7 +56,7 @@ export async function answerFact(q: FactQuestion, deps: Corpus, timings: Record<
   }
 
   const started = performance.now();
-  const asked = q.question.replace(ACROSS_REGIONS, '');
+  const asked = withoutAcrossWords(q.question);
   const result = await deps.searcher.search({
     question: asked,
     limit: SEARCH_LIMIT,
@@ -68,7 +66,7 @@ export async function answerFact(q: FactQuestion, deps: Corpus, timings: Record<
   if (result.outOfScope) return plainAnswer('notFound', `${outOfScopeSentence(result.outOfScope)}${coverageSentence(metas)}`, { context });
 
   const composeStart = performance.now();
-  const across = shape.wantsFigure && regions.length !== 1 ? await answerAcross(asked, shapeQuestion(asked, strip), reportsAcross(deps.reports, regions, years), deps, context) : undefined;
+  const across = shape.wantsFigure && regions.length !== 1 ? await answerAcross(q.question, shapeQuestion(asked, strip), reportsAcross(deps.reports, regions, years), deps, context) : undefined;
   if (across) {
     timings.compose = performance.now() - composeStart;
     return withPartialYear(across, partialYear(q.question, parsed, regions, years, metas));

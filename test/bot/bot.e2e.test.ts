@@ -175,12 +175,18 @@ describe('the Telegram bot, end to end', () => {
     expect(pick!.buttons).toHaveLength(5);
   });
 
-  it('/compare with both regions and a topic compares them', async () => {
+  it('/compare with both regions and a topic compares them, text first, then the chart as a photo', async () => {
     const chat = freshChat();
     const compare = await say(chat, '/compare 阳山 梁平 法律援助');
     expectAcceptable(compare);
     expect(textOf(compare)).toContain('阳山');
     expect(textOf(compare)).toContain('梁平');
+    const photos = compare.filter((s) => s.method === 'sendPhoto');
+    expect(photos).toHaveLength(1);
+    expect(compare.at(-1)?.method).toBe('sendPhoto');
+    expect(photos[0]!.photoBytes).toBeGreaterThan(1000);
+    expect(photos[0]!.text.length).toBeLessThanOrEqual(1024);
+    expect(photos[0]!.text).toContain('阳山县');
   });
 
   it('/compare without regions guides with buttons: first, second, then a topic', async () => {
