@@ -43,14 +43,16 @@ async function figureOf(report: Report, question: string, shape: QuestionShape, 
 /**
  * A figure asked of several regions (`question` as asked) ("各地受理了多少法律援助案件", "哪个地区…最多"): each report
  * searched alone with the same budget, its figure quoted and cited, the periods stated; which is
- * largest is said only among reports of the same period. Undefined when no report gives it.
+ * largest is said only among reports of the same period. Undefined when no report gives it, or
+ * when only one does and the question did not ask across regions.
  */
 export async function answerAcross(question: string, shape: QuestionShape, reports: readonly Report[], deps: Corpus, context: AnswerContext): Promise<Answer | undefined> {
   const asked = withoutAcrossWords(question);
-  const measure = questionMeasure(asked, shape.units);
+  const measure = questionMeasure(shape);
   const found = await Promise.all(reports.map(async (report) => ({ report, figure: await figureOf(report, asked, shape, measure, deps) })));
   const given = found.filter((f): f is RegionFigure => f.figure !== undefined);
-  if (given.length === 0) return undefined;
+  // a figure only one report gives, asked without naming regions, is an ordinary fact
+  if (given.length === 0 || (given.length === 1 && asked === question)) return undefined;
 
   const draft = new AnswerDraft();
   const verdict = rankingSentence(question, given);
@@ -85,5 +87,5 @@ function rankingSentence(question: string, given: readonly RegionFigure[]): stri
     const best = top(group);
     return group.length > 1 && best ? [`同为${p}的报告中，${word}的是${say(best)}`] : [];
   });
-  return comparable.length ? `${differ}${comparable.join('；')}。` : `${differ}无法说哪个地区${word}。`;
+  return comparable.length ? `${differ}${comparable.join('；')}。` : `${differ}不能直接说哪个地区${word}。`;
 }

@@ -5,7 +5,7 @@ import { coverageSentence } from './coverage.js';
 import { AnswerDraft, asNotFound, cite, plainAnswer, strong, text } from './draft.js';
 import { answersQuestion, type FigureCandidate, rankFigures, unitsMatch } from './figure-choice.js';
 import { bestSentences, roleItems } from './passages.js';
-import { foldForMatch, missingContent, type QuestionShape, shapeQuestion } from './question.js';
+import { foldForMatch, missingContent, type QuestionShape, shapeQuestion, withoutChatter } from './question.js';
 import { figureInWords, sourceName } from './labels.js';
 import { yearPeriod } from './render-text.js';
 import { figureQuote } from './figure-quote.js';
@@ -36,7 +36,8 @@ export interface FactQuestion {
 }
 
 /** Answers one question from the reports: a figure, quotes of a section, or not found. */
-export async function answerFact(q: FactQuestion, deps: Corpus, timings: Record<string, number>): Promise<Answer> {
+export async function answerFact(given: FactQuestion, deps: Corpus, timings: Record<string, number>): Promise<Answer> {
+  const q = { ...given, question: withoutChatter(given.question) || given.question };
   const parsed = deps.searcher.parseQuery(q.question);
   const regions = unique([...parsed.regions.filter((r) => r.covered).map((r) => r.name), ...q.inheritedRegions]);
   const metas = deps.reports.map((r) => r.meta);
@@ -92,7 +93,7 @@ function compose(shape: QuestionShape, hits: readonly SearchHit[], regions: read
   }
   if (hits.length === 0) return undefined;
   const top = hits.slice(0, CONTENT_PASSAGES);
-  if (missingContent(shape, top.map((h) => h.chunk.folded).join('|'))) return undefined;
+  if (missingContent(shape, hitsText(top))) return undefined;
   // one region: its best figure and near alternatives; none or several: the best figure of each report
   if (shape.wantsFigure) return regions.length === 1 ? figureAnswer(shape, hits.slice(0, FIGURE_PASSAGES), context, false) : figureAnswer(shape, hits, context, true);
   return passageAnswer(shape, top, context);
@@ -184,7 +185,7 @@ function roleAnswer(role: NonNullable<QuestionShape['role']>, reports: readonly 
 
 function notFoundAnswer(shape: QuestionShape, hits: readonly SearchHit[], regions: readonly string[], metas: readonly ReportMeta[], context: AnswerContext): Answer {
   const where = regions.length ? `${regions.join('、')}的报告` : '现有报告';
-  const missing = hits.length ? missingContent(shape, hits.slice(0, CONTENT_PASSAGES).map((h) => h.chunk.folded).join('|')) : undefined;
+  const missing = hits.length ? missingContent(shape, hitsText(hits.slice(0, CONTENT_PASSAGES))) : undefined;
   const what = missing && missing.length <= 20 ? `“${missing}”` : '这个问题';
   const detail = shape.wantsFigure ? `没有给出${what}的数字` : `没有回答${what}的内容`;
   return plainAnswer('notFound', `${where}中${detail}。${coverageSentence(metas)}`, { context });
@@ -209,6 +210,15 @@ function outOfScopeSentence(scope: OutOfScope): string {
     case 'uncovered-year':
       return `报告库里没有${scope.years.join('、')}年的报告。`;
   }
+}
+
+/** What passages say, folded: their text and the whole headings they stand under (…切实做好驻村帮扶 heads 拆除危房13间). */
+function hitsText(hits: readonly SearchHit[]): string {
+  return hits.map((h) => [h.chunk.folded, ...headingsOver(h.report, h.chunk.start)].join('|')).join('|');
+}
+
+function headingsOver(report: Report, offset: number): string[] {
+  return report.sections.filter((s) => s.span.start <= offset && offset < s.span.end).map((s) => report.folded.slice(s.heading.start, s.heading.end));
 }
 
 function unique<T>(items: readonly T[]): T[] {

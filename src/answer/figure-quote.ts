@@ -18,8 +18,8 @@ function clausesAround(report: Report, offset: number): { sentence: Span; clause
   return sentence ? { sentence, clauses: sentence.clauses } : undefined;
 }
 
-/** Content characters of `text` once fillers and numbers are gone. */
-function labelLength(text: string): number {
+/** Content characters of `text` once fillers and numbers are gone: how much it says of what a figure measures. */
+export function labelLength(text: string): number {
   return [...text.replace(EMPTY_WORDS, '').matchAll(/\p{Script=Han}/gu)].length;
 }
 

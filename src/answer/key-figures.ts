@@ -2,6 +2,7 @@ import type { Figure, Report } from '../ingest/types.js';
 import { sectionAt } from './citations.js';
 import { figureLabel } from './labels.js';
 import { isMeasureFigure } from './figure-choice.js';
+import { labelLength } from './figure-quote.js';
 import { MEASURES, measureFigure } from './measures.js';
 
 export interface KeyFigure {
@@ -11,12 +12,20 @@ export interface KeyFigure {
   readonly measure?: string;
 }
 
-/** Units of counts and amounts: figures a reader takes in at a glance. */
 /** Score lost by a figure for each one already taken from its section. */
 const SECTION_SPREAD = 1;
 /** Measures every bureau reports (法律援助案件 …) say most about a year's work. */
 const CATALOGUE_BONUS = 5;
 
+/** A key figure's phrase says what it measures in at least this many content characters (not 設立首批 3個). */
+const MIN_PHRASE = 3;
+/** Below this, a count outside the catalogue ("选调公务员1名") says little about a year's work. */
+const MIN_COUNT = 3;
+/** Counts written in words (四个意识, 三项制度, 两家) name a thing, not a year's work. */
+const WORD_NUMBER = /^[一二两三四五六七八九十]/;
+/** Durations and ages say how long, not how much was done. */
+const DURATION_UNITS = new Set(['年', '周年', '月', '天', '日', '小时', '学时']);
+/** Units of counts and amounts: figures a reader takes in at a glance. */
 const PLAIN_UNITS = new Set(['件', '宗', '起', '人', '名', '人次', '场', '场次', '次', '个', '家', '元', '%', '份', '项', '条', '期', '所']);
 
 /** Each catalogue measure's own figure in the report (the total, not a part of it), by figure. */
@@ -27,6 +36,11 @@ function measureFigures(report: Report): Map<Figure, string> {
     if (figure && !out.has(figure)) out.set(figure, m.name);
   }
   return out;
+}
+
+/** A figure worth listing: a number in digits, a unit of count or amount, and a phrase that says what it counts. */
+function isTelling(figure: Figure, label: string): boolean {
+  return !WORD_NUMBER.test(figure.raw) && !DURATION_UNITS.has(figure.unit) && labelLength(figure.phrase) >= MIN_PHRASE && /\p{Script=Han}{2}/u.test(label);
 }
 
 function informativeness(figure: Figure, label: string, measures: ReadonlyMap<Figure, string>): { score: number; measure?: string } {
@@ -54,7 +68,7 @@ export function pickKeyFigures(report: Report, count: number): KeyFigure[] {
     const section = sectionAt(report, figure.start);
     if (section && (section.role === 'plans' || section.role === 'problems')) continue;
     const label = figureLabel(report, figure);
-    if (!/\p{Script=Han}{2}/u.test(label)) continue;
+    if (!isTelling(figure, label) || (!measures.has(figure) && figure.unit !== '%' && figure.value < MIN_COUNT)) continue;
     const { score, measure } = informativeness(figure, label, measures);
     const group = section?.path.slice(0, 2).join('>') ?? '';
     const list = groups.get(group) ?? [];

@@ -1,7 +1,7 @@
 import type { Figure, Report } from '../ingest/types.js';
 import { sectionAt } from './citations.js';
 import { figureContext, isMeasureFigure, totalBias, unitsMatch } from './figure-choice.js';
-import { bigrams, foldForMatch, withAliases } from './question.js';
+import { bigrams, missingContent, type QuestionShape, withAliases } from './question.js';
 
 /**
  * A measure judicial bureaus report year after year, recognised by the words just before a figure.
@@ -101,16 +101,18 @@ function keyOverlap(measure: Measure, question: string): number {
 }
 
 /**
- * The catalogue measure a question asks for ("哪个地区法律援助案件最多" → 法律援助案件), by its
- * keys in the question's words and the unit it asks for; none when no key is named well enough.
+ * The catalogue measure a question asks for ("哪个地区法律援助案件最多" → 法律援助案件): the one whose
+ * keys share most with the question's words, in the unit it asks for, and that leaves none of
+ * what is asked unsaid (律谐商事调解中心 is no measure of the catalogue).
  */
-export function questionMeasure(question: string, units: readonly string[]): Measure | undefined {
-  const folded = foldForMatch(question);
+export function questionMeasure(shape: QuestionShape): Measure | undefined {
+  const asked = shape.segments.join('|');
   let best: { measure: Measure; score: number } | undefined;
   for (const measure of MEASURES) {
-    if (units.length && measure.units.length && !units.some((u) => measure.units.some((m) => unitsMatch(u, m)))) continue;
-    const score = keyOverlap(measure, folded);
+    if (shape.units.length && measure.units.length && !shape.units.some((u) => measure.units.some((m) => unitsMatch(u, m)))) continue;
+    const score = keyOverlap(measure, asked);
     if (score >= MIN_KEY_OVERLAP && (!best || score > best.score)) best = { measure, score };
   }
-  return best?.measure;
+  const named = best && [best.measure.name, best.measure.topic, ...best.measure.keys].join('|');
+  return best && named && !missingContent(shape, named) ? best.measure : undefined;
 }

@@ -22,7 +22,7 @@ export function foldForMatch(s: string): string {
   return foldText(s).normalize('NFKC').toLowerCase().replace(/\s+/g, '');
 }
 
-const MEASURE_WORDS = '人次|场次|件次|批次|万元|亿元|平方米|小时|万人|[个名件宗起人场次家所处份条项期部吨元户座位天种台辆]';
+const MEASURE_WORDS = '人次|场次|件次|批次|万元|亿元|平方米|公里|小时|万人|[个名件宗起人场次家所处份条项期部吨元户座位天种台辆间栋本册篇张套支米亩]';
 const QUANTITY = new RegExp(`(?:是|有|为|共|达|达到|提升到|提升至|提高到|提高至|增加到|增长到|下降到|降到|共计|一共|总共|累计)?(?:多少|几)(${MEASURE_WORDS})?`, 'g');
 const QUESTION_WORDS =
   /请问|哪些|哪个|哪几|什么|怎么样|怎样|怎么|如何|是否|有没有|有无|吗|呢|吧|啊|情况|具体|分别|大概|大约|主要|方面|做了|做过|采取了|采取|有何|何种|做|最多|最少|最高|最低|最大|最小|地区|区县|县区/g;
@@ -39,6 +39,13 @@ const WORK_INTENT =
   /(?:做了|做过|干了|开展了|完成了|采取了?|推进了|推出了|有)(?:哪些|什么|些什么|那些|啥)(?:主要|重点|具体)?(?:工作|措施|举措|做法|事情|事|成效|成绩|亮点)|(?:取得|获得|有)了?(?:哪些|什么|啥)(?:主要)?(?:成效|成绩|成果|进展|亮点)|(?:主要|重点)(?:工作|措施|举措|做法|成效|成绩|成果)(?:和|与|及)?(?:成效|成绩|成果)?|工作(?:成效|成绩|亮点)/g;
 /** Words every report uses for itself; they say nothing about what is asked. */
 const GENERIC = /司法局|报告|工作总结/g;
+
+/** Talk around a question that names nothing in a report ("麻章那边…啊"): dropped before it is searched or read. */
+const CHATTER = /那边|这边|那里|这里|那儿|这儿|到底|究竟|大概|大约|请问|我想知道|想问一下|想问|问一下|帮我查一下|帮我查查|查一下|告诉我|来着|[啊呀哦啦嘛呗哈]+(?=[？?！!。，,\s]|$)/g;
+
+export function withoutChatter(question: string): string {
+  return question.replace(CHATTER, '');
+}
 
 /** Parses the question; `strip` lists texts to remove first (region mentions as written, years). */
 export function shapeQuestion(question: string, strip: readonly string[] = []): QuestionShape {

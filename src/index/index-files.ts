@@ -1,17 +1,16 @@
-import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Chunk, IngestProblem, Report } from '../ingest/types.js';
+import type { IngestProblem, Report } from '../ingest/types.js';
 import { restoreEmbedder, type EmbedderChoice, type EmbedderState } from './embeddings.js';
 import { KeywordIndex } from './keyword-index.js';
+import { decodeReports, encodeReports, type StoredReport } from './report-codec.js';
 import { assembleIndex, type SearchIndex } from './search-index.js';
 import { HnswVectorStore } from './vector-store.js';
 
 /**
- * The files of one index generation: report metadata, chunks and figures (JSON lines, one report
- * a line, chunk texts left out as they are slices of the report), the keyword index, the embedder's
- * fitted state, the hnswlib vectors, and a manifest saying what the index was built from.
+ * The files of one index generation: the reports in compact form (metadata and short strings as
+ * JSON; values, offsets and texts in a binary file of floats, unsigned integers, then UTF-16), the keyword index,
+ * the embedder's fitted state, the hnswlib vectors, and a manifest saying what the index was built from.
  */
 
 export interface IndexManifest {
@@ -25,53 +24,68 @@ export interface IndexManifest {
   readonly problems: readonly IngestProblem[];
 }
 
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 const MANIFEST = 'manifest.json';
-const REPORTS = 'reports.jsonl';
+const REPORTS = 'reports.json';
+const REPORT_DATA = 'reports.bin';
 const EMBEDDER = 'embedder.json';
 
-type StoredChunk = Omit<Chunk, 'text' | 'folded'>;
-type StoredReport = Omit<Report, 'chunks'> & { readonly chunks: readonly StoredChunk[] };
-
-function toStored(report: Report): StoredReport {
-  return { ...report, chunks: report.chunks.map(({ text: _text, folded: _folded, ...rest }) => rest) };
+interface ReportsHead {
+  readonly ints: number;
+  readonly floats: number;
+  readonly reports: readonly StoredReport[];
 }
 
-function fromStored(stored: StoredReport): Report {
-  if (typeof stored?.text !== 'string' || typeof stored.folded !== 'string' || !Array.isArray(stored.chunks) || !stored.meta) {
-    throw new Error('reports file: malformed report');
+const { BYTES_PER_ELEMENT: FLOAT_BYTES } = Float64Array;
+const { BYTES_PER_ELEMENT: INT_BYTES } = Uint32Array;
+/** UTF-16 */
+const CHAR_BYTES = 2;
+
+async function writeReports(dir: string, reports: readonly Report[]): Promise<void> {
+  const { reports: stored, texts, ints, floats } = encodeReports(reports);
+  const head: ReportsHead = { ints: ints.length, floats: floats.length, reports: stored };
+  await writeFile(path.join(dir, REPORTS), JSON.stringify(head));
+  // Floats first, so that they sit at an offset a Float64Array can view.
+  const parts = [new Uint8Array(floats.buffer), new Uint8Array(ints.buffer), Buffer.from(texts, 'utf16le')];
+  await writeFile(path.join(dir, REPORT_DATA), Buffer.concat(parts));
+}
+
+async function readReports(dir: string): Promise<Report[]> {
+  const [json, bytes] = await Promise.all([readFile(path.join(dir, REPORTS), 'utf8'), readFile(path.join(dir, REPORT_DATA))]);
+  const head = JSON.parse(json) as ReportsHead;
+  const textStart = head?.floats * FLOAT_BYTES + head?.ints * INT_BYTES;
+  if (!Array.isArray(head?.reports) || !(textStart <= bytes.byteLength) || (bytes.byteLength - textStart) % CHAR_BYTES !== 0) {
+    throw new Error('reports file: data file does not match');
   }
-  const chunks = stored.chunks.map((c) => ({ ...c, text: stored.text.slice(c.start, c.end), folded: stored.folded.slice(c.start, c.end) }));
-  return { ...stored, chunks };
+  // A copy: the buffer readFile returns need not be aligned for typed arrays.
+  const numbers = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + textStart);
+  return decodeReports({
+    reports: head.reports,
+    texts: bytes.toString('utf16le', textStart),
+    floats: new Float64Array(numbers, 0, head.floats),
+    ints: new Uint32Array(numbers, head.floats * FLOAT_BYTES),
+  });
 }
 
 export async function writeIndexFiles(dir: string, index: SearchIndex, manifest: IndexManifest, embedderState: EmbedderState): Promise<void> {
-  await writeFile(path.join(dir, REPORTS), index.reports.map((r) => JSON.stringify(toStored(r))).join('\n'));
+  await writeReports(dir, index.reports);
   await index.keywords.save(dir);
   await writeFile(path.join(dir, EMBEDDER), JSON.stringify(embedderState));
   await index.vectors.save(dir);
-  await writeFile(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 2));
+  await writeFile(path.join(dir, MANIFEST), JSON.stringify(manifest));
 }
 
+/** Any format is read: the builder version, which covers the format, tells whether it is current. */
 export async function readManifest(dir: string): Promise<IndexManifest> {
   const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')) as IndexManifest;
   const valid =
-    manifest?.format === INDEX_FORMAT &&
+    Number.isInteger(manifest?.format) &&
     typeof manifest.builderVersion === 'string' &&
     typeof manifest.embedder === 'string' &&
     typeof manifest.sources === 'object' &&
     Array.isArray(manifest.problems);
-  if (!valid) throw new Error('manifest: malformed or of another format');
+  if (!valid) throw new Error('manifest: malformed');
   return manifest;
-}
-
-async function readReports(dir: string): Promise<Report[]> {
-  const reports: Report[] = [];
-  const lines = createInterface({ input: createReadStream(path.join(dir, REPORTS), 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line.trim()) reports.push(fromStored(JSON.parse(line) as StoredReport));
-  }
-  return reports;
 }
 
 /** Reads a generation written by `writeIndexFiles`; throws on anything missing or malformed. */

@@ -8,7 +8,7 @@ import type { IngestProblem, ReportMeta } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import { builderVersion } from './builder-version.js';
 import { chooseEmbedder, fitEmbedder, type EmbedderChoice } from './embeddings.js';
-import { commitGeneration, currentGeneration } from './generations.js';
+import { commitGeneration, savedGenerations, verifyGeneration } from './generations.js';
 import { INDEX_FORMAT, readIndexFiles, readManifest, writeIndexFiles, type IndexManifest } from './index-files.js';
 import { buildIndex, type SearchIndex } from './search-index.js';
 import { hashSources, sameSources } from './sources.js';
@@ -130,28 +130,44 @@ function staleness(manifest: IndexManifest, sources: Record<string, string>, ver
   return undefined;
 }
 
-/** The saved index when it is current and sound; undefined (with the reason logged) otherwise. */
+/**
+ * The saved index when it is up to date and sound; undefined (with the reason logged) otherwise.
+ * An unreadable current generation falls back to the one it replaced, which serves when it is
+ * still up to date (the current one was a rebuild of the same reports).
+ */
 async function loadSaved(config: Config, logger: Logger, choice: EmbedderChoice): Promise<Loaded | undefined> {
-  const started = performance.now();
+  let generations: string[];
   try {
-    const dir = await currentGeneration(config.vectorstoreDir);
-    if (!dir) {
-      logger.info({ dir: config.vectorstoreDir }, 'no saved index: building it');
-      return undefined;
-    }
-    const manifest = await readManifest(dir);
-    const stale = staleness(manifest, await hashSources(config.reportsDir), await builderVersion(), choice);
-    if (stale) {
-      logger.info({ reason: stale }, 'saved index is out of date: rebuilding it');
-      return undefined;
-    }
-    const index = await readIndexFiles(dir, manifest, choice);
-    logger.info({ reports: index.reports.length, chunks: index.chunks.length, ms: Math.round(performance.now() - started) }, 'index loaded');
-    return { index, problems: manifest.problems };
+    generations = await savedGenerations(config.vectorstoreDir);
   } catch (err) {
     logger.warn({ err: (err as Error).message, dir: config.vectorstoreDir }, 'saved index is unreadable: rebuilding it');
     return undefined;
   }
+  if (generations.length === 0) logger.info({ dir: config.vectorstoreDir }, 'no saved index: building it');
+  for (const [i, dir] of generations.entries()) {
+    try {
+      return await loadGeneration(dir, config, logger, choice);
+    } catch (err) {
+      const next = i + 1 < generations.length ? 'trying the previous one' : 'rebuilding it';
+      logger.warn({ err: (err as Error).message, dir }, `saved index is unreadable: ${next}`);
+    }
+  }
+  return undefined;
+}
+
+/** Throws when the generation is unreadable; undefined when it is out of date. */
+async function loadGeneration(dir: string, config: Config, logger: Logger, choice: EmbedderChoice): Promise<Loaded | undefined> {
+  const started = performance.now();
+  const manifest = await readManifest(dir);
+  const stale = staleness(manifest, await hashSources(config.reportsDir), await builderVersion(), choice);
+  if (stale) {
+    logger.info({ reason: stale, dir }, 'saved index is out of date: rebuilding it');
+    return undefined;
+  }
+  await verifyGeneration(dir);
+  const index = await readIndexFiles(dir, manifest, choice);
+  logger.info({ reports: index.reports.length, chunks: index.chunks.length, dir, ms: Math.round(performance.now() - started) }, 'index loaded');
+  return { index, problems: manifest.problems };
 }
 
 async function buildAndSave(config: Config, logger: Logger, choice: EmbedderChoice): Promise<Loaded> {

@@ -2,23 +2,34 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
+/** Files hashed at once: reading them one by one waits on the disk a thousand times at start-up. */
+const PARALLEL_READS = 32;
+
+/** Every file in the folder (sub-folders included, hidden files not), relative to it. */
+async function listSources(reportsDir: string, dir = reportsDir): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [];
+    throw err;
+  });
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await listSources(reportsDir, full)));
+    else if (entry.isFile()) files.push(path.relative(reportsDir, full));
+  }
+  return files;
+}
+
 /** sha256 of every file in the reports folder (sub-folders included, hidden files not), by relative path. */
 export async function hashSources(reportsDir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  async function walk(dir: string): Promise<void> {
-    const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return [];
-      throw err;
-    });
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile()) out[path.relative(reportsDir, full)] = createHash('sha256').update(await readFile(full)).digest('hex');
-    }
+  const files = (await listSources(reportsDir)).sort((a, b) => a.localeCompare(b));
+  const hashes: string[] = [];
+  for (let i = 0; i < files.length; i += PARALLEL_READS) {
+    const batch = files.slice(i, i + PARALLEL_READS);
+    hashes.push(...(await Promise.all(batch.map(async (file) => createHash('sha256').update(await readFile(path.join(reportsDir, file))).digest('hex')))));
   }
-  await walk(reportsDir);
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(files.map((file, i) => [file, hashes[i]!]));
 }
 
 export function sameSources(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {

@@ -45,4 +45,20 @@ describe('answers with an LLM configured', () => {
     expect(answer.notFound).toBe(true);
     expect(answer.text).not.toContain('50万');
   });
+
+  it('shows the model the whole of a quote that runs past its chunk, so a sentence quoting its tail is kept', async () => {
+    const question = '阳山县下一步怎么加强普法与依法治理工作？';
+    const tail = '全面深入开展“以案普法”活动';
+    standin.use((request) => {
+      const passages = request.messages.map((m) => m.content).join('\n');
+      const n = /\[(\d+)\][^\n]*加强普法与依法治理工作/.exec(passages)?.[1] ?? '0';
+      return { content: `阳山县下一步将「${tail}」[${n}]。` };
+    });
+    const answer = await service.ask(question);
+    expect(JSON.stringify(standin.requests[0]?.messages)).toContain(tail);
+    expect(answer.text).toContain(`阳山县下一步将「${tail}」[1]。`);
+    const cited = answer.citations.find((c) => c.quote.includes(tail));
+    expect(cited).toBeDefined();
+    expect(cited ? service.passage(cited)?.text : '').toContain(cited?.quote);
+  });
 });

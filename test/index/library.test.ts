@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, open, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -40,6 +40,24 @@ async function currentDir(config: Config): Promise<string> {
   return path.join(config.vectorstoreDir, (await readFile(path.join(config.vectorstoreDir, 'CURRENT'), 'utf8')).trim());
 }
 
+async function generations(config: Config): Promise<string[]> {
+  return (await readdir(config.vectorstoreDir)).filter((e) => e.startsWith('gen-')).sort();
+}
+
+/** Flips one byte in the middle of a file, keeping its size. */
+async function flipByte(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    const at = Math.floor((await handle.stat()).size / 2);
+    const byte = Buffer.alloc(1);
+    await handle.read(byte, 0, 1, at);
+    byte[0] = byte[0]! ^ 0xff;
+    await handle.write(byte, 0, 1, at);
+  } finally {
+    await handle.close();
+  }
+}
+
 describe('the saved index', () => {
   it('is built once and then loaded', async () => {
     const config = await freshStore();
@@ -57,7 +75,7 @@ describe('the saved index', () => {
     const config = await freshStore();
     const built = await Library.open(config, recordingLogger().logger);
     const crash = commitGeneration(config.vectorstoreDir, async (dir) => {
-      await writeFile(path.join(dir, 'reports.jsonl'), '{"half": ');
+      await writeFile(path.join(dir, 'reports.json'), '{"half": ');
       throw new Error('killed mid-write');
     });
     await expect(crash).rejects.toThrow('killed mid-write');
@@ -68,7 +86,9 @@ describe('the saved index', () => {
 
   it.each([
     ['a truncated vector file', (dir: string) => truncate(path.join(dir, 'vectors.hnsw'), 100)],
-    ['bad JSON in the reports file', (dir: string) => writeFile(path.join(dir, 'reports.jsonl'), '{not json')],
+    ['a truncated file of report offsets', async (dir: string) => truncate(path.join(dir, 'reports.bin'), (await stat(path.join(dir, 'reports.bin'))).size - 8)],
+    ['a byte altered in the keyword postings', (dir: string) => flipByte(path.join(dir, 'keywords.bin'))],
+    ['bad JSON in the reports file', (dir: string) => writeFile(path.join(dir, 'reports.json'), '{not json')],
     ['a missing keyword index', (dir: string) => rm(path.join(dir, 'keywords.json'))],
     ['a pointer to nothing', (dir: string) => writeFile(path.join(path.dirname(dir), 'CURRENT'), 'gen-gone')],
   ])('is rebuilt, never a crash, after %s', async (_what, corrupt) => {
@@ -83,6 +103,35 @@ describe('the saved index', () => {
     const again = recordingLogger();
     await Library.open(config, again.logger);
     expect(again.messages).toContain('index loaded');
+  });
+
+  it('keeps the current and the previous generation only, and a write another process has in progress', async () => {
+    const config = await freshStore();
+    const library = await Library.open(config, recordingLogger().logger);
+    const inProgress = path.join(config.vectorstoreDir, 'gen-zzzzzzzz-other-process');
+    await mkdir(inProgress);
+    await writeFile(path.join(inProgress, 'reports.json'), '{"half": ');
+    await library.rebuild();
+    const previous = await currentDir(config);
+    await library.rebuild();
+    const current = await currentDir(config);
+    expect(await generations(config)).toEqual([previous, current, inProgress].map((d) => path.basename(d)).sort());
+    expect((await readdir(current)).length).toBeGreaterThan(1);
+  });
+
+  it('falls back to the previous generation when the current one is corrupt', async () => {
+    const config = await freshStore();
+    const library = await Library.open(config, recordingLogger().logger);
+    const previous = library.index.builtAt;
+    await library.rebuild();
+    await flipByte(path.join(await currentDir(config), 'vectors.hnsw'));
+    const { logger, messages } = recordingLogger();
+    const reopened = await Library.open(config, logger);
+    expect(messages).toEqual(['saved index is unreadable: trying the previous one', 'index loaded']);
+    expect(reopened.index.builtAt).toBe(previous);
+    const hit = (await new Searcher(reopened.index).search({ question: '梁平区人民调解协议履行率是多少' })).hits[0];
+    expect(hit?.chunk.text).toBe(hit?.report.text.slice(hit.chunk.start, hit.chunk.end));
+    expect(hit?.chunk.text).toContain('99.85%');
   });
 
   it('is rebuilt when a report changes', async () => {
