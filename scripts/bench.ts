@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --reports N]`: retrieval figures on the real corpus and on a synthetic corpus
- * of N reports (default 1000). Prints figures only; targets are in issue 3.
+ * of N reports (default 1000), then chart render times. Prints figures only; targets are in issue 3.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
@@ -146,6 +146,14 @@ async function main(): Promise<void> {
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+  await printChartTimes();
+}
+
+/** Imported here, not on top: the `--load-only` child would otherwise count the chart libraries in its RSS. */
+async function printChartTimes(): Promise<void> {
+  const { benchCharts } = await import('./bench-chart.js');
+  console.log('\n== chart render (ECharts SVG + resvg PNG, per chart)');
+  for (const [name, millis] of Object.entries(await benchCharts())) console.log(`${name.padEnd(26)} ${ms(millis)}`);
 }
 
 await main();

@@ -1,9 +1,8 @@
 import type { Figure, Report } from '../ingest/types.js';
 import type { Corpus } from './corpus.js';
-import { AnswerDraft, cite, strong, text } from './draft.js';
+import { AnswerDraft, text } from './draft.js';
 import { answersQuestion, rankFigures } from './figure-choice.js';
-import { figureQuote } from './figure-quote.js';
-import { figureInWords } from './labels.js';
+import { sayFigure } from './figure-quote.js';
 import { type Measure, measureFigure, questionMeasure } from './measures.js';
 import type { QuestionShape } from './question.js';
 import { yearPeriod } from './render-text.js';
@@ -55,37 +54,34 @@ export async function answerAcross(question: string, shape: QuestionShape, repor
   if (given.length === 0 || (given.length === 1 && asked === question)) return undefined;
 
   const draft = new AnswerDraft();
-  const verdict = rankingSentence(question, given);
-  if (verdict) draft.paragraph(text(verdict));
+  draft.paragraph(text(rankingSentence(question, given)));
   draft.paragraph(text(`各地区报告中的${measure?.name ?? '相关数字'}：`));
-  for (const { report, figure } of given) {
-    const words = figureInWords(report, figure);
-    const quote = figureQuote(report, figure);
-    draft.paragraph(text(`${report.meta.region}（${yearPeriod(report.meta)}）：${words.before}`), strong(figure.raw), text(words.after), cite(draft.cite(report, quote)), text('。'));
-    draft.quote(report, quote);
-  }
+  for (const { report, figure } of given) sayFigure(draft, report, figure, `${report.meta.region}（${yearPeriod(report.meta)}）：`);
   const silent = found.filter((f) => f.figure === undefined).map((f) => `${f.report.meta.region}（${yearPeriod(f.report.meta)}）`);
   if (silent.length > 0) draft.paragraph(text(`${silent.join('、')}的报告未提及。`));
   return draft.finish('fact', { context });
 }
 
 /** Which is largest (or smallest), among figures of the same period only; the period differences said plainly. */
-function rankingSentence(question: string, given: readonly RegionFigure[]): string | undefined {
+function rankingSentence(question: string, given: readonly RegionFigure[]): string {
   const direction = LEAST.test(question) ? -1 : MOST.test(question) ? 1 : 0;
-  const periods = [...new Set(given.map((g) => yearPeriod(g.report.meta)))];
-  const top = (group: readonly RegionFigure[]) => [...group].sort((a, b) => direction * (b.figure.value - a.figure.value))[0];
   const word = /最[多高大少低小]/.exec(question)?.[0] ?? (direction > 0 ? '最多' : '最少');
-  const say = (g: RegionFigure) => `${g.report.meta.region}（${g.figure.raw}）`;
-  if (periods.length === 1) {
-    const best = top(given);
-    return direction !== 0 && best && given.length > 1 ? `这些报告都覆盖${periods[0]}，${word}的是${say(best)}。` : undefined;
-  }
+  const periods = [...new Set(given.map((g) => yearPeriod(g.report.meta)))];
+  const [only] = given;
+  if (given.length === 1 && only) return `只有${only.report.meta.region}的报告（${periods[0]}）给出了这个数字。`;
+  const leaders = direction === 0 ? [] : periodLeaders(given, direction, word);
+  if (periods.length === 1) return `这些报告都覆盖${periods[0]}${leaders.length ? `，${leaders[0]?.text}` : ''}。`;
   const differ = `注意：这些报告的时间范围不同（${periods.join('、')}），数字不能直接相比。`;
   if (direction === 0) return differ;
-  const comparable = periods.flatMap((p) => {
-    const group = given.filter((g) => yearPeriod(g.report.meta) === p);
-    const best = top(group);
-    return group.length > 1 && best ? [`同为${p}的报告中，${word}的是${say(best)}`] : [];
+  return leaders.length ? `${differ}${leaders.map((l) => `同为${l.period}的报告中，${l.text}`).join('；')}。` : `${differ}不能直接说哪个地区${word}。`;
+}
+
+/** For each period two or more reports share: "最多的是梁平区（627件）". */
+function periodLeaders(given: readonly RegionFigure[], direction: number, word: string): { period: string; text: string }[] {
+  const periods = [...new Set(given.map((g) => yearPeriod(g.report.meta)))];
+  return periods.flatMap((period) => {
+    const group = given.filter((g) => yearPeriod(g.report.meta) === period);
+    const [best] = [...group].sort((a, b) => direction * (b.figure.value - a.figure.value));
+    return group.length > 1 && best ? [{ period, text: `${word}的是${best.report.meta.region}（${best.figure.raw}）` }] : [];
   });
-  return comparable.length ? `${differ}${comparable.join('；')}。` : `${differ}不能直接说哪个地区${word}。`;
 }

@@ -13,6 +13,11 @@ export function sectionAt(report: Report, offset: number): Section | undefined {
   return best;
 }
 
+/** The whole headings (folded) of the sections that hold `offset`, outermost first: what the passage stands under. */
+export function headingsOver(report: Report, offset: number): string[] {
+  return report.sections.filter((s) => s.span.start <= offset && offset < s.span.end).map((s) => report.folded.slice(s.heading.start, s.heading.end));
+}
+
 /** Section path as shown in a citation, e.g. `一、主要措施及成效 > (五)优化司法为民 > 4.` */
 export function sectionLabel(report: Report, offset: number): string {
   const section = sectionAt(report, offset);

@@ -2,14 +2,16 @@ import type { Report, ReportMeta } from '../ingest/types.js';
 import type { OutOfScope, ParsedQuery, SearchHit } from '../search/types.js';
 import type { Corpus } from './corpus.js';
 import { coverageSentence } from './coverage.js';
-import { AnswerDraft, asNotFound, cite, plainAnswer, strong, text } from './draft.js';
-import { answersQuestion, type FigureCandidate, rankFigures, unitsMatch } from './figure-choice.js';
+import { AnswerDraft, asNotFound, plainAnswer, text } from './draft.js';
+import { answersQuestion, type FigureCandidate, namesAll, rankFigures, unitsMatch } from './figure-choice.js';
 import { bestSentences, roleItems } from './passages.js';
-import { foldForMatch, missingContent, type QuestionShape, shapeQuestion, withoutChatter } from './question.js';
-import { figureInWords, sourceName } from './labels.js';
+import { missingContent, type QuestionShape, shapeQuestion, withoutWorkWords } from './question.js';
+import { plainQuestion } from './spoken.js';
+import { sourceName } from './labels.js';
 import { yearPeriod } from './render-text.js';
-import { figureQuote } from './figure-quote.js';
-import { measuresOverview } from './overview.js';
+import { sayFigure } from './figure-quote.js';
+import { measuresOverview, topicSections } from './overview.js';
+import { headingsOver } from './citations.js';
 import { partialYear, planYears, scopeGap } from './scope.js';
 import { answerAcross, reportsAcross, withoutAcrossWords } from './across.js';
 import type { Answer, AnswerContext } from './types.js';
@@ -35,50 +37,62 @@ export interface FactQuestion {
   readonly inheritedRegions: readonly string[];
 }
 
-/** Answers one question from the reports: a figure, quotes of a section, or not found. */
-export async function answerFact(given: FactQuestion, deps: Corpus, timings: Record<string, number>): Promise<Answer> {
-  const q = { ...given, question: withoutChatter(given.question) || given.question };
+/** What a question asks, read once: its regions, years, shape and the words to strip from it. */
+interface ReadQuestion {
+  readonly q: FactQuestion;
+  readonly parsed: ParsedQuery;
+  readonly regions: readonly string[];
+  readonly years: readonly number[];
+  readonly metas: readonly ReportMeta[];
+  readonly strip: readonly string[];
+  readonly shape: QuestionShape;
+  readonly context: AnswerContext;
+}
+
+function readQuestion(given: FactQuestion, deps: Corpus): ReadQuestion {
+  const q = { ...given, question: plainQuestion(given.question) };
   const parsed = deps.searcher.parseQuery(q.question);
   const regions = unique([...parsed.regions.filter((r) => r.covered).map((r) => r.name), ...q.inheritedRegions]);
   const metas = deps.reports.map((r) => r.meta);
   const strip = [...parsed.regions.map((r) => r.text), ...regions, ...enclosingNames(regions, metas)];
   const shape = shapeQuestion(q.question, strip);
   const years = shape.role === 'plans' ? planYears(parsed.years, regions, metas) : [...parsed.years];
-  const context: AnswerContext = { question: q.question, regions, years };
+  return { q, parsed, regions, years, metas, strip, shape, context: { question: q.question, regions, years } };
+}
 
+/** Answers one question from the reports: a figure, quotes of a section, or not found. */
+export async function answerFact(given: FactQuestion, deps: Corpus, timings: Record<string, number>): Promise<Answer> {
+  const read = readQuestion(given, deps);
+  const { parsed, regions, years, metas, shape, context } = read;
   const scope = scopeGap(parsed, regions, years, metas);
   if (scope) return plainAnswer('notFound', `${scope}${coverageSentence(metas)}`, { context });
-  // problems and plans of a named region come from its sections, no search needed
+  // what a named region did, its problems and plans come from its sections, no search needed
   if (shape.role && regions.length > 0) {
     const composeStart = performance.now();
     const answer = roleAnswer(shape.role, reportsFor(deps.reports, regions, years), context);
     timings.compose = performance.now() - composeStart;
     if (answer) return answer;
   }
+  const answer = await searchAndCompose(read, deps, timings);
+  return withPartialYear(answer, partialYear(parsed, regions, years, metas));
+}
 
+async function searchAndCompose(read: ReadQuestion, deps: Corpus, timings: Record<string, number>): Promise<Answer> {
+  const { q, regions, years, metas, shape, context } = read;
   const started = performance.now();
-  const asked = withoutAcrossWords(q.question);
-  const result = await deps.searcher.search({
-    question: asked,
-    limit: SEARCH_LIMIT,
-    ...(q.inheritedRegions.length ? { filters: { regions: q.inheritedRegions } } : {}),
-  });
+  const asked = withoutAcrossWords(withoutWorkWords(q.question));
+  const filters = q.inheritedRegions.length ? { filters: { regions: q.inheritedRegions } } : {};
+  const result = await deps.searcher.search({ question: asked, limit: SEARCH_LIMIT, ...filters });
   timings.search = performance.now() - started;
   if (result.outOfScope) return plainAnswer('notFound', `${outOfScopeSentence(result.outOfScope)}${coverageSentence(metas)}`, { context });
 
   const composeStart = performance.now();
-  const across = shape.wantsFigure && regions.length !== 1 ? await answerAcross(q.question, shapeQuestion(asked, strip), reportsAcross(deps.reports, regions, years), deps, context) : undefined;
-  if (across) {
-    timings.compose = performance.now() - composeStart;
-    return withPartialYear(across, partialYear(q.question, parsed, regions, years, metas));
-  }
-  const hits = result.hits.filter(
-    (h) => (regions.length === 0 || regions.includes(h.report.meta.region)) && (years.length === 0 || years.includes(h.report.meta.year)),
-  );
+  const across = shape.wantsFigure && regions.length !== 1 ? await answerAcross(q.question, shapeQuestion(asked, read.strip), reportsAcross(deps.reports, regions, years), deps, context) : undefined;
+  const hits = result.hits.filter((h) => (regions.length === 0 || regions.includes(h.report.meta.region)) && (years.length === 0 || years.includes(h.report.meta.year)));
   const answered = { ...context, regions: regions.length ? regions : unique(hits.slice(0, 1).map((h) => h.report.meta.region)) };
-  const answer = compose(shape, hits, regions, deps.reports, answered) ?? notFoundAnswer(shape, hits, regions, metas, context);
+  const answer = across ?? compose(shape, hits, regions, deps.reports, answered) ?? notFoundAnswer(shape, hits, regions, metas, context);
   timings.compose = performance.now() - composeStart;
-  return withPartialYear(answer, partialYear(q.question, parsed, regions, years, metas));
+  return answer;
 }
 
 function withPartialYear(answer: Answer, partial: string | undefined): Answer {
@@ -96,7 +110,9 @@ function compose(shape: QuestionShape, hits: readonly SearchHit[], regions: read
   if (missingContent(shape, hitsText(top))) return undefined;
   // one region: its best figure and near alternatives; none or several: the best figure of each report
   if (shape.wantsFigure) return regions.length === 1 ? figureAnswer(shape, hits.slice(0, FIGURE_PASSAGES), context, false) : figureAnswer(shape, hits, context, true);
-  return passageAnswer(shape, top, context);
+  // "在普法方面做了哪些工作": the sections whose headings name the topic, when there are any
+  const onTopic = shape.asksWork ? measuresOverview(reportsFor(reports, context.regions, context.years), context, (r) => topicSections(r, shape.segments)) : undefined;
+  return onTopic ?? passageAnswer(shape, top, context);
 }
 
 function figureAnswer(shape: QuestionShape, hits: readonly SearchHit[], context: AnswerContext, acrossRegions: boolean): Answer | undefined {
@@ -106,37 +122,30 @@ function figureAnswer(shape: QuestionShape, hits: readonly SearchHit[], context:
   const best = ranked.find((c) => c.score >= SUPPORTED_SHARE * topScore && supported(c));
   if (!best) return undefined;
   const draft = new AnswerDraft();
-  sayFigure(draft, best, `${sourceName(best.report.meta)}：`);
+  sayFigure(draft, best.report, best.figure, `${sourceName(best.report.meta)}：`);
 
-  const others = acrossRegions ? otherReports(best, ranked, supported) : alternatives(best, ranked, supported);
+  const others = acrossRegions ? otherReports(best, ranked, supported) : alternatives(best, ranked, shape);
   if (others.length > 0) {
     draft.paragraph(text(acrossRegions ? '其他报告中的数字：' : '报告中还有相近的数字：'));
-    for (const other of others) sayFigure(draft, other, acrossRegions ? `${sourceName(other.report.meta)}：` : '');
+    for (const other of others) sayFigure(draft, other.report, other.figure, acrossRegions ? `${sourceName(other.report.meta)}：` : '');
     const periods = new Set([best, ...others].map((c) => yearPeriod(c.report.meta)));
     if (acrossRegions && periods.size > 1) draft.note(`这些报告的时间范围不同（${[...periods].join('、')}），数字不能直接相比。`);
   }
   return draft.finish('fact', { context });
 }
 
-/** "…：共受理法律援助案件 **202件**[1]。" and the quote that holds it. */
-function sayFigure(draft: AnswerDraft, c: FigureCandidate, prefix: string): void {
-  const span = figureQuote(c.report, c.figure);
-  const n = draft.cite(c.report, span);
-  const words = figureInWords(c.report, c.figure);
-  draft.paragraph(text(`${prefix}${words.before}`), strong(c.figure.raw), text(words.after), cite(n), text('。'));
-  draft.quote(c.report, span);
-}
-
 /** Figures that answer the question as directly as the best one but say something else. */
-function alternatives(best: FigureCandidate, ranked: readonly FigureCandidate[], supported: (c: FigureCandidate) => boolean): FigureCandidate[] {
+function alternatives(best: FigureCandidate, ranked: readonly FigureCandidate[], shape: QuestionShape): FigureCandidate[] {
   const out: FigureCandidate[] = [];
   for (const c of ranked.slice(1)) {
     if (out.length >= 2) break;
     const sameSpot = c.report === best.report && c.figure.start === best.figure.start;
     const duplicate = [best, ...out].some((o) => o.figure.value === c.figure.value && o.figure.unit === c.figure.unit);
-    if (sameSpot || duplicate) continue;
-    const direct = c.directness >= Math.max(best.directness, MIN_ALTERNATIVE_DIRECTNESS);
-    if (c.score >= ALTERNATIVE_SHARE * best.score && direct && unitsMatch(best.figure.unit, c.figure.unit) && supported(c)) out.push(c);
+    if (sameSpot || duplicate || c.score < ALTERNATIVE_SHARE * best.score || !unitsMatch(best.figure.unit, c.figure.unit)) continue;
+    const direct = c.directness >= Math.max(best.directness, MIN_ALTERNATIVE_DIRECTNESS) && answersQuestion(c, shape);
+    // a part the question names word for word (区级部门54件 of 现行有效规范性文件80件), its whole named the clause before
+    const namedPart = c.precision === 1 && best.precision < 1 && namesAll(c, shape);
+    if (direct || namedPart) out.push(c);
   }
   return out;
 }
@@ -215,10 +224,6 @@ function outOfScopeSentence(scope: OutOfScope): string {
 /** What passages say, folded: their text and the whole headings they stand under (…切实做好驻村帮扶 heads 拆除危房13间). */
 function hitsText(hits: readonly SearchHit[]): string {
   return hits.map((h) => [h.chunk.folded, ...headingsOver(h.report, h.chunk.start)].join('|')).join('|');
-}
-
-function headingsOver(report: Report, offset: number): string[] {
-  return report.sections.filter((s) => s.span.start <= offset && offset < s.span.end).map((s) => report.folded.slice(s.heading.start, s.heading.end));
 }
 
 function unique<T>(items: readonly T[]): T[] {

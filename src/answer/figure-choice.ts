@@ -1,9 +1,9 @@
 import type { Figure, Report } from '../ingest/types.js';
 import type { SearchHit } from '../search/types.js';
-import { bigrams, foldForMatch, missingContent, type QuestionShape, weightedBigrams, withAliases } from './question.js';
+import { bigrams, missingContent, type QuestionShape, weightedBigrams, withAliases } from './question.js';
 import { figureQuote } from './figure-quote.js';
 import { sentenceAt } from './spans.js';
-import { sectionAt } from './citations.js';
+import { headingsOver, sectionAt } from './citations.js';
 
 /** Score lost by a figure in a plans section. */
 const PLAN_PENALTY = 10;
@@ -19,6 +19,8 @@ export interface FigureCandidate {
   readonly directness: number;
   /** The focus's head word (败诉率 of 行政复议案件败诉率) stands next to the figure. */
   readonly namesHead: boolean;
+  /** Share of the figure's own label that the question uses (1: every word of 区级部门54件 is asked). */
+  readonly precision: number;
 }
 
 /** Measure words that name the same kind of count. */
@@ -29,6 +31,16 @@ const UNIT_FAMILIES: readonly (readonly string[])[] = [
   ['个', '家', '处', '所', '座', '站', '支'],
   ['元', '万元', '亿元'],
 ];
+
+/** Units that are no count ("多少个" may count anything else). */
+const NOT_COUNTS = new Set(['%', '元', '万元', '亿元', '']);
+
+/** +4 for the unit asked, 0 when none was asked or a spoken 个 meets any count, else −UNIT_MISMATCH. */
+function askedUnitScore(asked: readonly string[], unit: string): number {
+  if (asked.length === 0) return 0;
+  if (asked.some((u) => unitsMatch(u, unit))) return 4;
+  return asked.includes('个') && !NOT_COUNTS.has(unit) ? 0 : -UNIT_MISMATCH;
+}
 
 export function unitsMatch(asked: string, unit: string): boolean {
   if (asked === unit) return true;
@@ -165,10 +177,10 @@ export function rankFigures(hits: readonly SearchHit[], shape: QuestionShape): F
       if (figure.start >= hit.bestSentence.start && figure.end <= hit.bestSentence.end) score += 1;
       // plans state targets ("力争…达96%以上"), not what was achieved
       if (sectionAt(hit.report, figure.start)?.role === 'plans') score -= PLAN_PENALTY;
-      if (shape.units.length) score += shape.units.some((u) => unitsMatch(u, figure.unit)) ? 4 : -UNIT_MISMATCH;
+      score += askedUnitScore(shape.units, figure.unit);
       const quote = figureQuote(hit.report, figure);
       const quoted = hit.report.folded.slice(quote.start, quote.end);
-      out.push({ figure, report: hit.report, score, directness, namesHead: namesHead(context, shape, quoted) });
+      out.push({ figure, report: hit.report, score, directness, precision: match.precision, namesHead: namesHead(context, shape, quoted) });
     }
   });
   return out.sort((a, b) => b.score - a.score);
@@ -179,11 +191,15 @@ function surroundings(c: FigureCandidate): string {
   const { report, figure } = c;
   const sentence = sentenceAt(report.text, figure.start);
   const previous = sentenceAt(report.text, Math.max(0, sentence.start - 2));
-  const headings = sectionAt(report, figure.start)?.path.join('|') ?? '';
-  return `${report.folded.slice(previous.start, sentence.end)}|${foldForMatch(headings)}`;
+  return [report.folded.slice(previous.start, sentence.end), ...headingsOver(report, figure.start)].join('|');
 }
 
-/** A figure named by what is asked, whose surroundings hold all of it: 律师万人比 is not answered by 执业律师10名. */
+/** A figure named by the head of what is asked, whose surroundings hold all of it: 律师万人比 is not answered by 执业律师10名. */
+export function namesAll(c: FigureCandidate, shape: QuestionShape): boolean {
+  return c.namesHead && !missingContent(shape, surroundings(c));
+}
+
+/** A figure that answers the question: named by it, with some of its focus right next to it. */
 export function answersQuestion(c: FigureCandidate, shape: QuestionShape): boolean {
-  return c.directness > 0 && c.namesHead && !missingContent(shape, surroundings(c));
+  return c.directness > 0 && namesAll(c, shape);
 }

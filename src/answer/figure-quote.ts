@@ -1,4 +1,6 @@
 import type { Figure, Report, Span } from '../ingest/types.js';
+import { type AnswerDraft, cite, strong, text } from './draft.js';
+import { figureInWords } from './labels.js';
 import { clip, sentenceAt, trimSpan } from './spans.js';
 
 /** Fewer content characters than this before a figure do not say what it measures ("共开展21期"). */
@@ -64,4 +66,12 @@ export function figureQuote(report: Report, figure: Figure): Span {
   const span = () => balanced(report.text, { start: clauses[first]?.start ?? sentence.start, end: clauses[last]?.end ?? sentence.end }, figure);
   while (first > 0 && at - first < MAX_EXTRA_CLAUSES && !labelled(report, span(), figure)) first--;
   return clip(report.text, span(), figure);
+}
+
+/** "…：共受理法律援助案件 **202件**[1]。" and the quote that holds the figure. */
+export function sayFigure(draft: AnswerDraft, report: Report, figure: Figure, prefix: string): void {
+  const span = figureQuote(report, figure);
+  const words = figureInWords(report, figure);
+  draft.paragraph(text(`${prefix}${words.before}`), strong(figure.raw), text(words.after), cite(draft.cite(report, span)), text('。'));
+  draft.quote(report, span);
 }

@@ -15,6 +15,8 @@ export interface QuestionShape {
   readonly wantsFigure: boolean;
   /** Asks for a section's quotes, not a figure: problems, plans, or what was done (做了哪些工作) with no topic named. */
   readonly role?: 'problems' | 'plans' | 'measures';
+  /** Asks what was done (做了哪些工作, 采取了哪些措施), with or without a topic. */
+  readonly asksWork: boolean;
 }
 
 /** Folds for matching: Traditional → Simplified, NFKC width, lower case, no white space. */
@@ -25,8 +27,13 @@ export function foldForMatch(s: string): string {
 const MEASURE_WORDS = '人次|场次|件次|批次|万元|亿元|平方米|公里|小时|万人|[个名件宗起人场次家所处份条项期部吨元户座位天种台辆间栋本册篇张套支米亩]';
 const QUANTITY = new RegExp(`(?:是|有|为|共|达|达到|提升到|提升至|提高到|提高至|增加到|增长到|下降到|降到|共计|一共|总共|累计)?(?:多少|几)(${MEASURE_WORDS})?`, 'g');
 const QUESTION_WORDS =
-  /请问|哪些|哪个|哪几|什么|怎么样|怎样|怎么|如何|是否|有没有|有无|吗|呢|吧|啊|情况|具体|分别|大概|大约|主要|方面|做了|做过|采取了|采取|有何|何种|做|最多|最少|最高|最低|最大|最小|地区|区县|县区/g;
-const RATE_WORDS = /率|比例|比率|占比|百分之|百分比/;
+  /请问|哪些|哪个|哪几|什么|怎么样|怎样|怎么|如何|是否|有没有|有无|吗|呢|吧|啊|情况|具体|分别|大概|大约|主要|方面|一共|总共|做了|做过|采取了|采取|有何|何种|(?:办|接|搞|干|弄|收)(?:了|过)|做|最多|最少|最高|最低|最大|最小|地区|区县|县区/g;
+/** The measure word a counted noun takes when the question leaves it out ("调解了多少纠纷" counts 件). */
+const NOUN_UNITS: readonly (readonly [RegExp, string])[] = [
+  [/^(?:纠纷|矛盾纠纷|案件|事项|合同|申请)/, '件'],
+  [/^(?:人员|对象|律师|干部|群众|人(?!次))/, '人'],
+];
+const RATE_WORDS = /率|比例|比率|占比|百分之|百分比|同比|环比|增幅|降幅/;
 const MONEY_WORDS = /金额|资金|经费|损失|标的|费用|多少钱/;
 const FIGURE_WORDS = /最多|最少|最高|最低|最大|最小|多少|几[个名件宗人次场项家所条份]|比例|比率|占比|百分之|金额|数量|人数|件数|次数|总数|规模|率[是为达]?$/;
 /** Asks what went wrong ("存在哪些问题", "问题呢", "的短板是"), not about a measure that has 问题 in its name. */
@@ -37,15 +44,15 @@ const PLAN_INTENT = /下一步|下步|今后|明年|未来|打算|展望|将要|
 /** Asks what was done or achieved as a whole ("做了哪些工作", "采取了哪些措施", "主要成效"). */
 const WORK_INTENT =
   /(?:做了|做过|干了|开展了|完成了|采取了?|推进了|推出了|有)(?:哪些|什么|些什么|那些|啥)(?:主要|重点|具体)?(?:工作|措施|举措|做法|事情|事|成效|成绩|亮点)|(?:取得|获得|有)了?(?:哪些|什么|啥)(?:主要)?(?:成效|成绩|成果|进展|亮点)|(?:主要|重点)(?:工作|措施|举措|做法|成效|成绩|成果)(?:和|与|及)?(?:成效|成绩|成果)?|工作(?:成效|成绩|亮点)/g;
+
+/** The question without what-was-done words (采取了哪些措施): they name no passage's content, so search goes without them. */
+export function withoutWorkWords(question: string): string {
+  const folded = foldForMatch(question);
+  return folded.search(WORK_INTENT) >= 0 ? folded.replace(WORK_INTENT, ' ') : question;
+}
+
 /** Words every report uses for itself; they say nothing about what is asked. */
 const GENERIC = /司法局|报告|工作总结/g;
-
-/** Talk around a question that names nothing in a report ("麻章那边…啊"): dropped before it is searched or read. */
-const CHATTER = /那边|这边|那里|这里|那儿|这儿|到底|究竟|大概|大约|请问|我想知道|想问一下|想问|问一下|帮我查一下|帮我查查|查一下|告诉我|来着|[啊呀哦啦嘛呗哈]+(?=[？?！!。，,\s]|$)/g;
-
-export function withoutChatter(question: string): string {
-  return question.replace(CHATTER, '');
-}
 
 /** Parses the question; `strip` lists texts to remove first (region mentions as written, years). */
 export function shapeQuestion(question: string, strip: readonly string[] = []): QuestionShape {
@@ -79,6 +86,8 @@ export function shapeQuestion(question: string, strip: readonly string[] = []): 
     const before = lastSegment(marked[0] ?? '');
     // the measured thing stands next to the quantity word, before it or after it
     focus = [before.slice(-10), after.slice(0, 10)].map((x) => x.replace(/^的/, '')).filter((x) => x.length >= 2).join('|');
+    const implied = units.length === 0 ? NOUN_UNITS.find(([noun]) => noun.test(after.replace(/^的/, '')))?.[1] : undefined;
+    if (implied) units.push(implied);
   }
   const segments = q.split(/[|#]+/).filter((s) => s.length > 0);
   if (!focus) focus = segments[segments.length - 1] ?? '';
@@ -86,7 +95,7 @@ export function shapeQuestion(question: string, strip: readonly string[] = []): 
   if (MONEY_WORDS.test(question)) units.push('元');
 
   const role = wantsFigure ? undefined : asksProblems ? 'problems' : asksPlans ? 'plans' : asksWork && segments.every(isFiller) ? 'measures' : undefined;
-  return { segments, focus, units, wantsFigure, ...(role ? { role } : {}) };
+  return { segments, focus, units, wantsFigure, asksWork, ...(role ? { role } : {}) };
 }
 
 /** What is left of "…工作情况如何" once the question is read: no topic of its own. */

@@ -1,15 +1,11 @@
 import type { ReportMeta } from '../ingest/types.js';
 import type { ParsedQuery } from '../search/types.js';
-import { foldForMatch } from './question.js';
 import { yearPeriod } from './render-text.js';
 
 /**
  * What a question asks that the reports do not cover (a region's own bureau, a year, a part of the
  * year), said before any search; and a whole year asked of reports that cover only part of one.
  */
-
-/** 全年, 一整年, 一年来, 2024年度: a whole year, however a user says it (not 上一年, 一年多, 年度报告). */
-const WHOLE_YEAR = /全年|整年|(?<![上下前去今明近每第])一年(?![多半级])|\d{4}年度(?!报告|总结|计划|考核|检查)/;
 
 function inScope(metas: readonly ReportMeta[], regions: readonly string[], years: readonly number[]): ReportMeta[] {
   return metas.filter((m) => (regions.length === 0 || regions.includes(m.region)) && (years.length === 0 || years.includes(m.year)));
@@ -51,16 +47,12 @@ export function planYears(asked: readonly number[], regions: readonly string[], 
   return asked.map((year) => (has(year) || !has(year - 1) ? year : year - 1));
 }
 
-export function asksWholeYear(question: string, parsed: ParsedQuery): boolean {
-  return parsed.period === '全年' || WHOLE_YEAR.test(foldForMatch(question));
-}
-
 /**
- * A whole year asked of reports that cover only part of it: said plainly before their figures,
+ * A whole year asked (全年, or 一年 made 全年 by plainQuestion) of reports that cover only part of it: said plainly before their figures,
  * which are shown for that part of the year and are no answer to the whole year.
  */
-export function partialYear(question: string, parsed: ParsedQuery, regions: readonly string[], years: readonly number[], metas: readonly ReportMeta[]): string | undefined {
-  if (!asksWholeYear(question, parsed)) return undefined;
+export function partialYear(parsed: ParsedQuery, regions: readonly string[], years: readonly number[], metas: readonly ReportMeta[]): string | undefined {
+  if (parsed.period !== '全年') return undefined;
   const reports = inScope(metas, regions, years);
   if (reports.length === 0 || reports.some((m) => m.period === '全年')) return undefined;
   const covered = reports.map((m) => `${m.region}的报告只覆盖${yearPeriod(m)}`).join('，');

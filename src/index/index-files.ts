@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IngestProblem, Report } from '../ingest/types.js';
+import { readArrayBuffer } from './array-buffer-file.js';
 import { restoreEmbedder, type EmbedderChoice, type EmbedderState } from './embeddings.js';
 import { KeywordIndex } from './keyword-index.js';
 import { decodeReports, encodeReports, type StoredReport } from './report-codec.js';
@@ -9,8 +10,9 @@ import { HnswVectorStore } from './vector-store.js';
 
 /**
  * The files of one index generation: the reports in compact form (metadata and short strings as
- * JSON; values, offsets and texts in a binary file of floats, unsigned integers, then UTF-16), the keyword index,
- * the embedder's fitted state, the hnswlib vectors, and a manifest saying what the index was built from.
+ * JSON; values, offsets and texts in a binary file of floats, unsigned integers, then UTF-16),
+ * the keyword index, the embedder's fitted state, the hnswlib vectors, and a manifest saying what
+ * the index was built from.
  */
 
 export interface IndexManifest {
@@ -38,32 +40,29 @@ interface ReportsHead {
 
 const { BYTES_PER_ELEMENT: FLOAT_BYTES } = Float64Array;
 const { BYTES_PER_ELEMENT: INT_BYTES } = Uint32Array;
-/** UTF-16 */
+/** Bytes of a UTF-16 code unit. */
 const CHAR_BYTES = 2;
 
 async function writeReports(dir: string, reports: readonly Report[]): Promise<void> {
   const { reports: stored, texts, ints, floats } = encodeReports(reports);
   const head: ReportsHead = { ints: ints.length, floats: floats.length, reports: stored };
   await writeFile(path.join(dir, REPORTS), JSON.stringify(head));
-  // Floats first, so that they sit at an offset a Float64Array can view.
-  const parts = [new Uint8Array(floats.buffer), new Uint8Array(ints.buffer), Buffer.from(texts, 'utf16le')];
-  await writeFile(path.join(dir, REPORT_DATA), Buffer.concat(parts));
+  // Floats first, so that they sit at an offset a Float64Array can view; parts, not one copy of all.
+  await writeFile(path.join(dir, REPORT_DATA), [new Uint8Array(floats.buffer), new Uint8Array(ints.buffer), Buffer.from(texts, 'utf16le')]);
 }
 
 async function readReports(dir: string): Promise<Report[]> {
-  const [json, bytes] = await Promise.all([readFile(path.join(dir, REPORTS), 'utf8'), readFile(path.join(dir, REPORT_DATA))]);
+  const [json, data] = await Promise.all([readFile(path.join(dir, REPORTS), 'utf8'), readArrayBuffer(path.join(dir, REPORT_DATA))]);
   const head = JSON.parse(json) as ReportsHead;
   const textStart = head?.floats * FLOAT_BYTES + head?.ints * INT_BYTES;
-  if (!Array.isArray(head?.reports) || !(textStart <= bytes.byteLength) || (bytes.byteLength - textStart) % CHAR_BYTES !== 0) {
+  if (!Array.isArray(head?.reports) || !(textStart <= data.byteLength) || (data.byteLength - textStart) % CHAR_BYTES !== 0) {
     throw new Error('reports file: data file does not match');
   }
-  // A copy: the buffer readFile returns need not be aligned for typed arrays.
-  const numbers = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + textStart);
   return decodeReports({
     reports: head.reports,
-    texts: bytes.toString('utf16le', textStart),
-    floats: new Float64Array(numbers, 0, head.floats),
-    ints: new Uint32Array(numbers, head.floats * FLOAT_BYTES),
+    texts: Buffer.from(data, textStart).toString('utf16le'),
+    floats: new Float64Array(data, 0, head.floats),
+    ints: new Uint32Array(data, head.floats * FLOAT_BYTES, head.ints),
   });
 }
 

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readArrayBuffer } from './array-buffer-file.js';
 
 /**
  * BM25 over token lists, one document per chunk (documents are numbered by the chunk's position
@@ -86,11 +87,11 @@ export class KeywordIndex {
   /** Throws on missing or inconsistent files. */
   static async load(dir: string): Promise<KeywordIndex> {
     const head = JSON.parse(await readFile(path.join(dir, TERMS_FILE), 'utf8')) as { terms: string[]; documents: number; pairs: number };
-    const bytes = await readFile(path.join(dir, POSTINGS_FILE));
+    const bytes = await readArrayBuffer(path.join(dir, POSTINGS_FILE));
     const termCount = Array.isArray(head?.terms) ? head.terms.length : -1;
     const expected = (termCount + 1 + head.pairs + head.documents) * 4;
     if (termCount < 0 || bytes.byteLength !== expected) throw new Error('keyword index: files do not match');
-    const all = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const all = new Uint32Array(bytes);
     const offsets = all.subarray(0, termCount + 1);
     const pairs = all.subarray(termCount + 1, termCount + 1 + head.pairs);
     const docLengths = all.subarray(termCount + 1 + head.pairs);

@@ -36,11 +36,11 @@ export function encodeReports(reports: readonly Report[]): EncodedReports {
 
 /** Throws on texts or streams that end early, run long or point outside their tables. */
 export function decodeReports({ reports, texts, ints, floats }: EncodedReports): Report[] {
-  const cursor = { int: 0, float: 0, text: 0 };
-  const decoded = reports.map((stored) => new ReportReader(stored, texts, ints, floats, cursor).read());
-  if (cursor.int !== ints.length || cursor.float !== floats.length || cursor.text !== texts.length) {
-    throw new Error('reports file: data left over');
-  }
+  // A copy of their own: chunks decode their sentences from them later, and the file's buffer can go.
+  const numbers = new NumberReader(ints.slice(), floats);
+  const textAt = { offset: 0 };
+  const decoded = reports.map((stored) => new ReportReader(stored, texts, textAt, numbers).read());
+  if (!numbers.atEnd() || textAt.offset !== texts.length) throw new Error('reports file: data left over');
   return decoded;
 }
 
@@ -130,6 +130,67 @@ function chunkId(reportId: string, ordinal: number): string {
   return `${reportId}#${ordinal}`;
 }
 
+/** Reads the number streams in the order they were written. */
+class NumberReader {
+  constructor(
+    readonly ints: Uint32Array,
+    private readonly floats: Float64Array = new Float64Array(),
+    private intAt = 0,
+    private floatAt = 0,
+  ) {}
+
+  get position(): number {
+    return this.intAt;
+  }
+
+  atEnd(): boolean {
+    return this.intAt === this.ints.length && this.floatAt === this.floats.length;
+  }
+
+  int(): number {
+    const value = this.ints[this.intAt++];
+    if (value === undefined) throw new Error('reports file: numbers end early');
+    return value;
+  }
+
+  float(): number {
+    const value = this.floats[this.floatAt++];
+    if (value === undefined) throw new Error('reports file: numbers end early');
+    return value;
+  }
+
+  skip(count: number): void {
+    this.intAt += count;
+    if (this.intAt > this.ints.length) throw new Error('reports file: numbers end early');
+  }
+
+  list<T>(read: (index: number) => T): T[] {
+    const count = this.int();
+    const items: T[] = [];
+    for (let i = 0; i < count; i++) items.push(read(i));
+    return items;
+  }
+
+  span(): Span {
+    return { start: this.int(), end: this.int() };
+  }
+}
+
+function readSentences(numbers: NumberReader): Sentence[] {
+  return numbers.list(() => {
+    const { start, end } = numbers.span();
+    return { start, end, clauses: numbers.list(() => numbers.span()) };
+  });
+}
+
+/** Passes over what `readSentences` would read. */
+function skipSentences(numbers: NumberReader): void {
+  for (let sentences = numbers.int(); sentences > 0; sentences--) {
+    numbers.skip(2);
+    numbers.skip(2 * numbers.int());
+  }
+}
+
 class ReportReader {
   private readonly text: string;
   private readonly folded: string;
@@ -137,112 +198,92 @@ class ReportReader {
   constructor(
     private readonly stored: StoredReport,
     texts: string,
-    private readonly ints: Uint32Array,
-    private readonly floats: Float64Array,
-    private readonly cursor: { int: number; float: number; text: number },
+    textAt: { offset: number },
+    private readonly numbers: NumberReader,
   ) {
     const { meta, length, strings } = stored;
-    const start = cursor.text;
-    cursor.text += 2 * length;
-    const valid = typeof meta?.id === 'string' && Number.isInteger(length) && length >= 0 && cursor.text <= texts.length && Array.isArray(strings);
+    const start = textAt.offset;
+    textAt.offset += 2 * length;
+    const valid = typeof meta?.id === 'string' && Number.isInteger(length) && length >= 0 && textAt.offset <= texts.length && Array.isArray(strings);
     if (!valid) throw new Error('reports file: malformed report');
     this.text = texts.slice(start, start + length);
-    this.folded = texts.slice(start + length, cursor.text);
+    this.folded = texts.slice(start + length, textAt.offset);
   }
 
   read(): Report {
     const { meta, sourceHash } = this.stored;
-    const { text, folded } = this;
-    const sections = this.list(() => this.section());
-    const chunks = this.list((ordinal) => this.chunk(ordinal));
-    const figures = this.list(() => this.figure(chunks));
+    const { text, folded, numbers } = this;
+    const sections = numbers.list(() => this.section());
+    const chunks = numbers.list((ordinal) => this.chunk(ordinal));
+    const figures = numbers.list(() => this.figure(chunks));
     return { meta, text, folded, sections, chunks, figures, sourceHash };
   }
 
-  private int(): number {
-    const value = this.ints[this.cursor.int++];
-    if (value === undefined) throw new Error('reports file: numbers end early');
-    return value;
-  }
-
-  private float(): number {
-    const value = this.floats[this.cursor.float++];
-    if (value === undefined) throw new Error('reports file: numbers end early');
-    return value;
-  }
-
-  private list<T>(read: (index: number) => T): T[] {
-    const count = this.int();
-    const items: T[] = [];
-    for (let i = 0; i < count; i++) items.push(read(i));
-    return items;
-  }
-
-  private span(): Span {
-    return { start: this.int(), end: this.int() };
-  }
-
   private string<T extends string = string>(): T {
-    const value = this.stored.strings[this.int()];
+    const value = this.stored.strings[this.numbers.int()];
     if (value === undefined) throw new Error('reports file: string out of range');
     return value as T;
   }
 
   private quote(): string {
-    const at = this.int();
+    const at = this.numbers.int();
     if (at === 0) return this.string();
-    return this.text.slice(at - 1, at - 1 + this.int());
+    return this.text.slice(at - 1, at - 1 + this.numbers.int());
   }
 
   private section(): Section {
-    return { path: this.list(() => this.string()), role: this.string<SectionRole>(), heading: this.span(), span: this.span() };
+    const { numbers } = this;
+    return { path: numbers.list(() => this.string()), role: this.string<SectionRole>(), heading: numbers.span(), span: numbers.span() };
   }
 
   private chunk(ordinal: number): Chunk {
     const { meta } = this.stored;
-    const { text, folded } = this;
-    const { start, end } = this.span();
+    const { text, folded, numbers } = this;
+    const { start, end } = numbers.span();
+    const sectionPath = numbers.list(() => this.string());
+    const role = this.string<SectionRole>();
+    const sentences = this.lazySentences();
     return {
       id: chunkId(meta.id, ordinal),
       reportId: meta.id,
       start,
       end,
-      sectionPath: this.list(() => this.string()),
-      role: this.string<SectionRole>(),
+      sectionPath,
+      role,
       text: text.slice(start, end),
       folded: folded.slice(start, end),
-      sentences: this.list(() => this.sentence()),
+      get sentences() {
+        return sentences();
+      },
     };
   }
 
-  private sentence(): Sentence {
-    const { start, end } = this.span();
-    return { start, end, clauses: this.list(() => this.span()) };
+  /**
+   * Sentences are decoded when first asked for: they and their clauses are half the objects of
+   * an index, whose allocation was most of its load time, and search reads those of a few chunks.
+   */
+  private lazySentences(): () => readonly Sentence[] {
+    const { ints } = this.numbers;
+    const at = this.numbers.position;
+    skipSentences(this.numbers);
+    let sentences: Sentence[] | undefined;
+    return () => (sentences ??= readSentences(new NumberReader(ints, undefined, at)));
   }
 
   private figure(chunks: readonly Chunk[]): Figure {
-    const chunk = chunks[this.int()];
+    const { numbers } = this;
+    const chunk = chunks[numbers.int()];
     if (!chunk) throw new Error('reports file: figure of no chunk');
-    const { start, end } = this.span();
+    const { start, end } = numbers.span();
     const raw = this.quote();
     const unit = this.string();
     const approx = this.string<NonNullable<Figure['approx']> | ''>();
     const phrase = this.quote();
-    const sentence = this.span();
-    const [value, number, scale] = [this.float(), this.float(), this.float()];
-    return {
-      reportId: chunk.reportId,
-      chunkId: chunk.id,
-      start,
-      end,
-      raw,
-      value,
-      number,
-      scale,
-      unit,
-      ...(approx ? { approx } : {}),
-      phrase,
-      sentence,
-    };
+    const sentence = numbers.span();
+    const value = numbers.float();
+    const number = numbers.float();
+    const scale = numbers.float();
+    const figure = { reportId: chunk.reportId, chunkId: chunk.id, start, end, raw, value, number, scale, unit, phrase, sentence };
+    return approx ? { ...figure, approx } : figure;
   }
 }

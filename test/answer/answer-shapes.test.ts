@@ -109,6 +109,35 @@ describe('"做了哪些工作" for a region is answered from its heading tree', 
   });
 });
 
+describe('"在某方面做了哪些工作" quotes the sections whose headings name the topic', () => {
+  it.each([
+    ['阳山县在法律援助方面做了哪些工作', '阳山县', '提升法律援助服务能力', '202件'],
+    ['梁平区在行政执法方面采取了哪些措施', '梁平区', '行政執法改革', '7+1'],
+  ])('%s', async (question, region, heading, detail) => {
+    const answer = await service.ask(question);
+    expect(answer.notFound).toBe(false);
+    expect(answer.citations.every((c) => c.region === region)).toBe(true);
+    expect(answer.citations.some((c) => c.quote.includes(heading))).toBe(true);
+    expect(answer.citations.some((c) => c.quote.includes(detail))).toBe(true);
+    expectVerbatim(answer);
+  });
+});
+
+describe('everyday wording', () => {
+  it.each([
+    ['麻章那边驻村帮扶拆了几间危房', '13间'],
+    ['阳山县里村居法律顾问出具了多少件法律意见', '85件'],
+    ['阳山那边一共调解了多少纠纷', '1161件'],
+    ['镜湖区上半年接了多少个法援案子', '236件'],
+    ['慈溪去年法援办了多少件啊', '1131件'],
+  ])('%s → %s', async (question, figure) => {
+    const answer = await service.ask(question);
+    expect(answer.notFound).toBe(false);
+    expect(answer.blocks[0]?.kind === 'paragraph' && answer.blocks[0].content.some((i) => i.kind === 'strong' && i.text === figure)).toBe(true);
+    expect(answer.citations[0]?.quote).toContain(figure);
+  });
+});
+
 describe('a figure asked across regions', () => {
   it('"哪个地区法律援助案件最多？" gives every region’s figure, quoted, and names the largest only among reports of the same period', async () => {
     const answer = await service.ask('哪个地区法律援助案件最多？');
