@@ -1,7 +1,7 @@
 import type { Figure, Report, ReportMeta } from '../ingest/types.js';
 import type { SearchHit } from '../search/types.js';
 import type { Corpus } from './corpus.js';
-import { coverageSentence } from './coverage.js';
+import { coverageSentence, coveredWithin } from './coverage.js';
 import { AnswerDraft, cite, plainAnswer, strong, text } from './draft.js';
 import { adHocMeasure, MEASURES, type Measure, measureFigure, measuresForTopic } from './measures.js';
 import { bestSentences } from './passages.js';
@@ -36,7 +36,7 @@ function resolveSide(input: string, deps: Corpus): Resolved {
   if (!mention) return { ok: false, answer: plainAnswer('invalid', `没有找到名为“${name}”的地区。${coverageSentence(metas)}`) };
   const reports = deps.reports.filter((r) => r.meta.region === mention.name).sort((a, b) => b.meta.year - a.meta.year);
   const [report, ...others] = reports;
-  if (!report) return { ok: false, answer: plainAnswer('notFound', `报告库里没有${mention.name}的报告，无法比较。${coverageSentence(metas)}`) };
+  if (!report) return { ok: false, answer: plainAnswer('notFound', `报告库里没有${mention.name}的报告，无法比较。${coveredWithin(mention.name, metas)}${coverageSentence(metas)}`) };
   return { ok: true, report, others };
 }
 

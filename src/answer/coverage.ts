@@ -13,3 +13,9 @@ export function coverageSentence(reports: readonly ReportMeta[]): string {
   const parts = [...byRegion].map(([region, labels]) => `${region}（${labels.join('、')}）`);
   return `现有报告覆盖：${parts.join('、')}。`;
 }
+
+/** The covered regions that lie in a city or province (阳山县 in 清远市), said so a user can ask for them instead; '' when none. */
+export function coveredWithin(place: string, reports: readonly ReportMeta[]): string {
+  const inside = [...new Set(reports.filter((m) => m.region !== place && (m.city === place || m.province === place)).map((m) => m.region))];
+  return inside.length ? `${place}下辖的${inside.join('、')}有报告，可以直接问${inside.join('、')}。` : '';
+}

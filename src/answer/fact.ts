@@ -4,7 +4,7 @@ import type { Corpus } from './corpus.js';
 import { coverageSentence } from './coverage.js';
 import { AnswerDraft, asNotFound, plainAnswer, text } from './draft.js';
 import { answersQuestion, type FigureCandidate, namesAll, rankFigures, unitsMatch } from './figure-choice.js';
-import { bestSentences, roleItems } from './passages.js';
+import { bestSentences, roleItems, topicFirst } from './passages.js';
 import { missingContent, type QuestionShape, shapeQuestion, withoutWorkWords } from './question.js';
 import { plainQuestion } from './spoken.js';
 import { sourceName } from './labels.js';
@@ -69,7 +69,7 @@ export async function answerFact(given: FactQuestion, deps: Corpus, timings: Rec
   // what a named region did, its problems and plans come from its sections, no search needed
   if (shape.role && regions.length > 0) {
     const composeStart = performance.now();
-    const answer = roleAnswer(shape.role, reportsFor(deps.reports, regions, years), context);
+    const answer = roleAnswer(shape, shape.role, reportsFor(deps.reports, regions, years), context);
     timings.compose = performance.now() - composeStart;
     if (answer) return answer;
   }
@@ -102,7 +102,7 @@ function withPartialYear(answer: Answer, partial: string | undefined): Answer {
 function compose(shape: QuestionShape, hits: readonly SearchHit[], regions: readonly string[], reports: readonly Report[], context: AnswerContext): Answer | undefined {
   if (shape.role && shape.role !== 'measures') {
     const targets = reportsFor(reports, regions.length ? regions : context.regions, context.years);
-    const answer = roleAnswer(shape.role, targets, context);
+    const answer = roleAnswer(shape, shape.role, targets, context);
     if (answer) return answer;
   }
   if (hits.length === 0) return undefined;
@@ -171,13 +171,14 @@ function passageAnswer(shape: QuestionShape, hits: readonly SearchHit[], context
 }
 
 /** Quotes what the reports asked about say they did, or of their problems or plans; says so when they say nothing. */
-function roleAnswer(role: NonNullable<QuestionShape['role']>, reports: readonly Report[], context: AnswerContext): Answer | undefined {
+function roleAnswer(shape: QuestionShape, role: NonNullable<QuestionShape['role']>, reports: readonly Report[], context: AnswerContext): Answer | undefined {
   if (reports.length === 0) return undefined;
   if (role === 'measures') return measuresOverview(reports, context);
   const draft = new AnswerDraft();
   const silent: string[] = [];
   for (const report of reports) {
-    const items = roleItems(report, role, ROLE_ITEMS);
+    // all items are read, so one that matches the question's topic is shown however far down it stands
+    const items = topicFirst(report, roleItems(report, role, Infinity), shape).slice(0, ROLE_ITEMS);
     if (items.length === 0) {
       silent.push(sourceName(report.meta));
       continue;
@@ -195,7 +196,9 @@ function roleAnswer(role: NonNullable<QuestionShape['role']>, reports: readonly 
 function notFoundAnswer(shape: QuestionShape, hits: readonly SearchHit[], regions: readonly string[], metas: readonly ReportMeta[], context: AnswerContext): Answer {
   const where = regions.length ? `${regions.join('、')}的报告` : '现有报告';
   const missing = hits.length ? missingContent(shape, hitsText(hits.slice(0, CONTENT_PASSAGES))) : undefined;
-  const what = missing && missing.length <= 20 ? `“${missing}”` : '这个问题';
+  // the whole asked phrase the missing words stand in (法律援助案件满意度, not just 法律援助)
+  const phrase = missing && (shape.segments.find((s) => s.includes(missing)) ?? missing).replace(/^的/, '');
+  const what = phrase && phrase.length <= 20 ? `“${phrase}”` : '这个问题';
   const detail = shape.wantsFigure ? `没有给出${what}的数字` : `没有回答${what}的内容`;
   return plainAnswer('notFound', `${where}中${detail}。${coverageSentence(metas)}`, { context });
 }

@@ -5,6 +5,10 @@ import { figureQuote } from './figure-quote.js';
 import { sentenceAt } from './spans.js';
 import { headingsOver, sectionAt } from './citations.js';
 
+/** Weight of the question's words found in the figure's own group of a sentence. */
+const GROUP_WEIGHT = 4;
+/** Score won by a figure whose own clause names the part asked for: 保留361件 for 规范性文件中保留了多少件, over 清理规范性文件634件. */
+const OWN_PART = 4;
 /** Score lost by a figure in a plans section. */
 const PLAN_PENALTY = 10;
 /** Score lost by a figure whose unit is not the one the question asks for (两场次 for 多少人). */
@@ -61,8 +65,13 @@ export interface FigureContext {
   readonly lead: string;
   /** Up to the next clause end or figure, at most 12 characters. */
   readonly tail: string;
+  /** From the start of the figure's own group (after the last ；or opening bracket of its sentence) up to the figure. */
+  readonly group: string;
   readonly sentence: string;
 }
+
+/** Where a list of parts opens or a part ends: "（其中行政检查…；行政处罚…）". */
+const GROUP_BREAK = /[；;（(]/g;
 
 export function figureContext(report: Report, figure: Figure): FigureContext {
   const sentence = sentenceAt(report.text, figure.start);
@@ -74,9 +83,12 @@ export function figureContext(report: Report, figure: Figure): FigureContext {
   let tailEnd = Math.min(nextStart, figure.end + 12);
   const clauseEnd = report.folded.slice(figure.end, tailEnd).search(/[，,；;。：:（(]/);
   if (clauseEnd >= 0) tailEnd = figure.end + clauseEnd;
+  const before = report.folded.slice(sentence.start, figure.start);
+  const groupStart = Math.max(0, ...[...before.matchAll(GROUP_BREAK)].map((m) => m.index + 1));
   return {
     lead: report.folded.slice(leadStart, figure.start),
     tail: report.folded.slice(figure.end, tailEnd),
+    group: before.slice(groupStart),
     sentence: report.folded.slice(sentence.start, sentence.end),
   };
 }
@@ -91,6 +103,8 @@ export interface ContextMatch {
   readonly precision: number;
   /** Share of the question's focus bigrams found next to the figure (0‥1). */
   readonly directness: number;
+  /** Weighted share found in the figure's own group: 行政检查 of "（其中行政检查…公示及时率为99.37%；…）". */
+  readonly group: number;
 }
 
 const LABEL_CHARS = 12;
@@ -106,13 +120,15 @@ export function totalBias(lead: string): number {
 }
 
 export function contextMatch(raw: FigureContext, weights: ReadonlyMap<string, number>, focus: string): ContextMatch {
-  const context = { lead: withAliases(raw.lead), tail: withAliases(raw.tail), sentence: withAliases(raw.sentence) };
+  const context = { lead: withAliases(raw.lead), tail: withAliases(raw.tail), group: withAliases(raw.group), sentence: withAliases(raw.sentence) };
   let total = 0;
   let sentence = 0;
   let near = 0;
+  let group = 0;
   for (const [b, w] of weights) {
     total += w;
     if (context.sentence.includes(b)) sentence += w;
+    if (context.group.includes(b)) group += w;
     if (context.lead.includes(b)) near += w;
     else if (context.tail.includes(b)) near += 0.7 * w;
   }
@@ -122,7 +138,9 @@ export function contextMatch(raw: FigureContext, weights: ReadonlyMap<string, nu
   const focusBigrams = bigrams(focus);
   const around = `${context.lead}|${context.tail}`;
   const directness = focusBigrams.length ? focusBigrams.filter((b) => around.includes(b)).length / focusBigrams.length : 0;
-  return total === 0 ? { sentence: 0, near: 0, precision, directness } : { sentence: sentence / total, near: near / total, precision, directness };
+  return total === 0
+    ? { sentence: 0, near: 0, precision, directness, group: 0 }
+    : { sentence: sentence / total, near: near / total, precision, directness, group: group / total };
 }
 
 /**
@@ -131,17 +149,37 @@ export function contextMatch(raw: FigureContext, weights: ReadonlyMap<string, nu
  * 复议首选率超60% does not answer 行政复议案件败诉率 however much else of the sentence matches.
  */
 function namesHead(context: FigureContext, shape: QuestionShape, quoted: string): boolean {
-  const heads = shape.focus
-    .split('|')
-    .map((part) => part.replace(/[了的过着]+$/, ''))
-    .filter((part) => part.length >= 2)
-    .map((part) => part.slice(-2));
+  const heads = focusHeads(shape);
   const clause = context.lead.split(/[，,；;。：:（()）]/).pop() ?? '';
   // a clause without its own label ("累计730余人参与") is named by the clause its quote takes in
   const near = withAliases(`${clause}|${context.tail}|${quoted}`);
   if (heads.length === 0 || heads.some((head) => near.includes(head))) return true;
   const label = clause.split('、').pop()?.replace(/[达为至到是超约近共计有了]+$/, '') ?? '';
   return label.length >= 2 && shape.segments.some((segment) => segment.includes(label.slice(-2)));
+}
+
+/** The last words of each part of the focus (败诉率 → 诉率), with trailing particles dropped. */
+function focusHeads(shape: QuestionShape): string[] {
+  return shape.focus
+    .split('|')
+    .map((part) => part.replace(/[了的过着]+$/, ''))
+    .filter((part) => part.length >= 2)
+    .map((part) => part.slice(-2));
+}
+
+/** "X中Y" asks for the part Y of X (法律援助案件中刑事案件): 中 not starting a word of its own (中心, 中央 …). */
+const PART_OF = /(?<=\p{Script=Han}{2})中(?![心央国华级小学期队])(?=\p{Script=Han}{2})/u;
+
+/** The part asked for by "X中Y" (Y), if the question asks for one. */
+function askedPart(shape: QuestionShape): string | undefined {
+  const part = shape.focus.split('|').map((f) => f.split(PART_OF)).find((pieces) => pieces.length > 1)?.pop();
+  return part?.replace(/[了的过着]+$/, '');
+}
+
+/** The part asked for stands in the figure's own clause, not only in the sentence around it. */
+function ownsPart(context: FigureContext, part: string): boolean {
+  const clause = context.lead.split(/[，,；;。：:、（()）]/).pop() ?? '';
+  return withAliases(`${clause}|${context.tail}`).includes(part);
 }
 
 /** Frequent words of a report tell its figures apart less than rare ones (年末在册 over 社区矫正). */
@@ -161,6 +199,7 @@ function distinctiveWeights(weights: ReadonlyMap<string, number>, report: Report
  */
 export function rankFigures(hits: readonly SearchHit[], shape: QuestionShape): FigureCandidate[] {
   const base = weightedBigrams(shape);
+  const part = askedPart(shape);
   const byReport = new Map<Report, Map<string, number>>();
   const out: FigureCandidate[] = [];
   hits.forEach((hit, rank) => {
@@ -172,12 +211,15 @@ export function rankFigures(hits: readonly SearchHit[], shape: QuestionShape): F
       const match = contextMatch(context, weights, shape.focus);
       if (match.sentence === 0) continue;
       const { directness } = match;
-      let score = 10 * match.sentence + 8 * match.near + 4 * match.precision + 2 * directness + 3 / (1 + rank);
-      score += totalBias(context.lead);
+      let score = 10 * match.sentence + 8 * match.near + 4 * match.precision + 2 * directness + GROUP_WEIGHT * match.group + 3 / (1 + rank);
+      const unitScore = askedUnitScore(shape.units, figure.unit);
+      // a part asked for by name, in the unit asked ("其中刑事案件558宗" for 法律援助案件中刑事案件), is no worse for being a part
+      if (part && unitScore >= 0 && ownsPart(context, part)) score += OWN_PART;
+      else score += totalBias(context.lead);
       if (figure.start >= hit.bestSentence.start && figure.end <= hit.bestSentence.end) score += 1;
       // plans state targets ("力争…达96%以上"), not what was achieved
       if (sectionAt(hit.report, figure.start)?.role === 'plans') score -= PLAN_PENALTY;
-      score += askedUnitScore(shape.units, figure.unit);
+      score += unitScore;
       const quote = figureQuote(hit.report, figure);
       const quoted = hit.report.folded.slice(quote.start, quote.end);
       out.push({ figure, report: hit.report, score, directness, precision: match.precision, namesHead: namesHead(context, shape, quoted) });

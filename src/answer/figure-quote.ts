@@ -7,6 +7,8 @@ import { clip, sentenceAt, trimSpan } from './spans.js';
 const MIN_LABEL = 4;
 /** At most this many earlier clauses are added to give a figure its label. */
 const MAX_EXTRA_CLAUSES = 2;
+/** At most this many later clauses are added to reach the bracket a part of a whole stands in. */
+const MAX_BRACKET_CLAUSES = 4;
 /** Words that carry no label of their own: verbs any count takes, totals, places, fillers. */
 const EMPTY_WORDS =
   /年初至今|截至目前|今年以来|全年|上半年|累计|累計|共计|共計|合计|合計|其中|首批|目前|同时|同時|开展|開展|完成|办理|辦理|组织|組織|设立|設立|维护|維護|实现|實現|达到|達到|全[区县市區縣]|我[局区县市區縣]|[共已达達为為有对對均并並約约余餘了的和及]|[\d.%]/g;
@@ -30,6 +32,13 @@ function labelled(report: Report, quote: Span, figure: Figure): boolean {
   const before = report.folded.slice(quote.start, figure.start);
   const part = /(?:^|[，,；;：:])其中[^，,；;：:]*$/.test(before);
   return !part && labelLength(before + report.folded.slice(figure.end, quote.end)) >= MIN_LABEL;
+}
+
+/** Whether `text` opens more brackets or quotation marks than it closes. */
+function unclosed(text: string): boolean {
+  let depth = 0;
+  for (const ch of text) depth += OPENERS.includes(ch) ? 1 : CLOSERS.includes(ch) ? -1 : 0;
+  return depth > 0;
 }
 
 /** Cuts a bracket or quotation mark left open (the clause split fell inside it), keeping `keep` inside. */
@@ -62,9 +71,13 @@ export function figureQuote(report: Report, figure: Figure): Span {
   const { clauses, sentence } = around;
   const at = clauses.findIndex((c) => c.start <= figure.start && figure.start < c.end);
   let first = Math.max(0, at);
-  const last = Math.max(first, clauses.findIndex((c) => c.end >= figure.end));
-  const span = () => balanced(report.text, { start: clauses[first]?.start ?? sentence.start, end: clauses[last]?.end ?? sentence.end }, figure);
+  let last = Math.max(first, clauses.findIndex((c) => c.end >= figure.end));
+  const start = () => clauses[first]?.start ?? sentence.start;
+  const span = () => balanced(report.text, { start: start(), end: clauses[last]?.end ?? sentence.end }, figure);
   while (first > 0 && at - first < MAX_EXTRA_CLAUSES && !labelled(report, span(), figure)) first--;
+  // a part in brackets ("680宗（其中刑事案件558宗，…）") keeps its whole: the quote runs on to the closing bracket
+  const lastAllowed = Math.min(clauses.length - 1, last + MAX_BRACKET_CLAUSES);
+  while (last < lastAllowed && unclosed(report.text.slice(start(), figure.start)) && !labelled(report, span(), figure)) last++;
   return clip(report.text, span(), figure);
 }
 

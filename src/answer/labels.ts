@@ -6,7 +6,13 @@ export function sourceName(meta: ReportMeta): string {
   return `${meta.bureau}${yearPeriod(meta)}报告`;
 }
 
-const CLAUSE_STOP = /[，,；;。：:、（()）\n！？!?]/;
+const CLAUSE_STOP = /[，,；;。：:（()）\n！？!?]/;
+/** A 、 ends a clause only after a figure (训诫19人次、警告12人次); else it lists what one figure counts (涉法事项研究、信访接待等30余次). */
+const LIST_AFTER_FIGURE = 4;
+
+function endsFigure(report: Report, at: number): boolean {
+  return report.figures.some((f) => f.end <= at && at - f.end <= LIST_AFTER_FIGURE);
+}
 const MAX_SIDE = 20;
 
 /** What a figure measures, in the report's words: its phrase, or the words just before it. */
@@ -21,14 +27,15 @@ export function figureLabel(report: Report, figure: Figure): string {
  * say it in the report's words with the figure emphasised; each side at most 20 characters.
  */
 export function figureInWords(report: Report, figure: Figure): { before: string; after: string } {
+  const stops = (at: number) => CLAUSE_STOP.test(report.text[at] ?? '') || (report.text[at] === '、' && endsFigure(report, at));
   let start = figure.start;
-  while (start > 0 && figure.start - start < MAX_SIDE && !CLAUSE_STOP.test(report.text[start - 1] ?? '')) start--;
+  while (start > 0 && figure.start - start < MAX_SIDE && !stops(start - 1)) start--;
   let end = figure.end;
-  while (end < report.text.length && end - figure.end < MAX_SIDE && !CLAUSE_STOP.test(report.text[end] ?? '')) end++;
-  const cutBefore = start > 0 && !CLAUSE_STOP.test(report.text[start - 1] ?? '');
-  const cutAfter = end < report.text.length && !CLAUSE_STOP.test(report.text[end] ?? '');
+  while (end < report.text.length && end - figure.end < MAX_SIDE && !stops(end)) end++;
+  const cutBefore = start > 0 && !stops(start - 1);
+  const cutAfter = end < report.text.length && !stops(end);
   return {
-    before: `${cutBefore ? '…' : ''}${report.text.slice(start, figure.start).trim()}`,
+    before: `${cutBefore ? '…' : ''}${report.text.slice(start, figure.start).replace(/^[、\s]+/, '').trim()}`,
     after: `${report.text.slice(figure.end, end).trim()}${cutAfter ? '…' : ''}`,
   };
 }

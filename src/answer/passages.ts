@@ -1,6 +1,6 @@
 import type { Report, Section, Span } from '../ingest/types.js';
 import type { SearchHit } from '../search/types.js';
-import { weightedBigrams, type QuestionShape } from './question.js';
+import { weightedBigrams, withAliases, type QuestionShape } from './question.js';
 import { clip, sentencesIn } from './spans.js';
 
 /** A span of a report worth quoting. */
@@ -52,6 +52,26 @@ export function bestSentences(hits: readonly SearchHit[], shape: QuestionShape):
     if (!clash) chosen.push(excerpt);
   }
   return chosen;
+}
+
+/**
+ * Items that share the question's words first, the rest in report order: "下一步怎么提升公共法律服务"
+ * puts 持续提升公共法律服务水平 before the plans that come ahead of it in the report.
+ */
+export function topicFirst(report: Report, items: readonly Span[], shape: QuestionShape): Span[] {
+  const weights = new Map([...weightedBigrams(shape)].filter(([b]) => !ROLE_TALK.test(b)));
+  const scored = items.map((span) => ({ span, score: overlap(withAliases(itemText(report, span)), weights) }));
+  return scored.sort((a, b) => b.score - a.score).map((x) => x.span);
+}
+
+/** Words of the role asked, not of its topic: "下一步普法工作怎么安排" is about 普法. */
+const ROLE_TALK = /^(?:工作|安排|打算|计划|下一|一步|问题|不足|存在|方面|情况|举措|措施)$/;
+
+/** What an item is about: a heading item (（二）扎实抓好法治宣传教育) by its whole section, else its own words. */
+function itemText(report: Report, span: Span): string {
+  const section = report.sections.find((s) => s.heading.start === span.start);
+  const { start, end } = section ? section.span : span;
+  return report.folded.slice(start, end);
 }
 
 /** Where a report says what went wrong without a heading for it (慈溪: one paragraph). */

@@ -1,6 +1,7 @@
 import type { ReportMeta } from '../ingest/types.js';
 import type { ParsedQuery } from '../search/types.js';
 import { yearPeriod } from './render-text.js';
+import { coveredWithin } from './coverage.js';
 
 /**
  * What a question asks that the reports do not cover (a region's own bureau, a year, a part of the
@@ -15,7 +16,7 @@ function inScope(metas: readonly ReportMeta[], regions: readonly string[], years
 function regionGap(regions: readonly string[], metas: readonly ReportMeta[]): string | undefined {
   const without = regions.filter((r) => !metas.some((m) => m.region === r));
   if (without.length === 0 || without.length < regions.length) return undefined;
-  return `报告库里没有${without.join('、')}本级的报告，下辖地区的报告不能代替。`;
+  return `报告库里没有${without.join('、')}本级的报告，下辖地区的报告不能代替。${without.map((r) => coveredWithin(r, metas)).join('')}`;
 }
 
 /** A region the reports cover, asked about for a year they do not. */

@@ -4,7 +4,7 @@ import type { Library, SearchIndex } from '../index/library.js';
 import type { Logger } from '../logger.js';
 import { Searcher } from '../search/searcher.js';
 import { compareRegions } from './compare.js';
-import { coverageSentence } from './coverage.js';
+import { coverageSentence, coveredWithin } from './coverage.js';
 import { plainAnswer } from './draft.js';
 import { answerFact } from './fact.js';
 import { resolveFollowUp } from './follow-up.js';
@@ -98,7 +98,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       if (!mention) return finish('summary', region, plainAnswer('invalid', `没有找到名为“${name}”的地区。${coverageSentence(metas)}`), {}, started);
       const own = reports.filter((r) => r.meta.region === mention.name).sort((a, b) => b.meta.year - a.meta.year);
       const [latest, ...older] = own;
-      if (!latest) return finish('summary', region, plainAnswer('notFound', `报告库里没有${mention.name}的报告。${coverageSentence(metas)}`), {}, started);
+      if (!latest) return finish('summary', region, plainAnswer('notFound', `报告库里没有${mention.name}的报告。${coveredWithin(mention.name, metas)}${coverageSentence(metas)}`), {}, started);
       const composeStart = performance.now();
       const answer = summarize(latest, older);
       return finish('summary', `${mention.name}报告摘要`, answer, { compose: performance.now() - composeStart }, started);

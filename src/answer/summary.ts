@@ -9,7 +9,7 @@ import { figureQuote } from './figure-quote.js';
 import { sentencesIn } from './spans.js';
 import type { Answer, Inline } from './types.js';
 
-const KEY_FIGURES = 15;
+const KEY_FIGURES = 18;
 const ITEMS_PER_SECTION = 8;
 const PROBLEM_ITEMS = 5;
 const PLAN_ITEMS = 8;

@@ -36,7 +36,7 @@ function casesFrom(file: string) {
   return existsSync(file) ? parseCases(readFileSync(file, 'utf8')).cases : [];
 }
 
-const caseFiles = ['../shared/eval/dev.jsonl', 'test/eval/holdout.jsonl', 'test/answer/extra-cases.jsonl'].map((f) => path.join(projectRoot, f));
+const caseFiles = ['../shared/eval/dev.jsonl', 'test/eval/holdout.jsonl', 'test/answer/extra-cases.jsonl', 'test/answer/probe-cases.jsonl'].map((f) => path.join(projectRoot, f));
 
 describe('evaluation cases (dev set and our own phrasings, Traditional, not-found, summaries, comparisons)', () => {
   const cases = caseFiles.flatMap(casesFrom);
@@ -83,6 +83,30 @@ describe('fact answers', () => {
     expect(answer.citations.every((c) => c.region === '镜湖区')).toBe(true);
     expect(answer.citations.some((c) => c.quote.includes('滨江法治文化公园'))).toBe(true);
     expectVerbatim(answer);
+  });
+
+  it('answers a part asked by "X中Y" with the part, quoted with its whole up to the closing bracket', async () => {
+    const answer = await service.ask('麻章区法律援助案件中刑事案件有多少宗？');
+    const lead = answer.blocks[0];
+    expect(lead?.kind === 'paragraph' && lead.content.some((i) => i.kind === 'strong' && i.text === '558宗')).toBe(true);
+    expect(answer.citations[0]?.quote).toContain('法律援助案件680宗（其中刑事案件558宗');
+    expect(answer.citations[0]?.quote).toContain('）');
+    expectVerbatim(answer);
+  });
+
+  it('tells sibling rates apart by the words of their own group in a sentence', async () => {
+    const answer = await service.ask('阳山县行政检查的公示及时率是多少？');
+    expect(answer.text.split('\n')[0]).toContain('99.37%');
+    expectVerbatim(answer);
+  });
+
+  it('puts the plans that match a topic first', async () => {
+    const answer = await service.ask('阳山县下一步怎么提升公共法律服务？');
+    expect(answer.citations[0]?.quote).toContain('持续提升公共法律服务水平');
+    expect(answer.citations[0]?.section).toContain('下一步');
+    // a plan given only as a heading is judged by its section's words (普法 is in its text, not its heading)
+    const headings = await service.ask('麻章区下一步普法工作怎么安排？');
+    expect(headings.citations[0]?.quote).toContain('扎实抓好法治宣传教育');
   });
 
   it('records stage timings and the context for a follow-up', async () => {
@@ -183,6 +207,23 @@ describe('bad input', () => {
     expect(answer.text.length).toBeGreaterThan(5);
   });
 
+  it('a question pasted with HTML is read without its markup', async () => {
+    const answer = await service.ask('<b>阳山县</b><script>alert(1)</script>受理了多少件法律援助案件？');
+    expect(answer.text).toContain('202件');
+    expect(answer.text).not.toContain('script');
+    expect((await service.ask('<p>&nbsp;</p>')).kind).toBe('invalid');
+  });
+
+  it('a city with only a county under it covered is not answered, and the county is named', async () => {
+    const asked = await service.ask('清远市司法局2024年办理了多少件法律援助案件？');
+    expect(asked.notFound).toBe(true);
+    expect(asked.citations).toEqual([]);
+    expect(asked.text).toContain('阳山县');
+    const summary = await service.summary('清远');
+    expect(summary.notFound).toBe(true);
+    expect(summary.text).toContain('清远市下辖的阳山县有报告');
+  });
+
   it('an unknown place is not answered from another region', async () => {
     const answer = await service.ask('火星县司法局办理了多少件行政复议案件？');
     expect(answer.notFound).toBe(true);
@@ -225,6 +266,19 @@ describe('compare', () => {
     for (const side of cases?.sides ?? []) expect(answer.citations.find((c) => c.n === side?.n)?.quote).toContain(String(side?.value));
     expect(answer.comparison?.regions.map((r) => r.region)).toEqual(['阳山县', '镜湖区']);
     expectVerbatim(answer);
+  });
+
+  it('reads "A比B多吗" as a comparison and says what is wrong with a pair it cannot compare', async () => {
+    const more = await service.ask('阳山县的法律援助案件比镜湖区多还是少？');
+    expect(more.kind).toBe('compare');
+    expect(more.text).toContain('202件');
+    expect(more.text).toContain('236件');
+    expect(more.text.split('\n')[0]).not.toContain('还是');
+    const self = await service.ask('阳山和阳山比较一下');
+    expect(self.text).toContain('同一个');
+    const unknown = await service.ask('比较梁平和火星县的法律援助');
+    expect(unknown.notFound).toBe(true);
+    expect(unknown.text).toContain('“火星县”');
   });
 
   it('marks a measure one report lacks as 报告未提及', async () => {
