@@ -63,9 +63,10 @@ async function emit(answer: Answer, options: Options): Promise<void> {
   process.stderr.write(written ? `图表已保存：${written}\n` : '这个回答没有可画的图表（可比较的数字少于两项）。\n');
 }
 
-async function openRuntime(): Promise<Runtime> {
+/** `quiet`: a per-answer info log would bury a report's own output, so only warnings unless LOG_LEVEL says otherwise. */
+async function openRuntime(quiet = false): Promise<Runtime> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(quiet && !process.env.LOG_LEVEL ? 'warn' : config.logLevel);
   const library = await Library.open(config, logger);
   return { config, logger, library, service: createAnswerService({ config, logger, library }) };
 }
@@ -119,7 +120,7 @@ async function evalCommand(file: string): Promise<void> {
   }
   const { cases, problems } = parseCases(content);
   for (const p of problems) process.stdout.write(`跳过无效用例 ${p}\n`);
-  const { service, library } = await openRuntime();
+  const { service, library } = await openRuntime(true);
   const report = await runEval(service, new Searcher(library.index), library.index.reports, cases);
   process.stdout.write(`${formatReport(report)}\n`);
 }
