@@ -1,4 +1,4 @@
-import type { Figure, Report } from '../ingest/types.js';
+import type { Figure, Report, Span } from '../ingest/types.js';
 import type { SearchHit } from '../search/types.js';
 import { bigrams, missingContent, type QuestionShape, weightedBigrams, withAliases } from './question.js';
 import { figureQuote } from './figure-quote.js';
@@ -68,28 +68,38 @@ export interface FigureContext {
   /** From the start of the figure's own group (after the last ；or opening bracket of its sentence) up to the figure. */
   readonly group: string;
   readonly sentence: string;
+  /** The leads of earlier figures of the same kind in its list (its sentence, or since the last ；). */
+  readonly siblings: readonly string[];
 }
 
 /** Where a list of parts opens or a part ends: "（其中行政检查…；行政处罚…）". */
 const GROUP_BREAK = /[；;（(]/g;
 
-export function figureContext(report: Report, figure: Figure): FigureContext {
-  const sentence = sentenceAt(report.text, figure.start);
+/** From the previous figure of its sentence (or the sentence start) up to the figure, at most 30 characters. */
+function leadOf(report: Report, figure: Figure, sentence: Span): string {
   const previousEnd = report.figures
     .filter((f) => f.end <= figure.start && f.end > sentence.start)
     .reduce((max, f) => Math.max(max, f.end), sentence.start);
-  const leadStart = Math.max(previousEnd, figure.start - 30);
+  return report.folded.slice(Math.max(previousEnd, figure.start - 30), figure.start);
+}
+
+export function figureContext(report: Report, figure: Figure): FigureContext {
+  const sentence = sentenceAt(report.text, figure.start);
   const nextStart = report.figures.find((f) => f.start >= figure.end && f.start < sentence.end)?.start ?? sentence.end;
   let tailEnd = Math.min(nextStart, figure.end + 12);
   const clauseEnd = report.folded.slice(figure.end, tailEnd).search(/[，,；;。：:（(]/);
   if (clauseEnd >= 0) tailEnd = figure.end + clauseEnd;
   const before = report.folded.slice(sentence.start, figure.start);
   const groupStart = Math.max(0, ...[...before.matchAll(GROUP_BREAK)].map((m) => m.index + 1));
+  const listStart = sentence.start + Math.max(0, ...[...before.matchAll(/[；;]/g)].map((m) => m.index + 1));
   return {
-    lead: report.folded.slice(leadStart, figure.start),
+    lead: leadOf(report, figure, sentence),
     tail: report.folded.slice(figure.end, tailEnd),
     group: before.slice(groupStart),
     sentence: report.folded.slice(sentence.start, sentence.end),
+    siblings: report.figures
+      .filter((f) => f.start >= listStart && f.end <= figure.start && unitsMatch(f.unit, figure.unit))
+      .map((f) => leadOf(report, f, sentence)),
   };
 }
 
@@ -119,8 +129,31 @@ export function totalBias(lead: string): number {
   return (TOTAL.test(lead) ? 1 : 0) - (PART.test(lead) ? 1 : 0);
 }
 
+/** Han bigrams of the question found in a figure's lead, totals and stock verbs left out. */
+function namedBy(lead: string, weights: ReadonlyMap<string, number>): string[] {
+  const own = lead.replace(GENERIC_VERBS, '|');
+  return [...weights.keys()].filter((b) => /^\p{Script=Han}{2}$/u.test(b) && own.includes(b));
+}
+
+/**
+ * The question's words an earlier figure of the same list was named by, shared by this one: in
+ * "新接收社区矫正对象206人,解除179人,…年末在册272人" 社区矫正对象 is named once for the whole list.
+ * Only a figure whose own words add a term the earlier one lacks (在册) takes them on, so a word
+ * the list shares never decides between its figures, and the distinguishing one does.
+ */
+function sharedWords(lead: string, siblings: readonly string[], weights: ReadonlyMap<string, number>): Set<string> {
+  const own = namedBy(lead, weights);
+  const shared = new Set<string>();
+  for (const sibling of siblings) {
+    if (!own.some((b) => !sibling.includes(b))) continue;
+    for (const b of namedBy(sibling, weights)) if (!lead.includes(b)) shared.add(b);
+  }
+  return shared;
+}
+
 export function contextMatch(raw: FigureContext, weights: ReadonlyMap<string, number>, focus: string): ContextMatch {
   const context = { lead: withAliases(raw.lead), tail: withAliases(raw.tail), group: withAliases(raw.group), sentence: withAliases(raw.sentence) };
+  const shared = sharedWords(context.lead, raw.siblings.map(withAliases), weights);
   let total = 0;
   let sentence = 0;
   let near = 0;
@@ -129,7 +162,7 @@ export function contextMatch(raw: FigureContext, weights: ReadonlyMap<string, nu
     total += w;
     if (context.sentence.includes(b)) sentence += w;
     if (context.group.includes(b)) group += w;
-    if (context.lead.includes(b)) near += w;
+    if (context.lead.includes(b) || shared.has(b)) near += w;
     else if (context.tail.includes(b)) near += 0.7 * w;
   }
   const label = (context.lead.split(/[，,；;。：:、（()）]/).pop()?.slice(-LABEL_CHARS) ?? '').replace(GENERIC_VERBS, '|');
@@ -137,7 +170,7 @@ export function contextMatch(raw: FigureContext, weights: ReadonlyMap<string, nu
   const precision = labelBigrams.length ? labelBigrams.filter((b) => weights.has(b)).length / labelBigrams.length : 0;
   const focusBigrams = bigrams(focus);
   const around = `${context.lead}|${context.tail}`;
-  const directness = focusBigrams.length ? focusBigrams.filter((b) => around.includes(b)).length / focusBigrams.length : 0;
+  const directness = focusBigrams.length ? focusBigrams.filter((b) => around.includes(b) || shared.has(b)).length / focusBigrams.length : 0;
   return total === 0
     ? { sentence: 0, near: 0, precision, directness, group: 0 }
     : { sentence: sentence / total, near: near / total, precision, directness, group: group / total };

@@ -100,6 +100,16 @@ describe('fact answers', () => {
     expectVerbatim(answer);
   });
 
+  it.each([
+    ['梁平区在册社区矫正对象有多少人？', '272人'],
+    ['阳山县民间纠纷调处成功多少件？', '1152件'],
+    ['慈溪市行政诉讼发案量多少件？', '94件'],
+  ])('in a list sharing one subject, the figure named by the distinguishing word answers first: %s', async (question, figure) => {
+    const answer = await service.ask(question);
+    expect(answer.text.split('\n')[0]).toContain(figure);
+    expectVerbatim(answer);
+  });
+
   it('puts the plans that match a topic first', async () => {
     const answer = await service.ask('阳山县下一步怎么提升公共法律服务？');
     expect(answer.citations[0]?.quote).toContain('持续提升公共法律服务水平');
