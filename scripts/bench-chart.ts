@@ -13,6 +13,7 @@ import { renderComparisonChart, renderSummaryChart, type RenderedChart } from '.
 import { loadConfig, projectRoot } from '../src/config.js';
 import { Library } from '../src/index/library.js';
 import { createLogger } from '../src/logger.js';
+import { percentile } from './stats.js';
 
 const RUNS = 20;
 
@@ -38,8 +39,8 @@ export async function benchCharts(): Promise<Record<string, number>> {
     for (const [index, chartCase] of cases.entries()) {
       const times = await timeRuns(chartCase);
       if (index === 0) results['chart.first.ms'] = times.first;
-      results[`chart.${chartCase.name}.p50.ms`] = percentile(times.sorted, 0.5);
-      results[`chart.${chartCase.name}.p95.ms`] = percentile(times.sorted, 0.95);
+      results[`chart.${chartCase.name}.p50.ms`] = percentile(times.rest, 0.5);
+      results[`chart.${chartCase.name}.p95.ms`] = percentile(times.rest, 0.95);
       results[`chart.${chartCase.name}.cpu.ms`] = times.cpu;
     }
     return Object.fromEntries(Object.entries(results).map(([key, ms]) => [key, Math.round(ms * 10) / 10]));
@@ -52,7 +53,7 @@ export async function benchCharts(): Promise<Record<string, number>> {
  * Wall time of each render (the first one apart), and CPU time per render of all threads: resvg
  * renders on the libuv pool, and CPU time stays comparable when other work shares the machine.
  */
-async function timeRuns({ name, answer, render }: ChartCase): Promise<{ first: number; sorted: number[]; cpu: number }> {
+async function timeRuns({ name, answer, render }: ChartCase): Promise<{ first: number; rest: number[]; cpu: number }> {
   const times: number[] = [];
   let cpu = 0;
   for (let run = 0; run <= RUNS; run++) {
@@ -64,11 +65,7 @@ async function timeRuns({ name, answer, render }: ChartCase): Promise<{ first: n
     if (run > 0) cpu += (used.user + used.system) / 1000;
   }
   const [first = Number.NaN, ...rest] = times;
-  return { first, sorted: rest.sort((a, b) => a - b), cpu: cpu / RUNS };
-}
-
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
+  return { first, rest, cpu: cpu / RUNS };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

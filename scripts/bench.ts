@@ -10,8 +10,9 @@ import { promisify } from 'node:util';
 import { loadConfig, projectRoot, type Config } from '../src/config.js';
 import { Library } from '../src/index/library.js';
 import { createLogger } from '../src/logger.js';
-import { retrievalHit } from '../src/search/retrieval-eval.js';
+import { retrievalHit } from '../src/evaluation/retrieval.js';
 import { Searcher } from '../src/search/searcher.js';
+import { percentile } from './stats.js';
 import { makeSyntheticCorpus, type FactCase } from './synthetic-corpus.js';
 
 interface DevCase {
@@ -32,11 +33,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
   const value = await fn();
   return [value, performance.now() - start];
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 async function dirSize(dir: string): Promise<number> {
@@ -107,7 +103,7 @@ async function benchCorpus(label: string, reportsDir: string, cases: readonly Fa
     console.log(`cold start             index load ${ms(cold.ms)}, whole new process ${ms(cold.processMs)}, serving RSS ${mb(cold.rss)}`);
     const generation = (await readFile(path.join(store, 'CURRENT'), 'utf8')).trim();
     console.log(`index size on disk     ${mb(await dirSize(path.join(store, generation)))}`);
-    console.log(`query latency          p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}  (${times.length} queries)`);
+    console.log(`query latency          p50 ${ms(percentile(times, 0.5))}  p95 ${ms(percentile(times, 0.95))}  (${times.length} queries)`);
     console.log(`fact retrieval         hit@1 ${pct(hits.at1)}  hit@5 ${pct(hits.at5)}  (${hits.n} questions)`);
     console.log(`peak RSS of the bench   ${mb(process.resourceUsage().maxRSS * 1024)} (building included)`);
   } finally {

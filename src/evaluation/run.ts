@@ -2,7 +2,7 @@ import type { Answer, AnswerService } from '../answer/types.js';
 import type { Report } from '../ingest/types.js';
 import type { Searcher } from '../search/searcher.js';
 import type { CaseKind, EvalCase } from './cases.js';
-import { retrievalHit } from '../search/retrieval-eval.js';
+import { retrievalHit } from './retrieval.js';
 import { scoreCase, type CaseScore } from './score.js';
 
 export interface CaseResult {

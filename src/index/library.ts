@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config.js';
+import { sourceHash } from '../ingest/source-hash.js';
 import { IngestError, ingestFile, ingestFolder, readManifest as readReportManifest, type ReportManifest } from '../ingest/index.js';
 import type { IngestProblem, ReportMeta } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
@@ -99,7 +99,7 @@ export class Library {
 
 /** The same bytes, or the same report id (a.txt beside a.pdf), would be one report twice. */
 async function refuseDuplicate(reportsDir: string, name: string, bytes: Uint8Array): Promise<void> {
-  const hash = createHash('sha256').update(bytes).digest('hex');
+  const hash = sourceHash(bytes);
   const id = path.parse(name).name;
   for (const [file, existing] of Object.entries(await hashSources(reportsDir))) {
     if (file === name) continue;

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sourceHash } from '../ingest/source-hash.js';
 
 /** Files hashed at once: reading them one by one waits on the disk a thousand times at start-up. */
 const PARALLEL_READS = 32;
@@ -27,7 +27,7 @@ export async function hashSources(reportsDir: string): Promise<Record<string, st
   const hashes: string[] = [];
   for (let i = 0; i < files.length; i += PARALLEL_READS) {
     const batch = files.slice(i, i + PARALLEL_READS);
-    hashes.push(...(await Promise.all(batch.map(async (file) => createHash('sha256').update(await readFile(path.join(reportsDir, file))).digest('hex')))));
+    hashes.push(...(await Promise.all(batch.map(async (file) => sourceHash(await readFile(path.join(reportsDir, file)))))));
   }
   return Object.fromEntries(files.map((file, i) => [file, hashes[i]!]));
 }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { makeChunks } from './chunks.js';
+import { sourceHash } from './source-hash.js';
 import { IngestError } from './errors.js';
 import { extractFigures } from './figures.js';
 import { readLayout } from './layout.js';
@@ -51,7 +51,7 @@ async function ingest(filePath: string, options: IngestOptions = {}): Promise<Re
     sections,
     chunks,
     figures: extractFigures(text, folded, chunks, numbers),
-    sourceHash: createHash('sha256').update(bytes).digest('hex'),
+    sourceHash: sourceHash(bytes),
   };
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import type { Library } from '../../src/index/library.js';
-import { retrievalHit } from '../../src/search/retrieval-eval.js';
+import { retrievalHit } from '../../src/evaluation/retrieval.js';
 import { Searcher } from '../../src/search/searcher.js';
 import { openTestLibrary } from '../support/library.js';
 
