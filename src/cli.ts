@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createAnswerService } from './answer/service.js';
@@ -17,7 +20,7 @@ const USAGE = `用法: npm run -s cli -- <命令> [选项]
   compare 地区A 地区B [--topic 主题] [--json] [--chart 文件.png]   比较两个地区
   reports [--json]                  列出报告及识别出的元数据
   ingest                            重新导入报告并重建索引
-  eval 文件.jsonl                   按评测规则给用例打分`;
+  eval 文件.jsonl [--reports 文件夹]  按评测规则给用例打分（--reports: 换一组报告，索引建在临时文件夹）`;
 
 /** A mistake in the command line: shown with the usage, exit code 2. */
 class UsageError extends Error {}
@@ -28,6 +31,8 @@ interface Options {
   readonly topic?: string;
   /** Where to write the chart of a summary or comparison. */
   readonly chart?: string;
+  /** Another reports folder (eval): indexed into a temporary folder of its own. */
+  readonly reports?: string;
 }
 
 interface Runtime {
@@ -64,8 +69,8 @@ async function emit(answer: Answer, options: Options): Promise<void> {
 }
 
 /** `quiet`: a per-answer info log would bury a report's own output, so only warnings unless LOG_LEVEL says otherwise. */
-async function openRuntime(quiet = false): Promise<Runtime> {
-  const config = loadConfig();
+async function openRuntime(quiet = false, env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+  const config = loadConfig(env);
   const logger = createLogger(quiet && !process.env.LOG_LEVEL ? 'warn' : config.logLevel);
   const library = await Library.open(config, logger);
   return { config, logger, library, service: createAnswerService({ config, logger, library }) };
@@ -111,7 +116,13 @@ async function ingestCommand(): Promise<void> {
   for (const p of problems) process.stdout.write(`未能导入 ${p.file}：${p.reason}\n`);
 }
 
-async function evalCommand(file: string): Promise<void> {
+/** The environment for another reports folder: its index lives in a temporary folder keyed by the folder's path. */
+function reportsEnv(reportsDir: string): NodeJS.ProcessEnv {
+  const key = createHash('sha256').update(path.resolve(reportsDir)).digest('hex').slice(0, 12);
+  return { ...process.env, REPORTS_DIR: reportsDir, VECTORSTORE_DIR: path.join(os.tmpdir(), `gov-report-bot-eval-${key}`) };
+}
+
+async function evalCommand(file: string, options: Options): Promise<void> {
   let content: string;
   try {
     content = await readFile(file, 'utf8');
@@ -120,7 +131,7 @@ async function evalCommand(file: string): Promise<void> {
   }
   const { cases, problems } = parseCases(content);
   for (const p of problems) process.stdout.write(`跳过无效用例 ${p}\n`);
-  const { service, library } = await openRuntime(true);
+  const { service, library } = await openRuntime(true, options.reports ? reportsEnv(options.reports) : process.env);
   const report = await runEval(service, new Searcher(library.index), library.index.reports, cases);
   process.stdout.write(`${formatReport(report)}\n`);
 }
@@ -136,6 +147,7 @@ function parse(argv: readonly string[]): { command: string; args: string[]; opti
         chat: { type: 'boolean', default: false },
         topic: { type: 'string' },
         chart: { type: 'string' },
+        reports: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -143,8 +155,14 @@ function parse(argv: readonly string[]): { command: string; args: string[]; opti
     throw new UsageError((e as Error).message);
   }
   const [command = 'help', ...args] = parsed.positionals;
-  const { json = false, chat = false, topic, chart, help } = parsed.values;
-  const options = { json, chat, ...(topic !== undefined ? { topic } : {}), ...(chart !== undefined ? { chart } : {}) };
+  const { json = false, chat = false, topic, chart, reports, help } = parsed.values;
+  const options = {
+    json,
+    chat,
+    ...(topic !== undefined ? { topic } : {}),
+    ...(chart !== undefined ? { chart } : {}),
+    ...(reports !== undefined ? { reports } : {}),
+  };
   return { command: help ? 'help' : command, args, options };
 }
 
@@ -173,7 +191,7 @@ async function main(argv: readonly string[]): Promise<void> {
       return ingestCommand();
     case 'eval':
       expectArgs(args, 1, '一个用例文件，例如：eval ../shared/eval/dev.jsonl');
-      return evalCommand(args[0] ?? '');
+      return evalCommand(args[0] ?? '', options);
     case 'help':
       process.stdout.write(`${USAGE}\n`);
       return;

@@ -1,7 +1,7 @@
-import type { Answer, AnswerService } from '../answer/types.js';
+import type { Answer, AnswerContext, AnswerService } from '../answer/types.js';
 import type { Report } from '../ingest/types.js';
 import type { Searcher } from '../search/searcher.js';
-import type { CaseKind, EvalCase } from './cases.js';
+import { CASE_KINDS, expectsAnswer, type EvalCase } from './cases.js';
 import { retrievalHit } from './retrieval.js';
 import { scoreCase, type CaseScore } from './score.js';
 
@@ -23,12 +23,26 @@ export interface EvalReport {
 
 const RETRIEVAL_DEPTH = 5;
 
-function ask(service: AnswerService, c: EvalCase): Promise<Answer> {
+/** The turns of a conversation, each following up on the answers before it, as `ask --json --chat` does. */
+async function converse(service: AnswerService, turns: readonly string[]): Promise<Answer> {
+  let previous: AnswerContext | undefined;
+  let last: Answer | undefined;
+  for (const turn of turns) {
+    last = await service.ask(turn, previous ? { previous } : {});
+    previous = last.context ?? previous;
+  }
+  return last!;
+}
+
+/** The answer a case asks for: a question, a conversation's last answer, a summary or a comparison. */
+export function answerCase(service: AnswerService, c: EvalCase): Promise<Answer> {
   switch (c.kind) {
     case 'summary':
       return service.summary(c.region);
     case 'compare':
       return service.compare(c.regions[0], c.regions[1], c.topic);
+    case 'chat':
+      return converse(service, c.turns);
     default:
       return service.ask(c.q);
   }
@@ -44,7 +58,7 @@ export async function runEval(service: AnswerService, searcher: Searcher, report
   const byId = new Map(reports.map((r) => [r.meta.id, r]));
   const results: CaseResult[] = [];
   for (const c of cases) {
-    const answer = await ask(service, c);
+    const answer = await answerCase(service, c);
     const score = scoreCase(c, answer, byId);
     const rank = c.kind === 'fact' ? await retrievalRank(searcher, c.q, c.expect, c.region) : undefined;
     results.push({ case: c, answer, score, ...(rank !== undefined ? { retrievalRank: rank } : {}) });
@@ -54,29 +68,52 @@ export async function runEval(service: AnswerService, searcher: Searcher, report
   return { results, hitAt1: share(1), hitAt5: share(RETRIEVAL_DEPTH), factCases: facts.length };
 }
 
-const KINDS: readonly CaseKind[] = ['fact', 'quote', 'none', 'summary', 'compare'];
-
 function percent(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
 
-/** The report printed by `npm run eval`: failures with their answers, then pass counts and retrieval. */
+function passCount(results: readonly CaseResult[]): string {
+  const passed = results.filter((r) => r.score.pass).length;
+  return `${passed}/${results.length}`;
+}
+
+function asked(c: EvalCase): string {
+  switch (c.kind) {
+    case 'summary':
+      return `summary ${c.region}`;
+    case 'compare':
+      return `compare ${c.regions.join(' ')} ${c.topic ?? ''}`;
+    case 'chat':
+      return c.turns.join(' → ');
+    default:
+      return c.q;
+  }
+}
+
+/** Pass counts grouped by a key of each case (its kind, or each of its tags). */
+function table(results: readonly CaseResult[], keys: (c: EvalCase) => readonly string[], order?: readonly string[]): string[] {
+  const groups = new Map<string, CaseResult[]>();
+  for (const r of results) for (const key of keys(r.case)) groups.set(key, [...(groups.get(key) ?? []), r]);
+  const names = order ? order.filter((k) => groups.has(k)) : [...groups.keys()].sort();
+  return names.map((k) => `  ${k.padEnd(16)} ${passCount(groups.get(k)!)}`);
+}
+
+/** The report printed by `npm run eval`: failures with their answers, then pass counts by kind and tag, false "not found" and retrieval. */
 export function formatReport(report: EvalReport): string {
   const lines: string[] = [];
-  const failures = report.results.filter((r) => !r.score.pass);
-  for (const f of failures) {
-    const asked = 'q' in f.case ? f.case.q : f.case.kind === 'summary' ? `summary ${f.case.region}` : `compare ${f.case.regions.join(' ')} ${f.case.topic ?? ''}`;
-    lines.push(`FAIL ${f.case.id} [${f.case.kind}] ${asked}`);
+  for (const f of report.results.filter((r) => !r.score.pass)) {
+    lines.push(`FAIL ${f.case.id} [${f.case.kind}] ${asked(f.case)}`);
     for (const reason of f.score.reasons) lines.push(`  - ${reason}`);
     lines.push(...f.answer.text.split('\n').map((l) => `  | ${l}`), '');
   }
-  lines.push('Pass counts by kind:');
-  for (const kind of KINDS) {
-    const of = report.results.filter((r) => r.case.kind === kind);
-    if (of.length) lines.push(`  ${kind.padEnd(8)} ${of.filter((r) => r.score.pass).length}/${of.length}`);
-  }
+  lines.push('Pass counts by kind:', ...table(report.results, (c) => [c.kind], CASE_KINDS));
   const passed = report.results.filter((r) => r.score.pass).length;
-  lines.push(`  overall  ${passed}/${report.results.length} (${percent(report.results.length ? passed / report.results.length : 0)})`);
+  lines.push(`  overall          ${passed}/${report.results.length} (${percent(report.results.length ? passed / report.results.length : 0)})`);
+  if (report.results.some((r) => r.case.tags.length > 0)) lines.push('Pass counts by tag:', ...table(report.results, (c) => c.tags));
+  const answerable = report.results.filter((r) => expectsAnswer(r.case));
+  const falseNotFound = answerable.filter((r) => r.answer.notFound).length;
+  const wrongNotFound = report.results.filter((r) => !expectsAnswer(r.case) && !r.answer.notFound).length;
+  lines.push(`False "not found": ${falseNotFound}/${answerable.length} (${percent(answerable.length ? falseNotFound / answerable.length : 0)}); answered where the reports do not: ${wrongNotFound}/${report.results.length - answerable.length}`);
   if (report.factCases > 0) {
     lines.push(`Retrieval (fact cases, n=${report.factCases}): hit@1 ${percent(report.hitAt1)}, hit@5 ${percent(report.hitAt5)}`);
   }

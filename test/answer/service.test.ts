@@ -6,6 +6,7 @@ import { createAnswerService } from '../../src/answer/service.js';
 import type { Answer, AnswerService } from '../../src/answer/types.js';
 import { projectRoot } from '../../src/config.js';
 import { parseCases } from '../../src/evaluation/cases.js';
+import { answerCase } from '../../src/evaluation/run.js';
 import { scoreCase } from '../../src/evaluation/score.js';
 import type { Report } from '../../src/ingest/types.js';
 import { createLogger } from '../../src/logger.js';
@@ -41,8 +42,7 @@ const caseFiles = ['../shared/eval/dev.jsonl', 'test/eval/holdout.jsonl', 'test/
 describe('evaluation cases (dev set and our own phrasings, Traditional, not-found, summaries, comparisons)', () => {
   const cases = caseFiles.flatMap(casesFrom);
   it.each(cases.map((c) => [`${c.id} ${c.kind}`, c] as const))('%s', async (_name, c) => {
-    const answer =
-      c.kind === 'summary' ? await service.summary(c.region) : c.kind === 'compare' ? await service.compare(c.regions[0], c.regions[1], c.topic) : await service.ask(c.q);
+    const answer = await answerCase(service, c);
     expect(scoreCase(c, answer, reports).reasons).toEqual([]);
     expectVerbatim(answer);
   });
