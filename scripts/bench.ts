@@ -11,7 +11,8 @@ import { loadConfig, projectRoot, type Config } from '../src/config.js';
 import { Library } from '../src/index/library.js';
 import { createLogger } from '../src/logger.js';
 import { retrievalHit } from '../src/evaluation/retrieval.js';
-import { Searcher } from '../src/search/searcher.js';
+import { retrieveFor } from '../src/evaluation/retrieval.js';
+import { FULL_RETRIEVAL } from '../src/search/retriever.js';
 import { percentile } from './stats.js';
 import { makeSyntheticCorpus, type FactCase } from './synthetic-corpus.js';
 
@@ -46,10 +47,10 @@ async function dirSize(dir: string): Promise<number> {
 
 async function latencies(library: Library, questions: readonly string[], rounds: number): Promise<number[]> {
   const times: number[] = [];
-  for (const q of questions) await new Searcher(library.index).search({ question: q }); // warm-up
+  for (const q of questions) await retrieveFor(library.index, q, FULL_RETRIEVAL, 8); // warm-up
   for (let r = 0; r < rounds; r++) {
     for (const question of questions) {
-      const [, ms] = await timed(() => new Searcher(library.index).search({ question }));
+      const [, ms] = await timed(() => retrieveFor(library.index, question, FULL_RETRIEVAL, 8));
       times.push(ms);
     }
   }
@@ -60,7 +61,7 @@ async function hitRates(library: Library, cases: readonly FactCase[]): Promise<{
   let at1 = 0;
   let at5 = 0;
   for (const c of cases) {
-    const rank = retrievalHit(await new Searcher(library.index).search({ question: c.q }), c.expect, c.region);
+    const rank = retrievalHit(await retrieveFor(library.index, c.q, FULL_RETRIEVAL, 5), c.expect, c.region);
     if (rank === 1) at1++;
     if (rank !== undefined && rank <= 5) at5++;
   }
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
   if (loadOnly >= 0) {
     const [reportsDir, store] = process.argv.slice(loadOnly + 1);
     const [library, loadMs] = await timed(() => Library.open(config(reportsDir!, store!), logger));
-    await new Searcher(library.index).search({ question: '法律援助案件有多少件' });
+    await retrieveFor(library.index, '法律援助案件有多少件', FULL_RETRIEVAL, 8);
     const rss = process.resourceUsage().maxRSS * 1024;
     console.log(JSON.stringify({ ms: loadMs, builtAt: library.index.builtAt, rss }));
     return;

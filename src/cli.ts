@@ -9,10 +9,10 @@ import { writeAnswerChart } from './chart/file.js';
 import type { Answer, AnswerContext, AnswerService } from './answer/types.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { parseCases } from './evaluation/cases.js';
-import { formatReport, runEval } from './evaluation/run.js';
+import { formatAblation, formatReport, runEval, type AblationRow } from './evaluation/run.js';
 import { Library } from './index/library.js';
 import { createLogger, type Logger } from './logger.js';
-import { Searcher } from './search/searcher.js';
+import type { RetrievalConfig } from './search/retriever.js';
 
 const USAGE = `用法: npm run -s cli -- <命令> [选项]
   ask [问题] [--json] [--chat]      回答一个问题；不给问题时从标准输入逐行读取（--chat: 后一行可追问前一行）
@@ -116,6 +116,14 @@ async function ingestCommand(): Promise<void> {
   for (const p of problems) process.stdout.write(`未能导入 ${p.file}：${p.reason}\n`);
 }
 
+/** Each retrieval stage alone, both fused without and with the evidence rerank. */
+const ABLATIONS: readonly (readonly [string, RetrievalConfig])[] = [
+  ['keyword only', { stages: ['keyword'], rerank: true }],
+  ['vector only', { stages: ['vector'], rerank: true }],
+  ['keyword+vector, no rerank', { stages: ['keyword', 'vector'], rerank: false }],
+  ['keyword+vector+rerank', { stages: ['keyword', 'vector'], rerank: true }],
+];
+
 /** The environment for another reports folder: its index lives in a temporary folder keyed by the folder's path. */
 function reportsEnv(reportsDir: string): NodeJS.ProcessEnv {
   const key = createHash('sha256').update(path.resolve(reportsDir)).digest('hex').slice(0, 12);
@@ -131,9 +139,15 @@ async function evalCommand(file: string, options: Options): Promise<void> {
   }
   const { cases, problems } = parseCases(content);
   for (const p of problems) process.stdout.write(`跳过无效用例 ${p}\n`);
-  const { service, library } = await openRuntime(true, options.reports ? reportsEnv(options.reports) : process.env);
-  const report = await runEval(service, new Searcher(library.index), library.index.reports, cases);
+  const runtime = await openRuntime(true, options.reports ? reportsEnv(options.reports) : process.env);
+  const report = await runEval(runtime.service, runtime.library.index, cases);
   process.stdout.write(`${formatReport(report)}\n`);
+  const rows: AblationRow[] = [];
+  for (const [name, retrieval] of ABLATIONS) {
+    const service = createAnswerService({ config: runtime.config, logger: runtime.logger, library: runtime.library, retrieval });
+    rows.push({ name, report: await runEval(service, runtime.library.index, cases, retrieval) });
+  }
+  process.stdout.write(`${formatAblation(rows)}\n`);
 }
 
 function parse(argv: readonly string[]): { command: string; args: string[]; options: Options } {

@@ -1,8 +1,10 @@
 import type { Report } from '../ingest/types.js';
-import type { Searcher } from '../search/searcher.js';
+import type { Catalog } from '../search/catalog.js';
+import type { Retriever } from '../search/retriever.js';
 
-/** What the answer paths read: the current index's searcher and its reports (swapped together on rebuild). */
+/** What the answer paths read: the current index's reports, its catalogue and a retriever over it (swapped together on rebuild). */
 export interface Corpus {
-  readonly searcher: Searcher;
   readonly reports: readonly Report[];
+  readonly catalog: Catalog;
+  readonly retriever: Retriever;
 }

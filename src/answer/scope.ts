@@ -1,62 +1,114 @@
-import type { ReportMeta } from '../ingest/types.js';
-import type { ParsedQuery } from '../search/types.js';
-import { yearPeriod } from './render-text.js';
-import { coveredWithin } from './coverage.js';
+import type { Report, ReportMeta } from '../ingest/types.js';
+import type { Question } from '../question/types.js';
+import { coverageSentence, coveredWithin } from './compose/coverage.js';
+import { yearPeriod } from './compose/render-text.js';
 
 /**
- * What a question asks that the reports do not cover (a region's own bureau, a year, a part of the
- * year), said before any search; and a whole year asked of reports that cover only part of one.
+ * The reports a question may draw on, as hard filters: the regions and years it names (a region
+ * named without a year: its latest report, said so), or — when it names none — every region's
+ * latest report. A scope no report covers is said plainly with what the reports do cover; a city
+ * or province is never answered from one county's report.
  */
 
-function inScope(metas: readonly ReportMeta[], regions: readonly string[], years: readonly number[]): ReportMeta[] {
-  return metas.filter((m) => (regions.length === 0 || regions.includes(m.region)) && (years.length === 0 || years.includes(m.year)));
-}
+export type ResolvedScope =
+  | {
+      readonly ok: true;
+      readonly reports: readonly Report[];
+      /** Things to say about the scope: an older report left aside, an uncovered place among covered ones. */
+      readonly notes: readonly string[];
+      /** A whole year asked of reports that cover part of one: their figures are shown, but do not answer. */
+      readonly partialYear?: string;
+      /** The question named regions (not "across all reports"). */
+      readonly named: boolean;
+    }
+  | { readonly ok: false; readonly message: string };
 
-/** A city or province named whose own bureau has no report (only a county under it does): never answered from the county's. */
-function regionGap(regions: readonly string[], metas: readonly ReportMeta[]): string | undefined {
-  const without = regions.filter((r) => !metas.some((m) => m.region === r));
-  if (without.length === 0 || without.length < regions.length) return undefined;
-  return `报告库里没有${without.join('、')}本级的报告，下辖地区的报告不能代替。${without.map((r) => coveredWithin(r, metas)).join('')}`;
-}
+const latestFirst = (a: Report, b: Report) => b.meta.year - a.meta.year;
 
-/** A region the reports cover, asked about for a year they do not. */
-function regionYearGap(parsed: ParsedQuery, regions: readonly string[], years: readonly number[], metas: readonly ReportMeta[]): string | undefined {
-  if (years.length === 0 || regions.length === 0 || parsed.regions.some((r) => !r.covered)) return undefined;
-  const missing = regions.filter((region) => !metas.some((m) => m.region === region && years.includes(m.year)));
-  if (missing.length === 0) return undefined;
-  return `${missing.join('、')}没有${years.join('、')}年的报告。`;
-}
-
-/** A part of the year (下半年, 第三季度) that no report in scope covers: the figures of another period are no answer. */
-function periodGap(parsed: ParsedQuery, regions: readonly string[], years: readonly number[], metas: readonly ReportMeta[]): string | undefined {
-  const period = parsed.period;
-  if (!period || period === '全年') return undefined;
-  const reports = inScope(metas, regions, years);
-  if (reports.length === 0 || reports.some((m) => m.period === period)) return undefined;
-  const have = reports.map((m) => `${m.region}${yearPeriod(m)}`).join('、');
-  return `报告库里没有${regions.length ? regions.join('、') : ''}${period}的报告（现有${have}的报告）。`;
-}
-
-/** Why the reports cannot answer the question whatever passage a search finds, or undefined. */
-export function scopeGap(parsed: ParsedQuery, regions: readonly string[], years: readonly number[], metas: readonly ReportMeta[]): string | undefined {
-  return regionGap(regions, metas) ?? regionYearGap(parsed, regions, years, metas) ?? periodGap(parsed, regions, years, metas);
+function regionReports(reports: readonly Report[], region: string): Report[] {
+  return reports.filter((r) => r.meta.region === region).sort(latestFirst);
 }
 
 /** Plans for a year are written in the report of the year before ("2021年工作计划" closes the 2020 report). */
-export function planYears(asked: readonly number[], regions: readonly string[], metas: readonly ReportMeta[]): number[] {
-  const has = (year: number) => metas.some((m) => (regions.length === 0 || regions.includes(m.region)) && m.year === year);
-  return asked.map((year) => (has(year) || !has(year - 1) ? year : year - 1));
+function yearsFor(question: Question, own: readonly Report[]): number[] {
+  const { years, yearsBack } = question.scope;
+  if (years.length > 0) {
+    const plans = question.intent === 'plans' || question.measure.qualifiers.includes('target');
+    return years.map((y) => (plans && !own.some((r) => r.meta.year === y) && own.some((r) => r.meta.year === y - 1) ? y - 1 : y));
+  }
+  if (yearsBack === undefined) return [];
+  const year = new Date().getFullYear() - yearsBack;
+  return own.some((r) => r.meta.year === year) ? [year] : [];
 }
 
-/**
- * A whole year asked (全年, or 一年 made 全年 by plainQuestion) of reports that cover only part of it: said plainly before their figures,
- * which are shown for that part of the year and are no answer to the whole year.
- */
-export function partialYear(parsed: ParsedQuery, regions: readonly string[], years: readonly number[], metas: readonly ReportMeta[]): string | undefined {
-  if (parsed.period !== '全年') return undefined;
-  const reports = inScope(metas, regions, years);
-  if (reports.length === 0 || reports.some((m) => m.period === '全年')) return undefined;
-  const covered = reports.map((m) => `${m.region}的报告只覆盖${yearPeriod(m)}`).join('，');
-  const periods = [...new Set(reports.map(yearPeriod))].join('、');
-  return `${covered}，没有全年的数字；以下是${periods}的数字，不是全年的。`;
+interface RegionChoice {
+  readonly reports: Report[];
+  readonly note?: string;
+  readonly missing?: string;
+}
+
+/** A region's reports for the years asked, else its latest (said when it has others). */
+function chooseReports(question: Question, region: string, all: readonly Report[]): RegionChoice {
+  const own = regionReports(all, region);
+  const years = yearsFor(question, own);
+  if (years.length > 0) {
+    const chosen = own.filter((r) => years.includes(r.meta.year));
+    if (chosen.length > 0) return { reports: chosen };
+    const have = own.map((r) => yearPeriod(r.meta)).join('、');
+    return { reports: [], missing: `${region}没有${years.join('、')}年的报告（现有${have}的报告）。` };
+  }
+  const [latest, ...older] = own;
+  if (!latest) return { reports: [] };
+  const note = older.length > 0 && question.scope.yearsBack === undefined ? `${region}有${own.map((r) => r.meta.year).join('、')}年的报告，问题没有说年份，这里用最新的${yearPeriod(latest.meta)}报告。` : undefined;
+  return { reports: [latest], ...(note ? { note } : {}) };
+}
+
+/** A part of the year asked that the reports do not cover: 下半年 of a half-year report, 上半年 of a full-year one. */
+function periodGap(question: Question, reports: readonly Report[]): string | undefined {
+  const period = question.scope.period;
+  if (!period || period === '全年' || reports.some((r) => r.meta.period === period)) return undefined;
+  const have = reports.map((r) => `${r.meta.region}${yearPeriod(r.meta)}`).join('、');
+  return `报告库里没有${period}的报告（现有${have}的报告），全年的数字不是${period}的。`;
+}
+
+function partialYearOf(question: Question, reports: readonly Report[]): string | undefined {
+  if (question.scope.period !== '全年') return undefined;
+  const partial = reports.filter((r) => r.meta.period !== '全年');
+  if (partial.length === 0 || partial.length < reports.length) return undefined;
+  const covered = partial.map((r) => `${r.meta.region}的报告只覆盖${yearPeriod(r.meta)}`).join('，');
+  return `${covered}，没有全年的数字；以下是${[...new Set(partial.map((r) => yearPeriod(r.meta)))].join('、')}的数字，不是全年的。`;
+}
+
+export function resolveScope(question: Question, all: readonly Report[]): ResolvedScope {
+  const metas: ReportMeta[] = all.map((r) => r.meta);
+  const { regions: named, unknownPlace } = question.scope;
+  const own = named.filter((r) => r.own);
+  const cities = named.filter((r) => !r.own && r.regions.length > 0);
+  const uncovered = named.filter((r) => r.regions.length === 0);
+  if (named.length > 0 && own.length === 0) {
+    if (cities.length > 0) {
+      const names = cities.map((c) => c.name);
+      return { ok: false, message: `报告库里没有${names.join('、')}本级的报告，下辖地区的报告不能代替。${names.map((n) => coveredWithin(n, metas)).join('')}` };
+    }
+    return { ok: false, message: `报告库里没有${uncovered.map((u) => u.name).join('、')}的报告，无法回答。${coverageSentence(metas)}` };
+  }
+  if (named.length === 0 && unknownPlace) return { ok: false, message: `没有找到名为“${unknownPlace}”的地区。${coverageSentence(metas)}` };
+
+  const regions = own.length > 0 ? [...new Set(own.map((r) => r.name))] : [...new Set(all.map((r) => r.meta.region).filter(Boolean))];
+  const choices = regions.map((region) => chooseReports(question, region, all));
+  const reports = choices.flatMap((c) => c.reports);
+  const missing = choices.flatMap((c) => (c.missing ? [c.missing] : []));
+  if (reports.length === 0) {
+    const years = question.scope.years;
+    return { ok: false, message: `${own.length > 0 && missing.length ? missing.join('') : `报告库里没有${years.join('、')}年的报告。`}${coverageSentence(metas)}` };
+  }
+  const gap = periodGap(question, reports);
+  if (gap) return { ok: false, message: `${gap}${coverageSentence(metas)}` };
+  const notes = [
+    ...choices.flatMap((c) => (c.note ? [c.note] : [])),
+    ...(own.length > 0 ? missing : []),
+    ...uncovered.map((u) => `报告库里没有${u.name}的报告。`),
+  ];
+  const partialYear = partialYearOf(question, reports);
+  return { ok: true, reports, notes, named: own.length > 0, ...(partialYear ? { partialYear } : {}) };
 }

@@ -2,23 +2,37 @@ import type { Config } from '../config.js';
 import type { Report } from '../ingest/types.js';
 import type { Library, SearchIndex } from '../index/library.js';
 import type { Logger } from '../logger.js';
-import { Searcher } from '../search/searcher.js';
-import { compareRegions } from './compare.js';
-import { coverageSentence, coveredWithin } from './coverage.js';
-import { plainAnswer } from './draft.js';
-import { answerFact } from './fact.js';
-import { resolveFollowUp } from './follow-up.js';
-import { routeQuestion } from './routing.js';
-import { checkQuestion } from './input.js';
-import { isLibraryQuestion, libraryAnswer } from './library-answer.js';
+import { topicWords } from '../question/follow-up.js';
+import { contextOf, parseQuestion } from '../question/parse.js';
+import { resolveRegion } from '../question/regions.js';
+import type { Question } from '../question/types.js';
+import { catalogOf } from '../search/catalog.js';
+import { HybridRetriever, type RetrievalConfig } from '../search/retriever.js';
+import { coverageSentence, coveredWithin } from './compose/coverage.js';
+import { asNotFound, plainAnswer, type AnswerDraft } from './compose/draft.js';
+import { say } from './compose/frame.js';
+import { checkQuestion } from './compose/input.js';
+import type { Corpus } from './corpus.js';
+import { compareRegions } from './kinds/compare.js';
+import { answerOneReport, answerParts } from './kinds/fact.js';
+import { libraryAnswer } from './kinds/library.js';
+import { answerList } from './kinds/list.js';
+import { answerPassage } from './kinds/passage.js';
+import { answerAcross } from './kinds/rank.js';
+import { overviewAnswer, roleAnswer } from './kinds/sections.js';
+import { summarize } from './kinds/summary.js';
+import { answerWhen } from './kinds/when.js';
+import { answerYesNo } from './kinds/yesno.js';
 import type { LlmTask, LlmWriter, Passage } from './llm/index.js';
-import { summarize } from './summary.js';
+import { resolveScope } from './scope.js';
 import type { Answer, AnswerService, Citation } from './types.js';
 
 export interface AnswerServiceDeps {
   readonly config: Config;
   readonly logger: Logger;
   readonly library: Library;
+  /** Retrieval stages to use (all by default); the evaluation's ablation leaves some out. */
+  readonly retrieval?: RetrievalConfig;
 }
 
 /**
@@ -40,20 +54,61 @@ function passagesOf(answer: Answer, reports: readonly Report[]): Passage[] {
   });
 }
 
+type Drafted = { readonly draft: AnswerDraft; readonly found: boolean };
+
+/** The answer of the kind the question asks for, over the reports in its scope. */
+async function draftAnswer(question: Question, reports: readonly Report[], corpus: Corpus): Promise<Drafted> {
+  const [first] = reports;
+  switch (question.intent) {
+    case 'rank':
+      return answerAcross(question, reports, corpus);
+    case 'list':
+      return answerList(question, reports, corpus);
+    case 'yesno':
+      return answerYesNo(question, reports, corpus);
+    case 'when':
+      return answerWhen(question, reports, corpus);
+    case 'problems':
+    case 'plans':
+      return roleAnswer(question, question.intent, reports, corpus);
+    case 'overview': {
+      // a figure the question names points at its passage; else the heading tree says what was done
+      const overview = question.stated ? undefined : overviewAnswer(question, reports, corpus);
+      return overview?.found ? overview : answerPassage(question, reports, corpus);
+    }
+    case 'passage':
+      return answerPassage(question, reports, corpus);
+    default:
+      if (reports.length > 1 || !first) return answerAcross(question, reports, corpus);
+      return question.parts.length > 1 ? answerParts(question, first, corpus) : answerOneReport(question, first, corpus);
+  }
+}
+
+/** "（接上题：梁平区 · 法律援助案件）": how a follow-up was read. */
+function followUpLine(question: Question): string | undefined {
+  const f = question.followUp;
+  if (!f) return undefined;
+  const what = [f.regions.join('、'), f.topic].filter(Boolean).join(' · ');
+  return say(question.language, `（接上题：${what}）`, `(Following up: ${what})`);
+}
+
 /**
  * The answer layer: offline and extractive by default; with `config.llm` the LLM words the
  * extractive answer and is checked against the same passages (it falls back by itself).
  */
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const log = deps.logger.child({ module: 'answer' });
-  let searcherOf: { index: SearchIndex; searcher: Searcher } | undefined;
+  let corpusOf: { index: SearchIndex; corpus: Corpus } | undefined;
   let writer: Promise<LlmWriter> | undefined;
 
-  /** The searcher over the library's current index (a rebuild swaps the index). */
-  const current = () => {
+  /** The corpus over the library's current index (a rebuild swaps the index). */
+  const current = (): Corpus => {
     const index = deps.library.index;
-    if (searcherOf?.index !== index) searcherOf = { index, searcher: new Searcher(index) };
-    return { searcher: searcherOf.searcher, reports: index.reports };
+    if (corpusOf?.index !== index) {
+      const catalog = catalogOf(index);
+      corpusOf = { index, corpus: { reports: index.reports, catalog, retriever: new HybridRetriever(index, catalog, deps.retrieval) } };
+    }
+    return corpusOf.corpus;
   };
 
   const llmWriter = (): Promise<LlmWriter> | undefined => {
@@ -73,28 +128,48 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     return { ...worded, timings: rounded };
   };
 
+  const answerQuestion = async (question: Question, timings: Record<string, number>): Promise<Answer> => {
+    const corpus = current();
+    const context = contextOf(question);
+    const scope = resolveScope(question, corpus.reports);
+    if (!scope.ok) return plainAnswer('notFound', scope.message, { context });
+    const started = performance.now();
+    const { draft, found } = await draftAnswer(question, scope.reports, corpus);
+    timings.answer = performance.now() - started;
+    const line = followUpLine(question);
+    if (line) draft.prepend(line);
+    for (const note of scope.notes) draft.note(note);
+    const answered = { ...context, regions: [...new Set(scope.reports.map((r) => r.meta.region))], years: [...new Set(scope.reports.map((r) => r.meta.year))] };
+    const answer = draft.finish(found ? 'fact' : 'notFound', { context: scope.named ? answered : { ...context, regions: found && scope.reports.length === 1 ? answered.regions : context.regions } });
+    return scope.partialYear && found ? asNotFound(answer, scope.partialYear) : answer;
+  };
+
   return {
-    async ask(question, options) {
+    async ask(raw, options) {
       const started = performance.now();
       const timings: Record<string, number> = {};
-      const checked = checkQuestion(question);
-      if (!checked.ok) return finish('answer', question, plainAnswer('invalid', checked.message, options?.previous ? { context: options.previous } : {}), timings, started);
-      const deps = current();
-      if (isLibraryQuestion(checked.question)) return finish('answer', checked.question, libraryAnswer(deps.reports.map((r) => r.meta)), timings, started);
-      const resolved = resolveFollowUp(checked.question, options?.previous, (q) => deps.searcher.parseQuery(q));
-      const route = routeQuestion(resolved.question, deps.searcher.parseQuery(resolved.question));
-      if (route.kind === 'summary') return this.summary(route.region);
-      if (route.kind === 'compare') return this.compare(route.regions[0], route.regions[1], route.topic);
-      const answer = await answerFact(resolved, deps, timings);
-      return finish('answer', resolved.question, answer, timings, started);
+      const checked = checkQuestion(raw);
+      if (!checked.ok) return finish('answer', raw, plainAnswer('invalid', checked.message, options?.previous ? { context: options.previous } : {}), timings, started);
+      const corpus = current();
+      const parseStart = performance.now();
+      const question = parseQuestion(checked.question, { directory: corpus.catalog, ...(options?.previous ? { previous: options.previous } : {}) });
+      timings.parse = performance.now() - parseStart;
+      if (question.intent === 'library') return finish('answer', checked.question, libraryAnswer(corpus.reports.map((r) => r.meta)), timings, started);
+      const places = [...question.scope.regions.map((r) => r.text || r.name), ...(question.scope.unknownPlace ? [question.scope.unknownPlace] : [])];
+      if (question.intent === 'summary' && places[0]) return this.summary(places[0]);
+      if (question.intent === 'compare' && places.length >= 2) {
+        const topic = topicWords(question.measure.asks);
+        return this.compare(places[0]!, places[1]!, topic || undefined);
+      }
+      return finish('answer', checked.question, await answerQuestion(question, timings), timings, started);
     },
 
     async summary(region) {
       const started = performance.now();
-      const { searcher, reports } = current();
+      const { catalog, reports } = current();
       const metas = reports.map((r) => r.meta);
       const name = region.trim();
-      const mention = name ? searcher.resolveRegion(name) : undefined;
+      const mention = name ? resolveRegion(name, catalog) : undefined;
       if (!mention) return finish('summary', region, plainAnswer('invalid', `没有找到名为“${name}”的地区。${coverageSentence(metas)}`), {}, started);
       const own = reports.filter((r) => r.meta.region === mention.name).sort((a, b) => b.meta.year - a.meta.year);
       const [latest, ...older] = own;

@@ -1,4 +1,5 @@
 import type { Period, ReportMeta } from '../ingest/types.js';
+import type { QuestionContext } from '../question/types.js';
 
 /**
  * A quote from a report. It cannot exist without its report, section and exact offsets:
@@ -49,12 +50,8 @@ export interface ComparedValue {
   readonly n: number;
 }
 
-/** What a question was about, so a follow-up can reuse it. */
-export interface AnswerContext {
-  readonly question: string;
-  readonly regions: readonly string[];
-  readonly years: readonly number[];
-}
+/** What a question was about, so a follow-up can reuse it (kept in chat sessions: plain JSON). */
+export type AnswerContext = QuestionContext;
 
 export type AnswerKind = 'fact' | 'summary' | 'compare' | 'reports' | 'notFound' | 'invalid';
 

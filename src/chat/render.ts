@@ -1,5 +1,5 @@
 /** Outcomes as plain text for the terminal; answers through the answer layer's own plain renderer. */
-import { renderPlainText } from '../answer/render-text.js';
+import { renderPlainText } from '../answer/compose/render-text.js';
 import type { ReportMeta } from '../ingest/types.js';
 import type { Outcome } from '../bot/dialog.js';
 import { htmlToPlain } from '../bot/format.js';

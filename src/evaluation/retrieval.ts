@@ -1,15 +1,29 @@
-import type { SearchResult } from '../search/types.js';
+import { resolveScope } from '../answer/scope.js';
+import type { SearchIndex } from '../index/search-index.js';
+import { parseQuestion } from '../question/parse.js';
+import { catalogOf } from '../search/catalog.js';
+import { HybridRetriever, type RetrievalConfig } from '../search/retriever.js';
+import type { SearchHit } from '../search/types.js';
 import { evalFold } from './score.js';
+
+/** Passages the answer layer would read for a question: its asks, within its scope, as the retriever ranks them. */
+export async function retrieveFor(index: SearchIndex, question: string, config: RetrievalConfig, limit: number): Promise<SearchHit[]> {
+  const catalog = catalogOf(index);
+  const parsed = parseQuestion(question, { directory: catalog });
+  const scope = resolveScope(parsed, index.reports);
+  if (!scope.ok) return [];
+  return new HybridRetriever(index, catalog, config).retrieve({ asks: parsed.measure.asks, reportIds: scope.reports.map((r) => r.meta.id), wantsFigure: true, limit });
+}
 
 /**
  * Retrieval quality of one fact case: the 1-based rank of the first hit from `region` (a region or
  * bureau name containing it, as the scoring rules match citations) whose passage holds every expected
  * string under the evaluation's folding; undefined when none does. hit@1 is `rank === 1`, hit@5 is `rank <= 5`.
  */
-export function retrievalHit(result: SearchResult, expect: readonly string[], region: string): number | undefined {
+export function retrievalHit(hits: readonly SearchHit[], expect: readonly string[], region: string): number | undefined {
   const wanted = expect.map(evalFold);
   const regionKey = evalFold(region);
-  const rank = result.hits.findIndex(
+  const rank = hits.findIndex(
     (hit) =>
       (evalFold(hit.report.meta.region).includes(regionKey) || evalFold(hit.report.meta.bureau).includes(regionKey)) &&
       wanted.every((w) => evalFold(hit.chunk.text).includes(w)),

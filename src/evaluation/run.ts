@@ -1,8 +1,8 @@
 import type { Answer, AnswerContext, AnswerService } from '../answer/types.js';
-import type { Report } from '../ingest/types.js';
-import type { Searcher } from '../search/searcher.js';
+import type { SearchIndex } from '../index/search-index.js';
+import { FULL_RETRIEVAL, type RetrievalConfig } from '../search/retriever.js';
 import { CASE_KINDS, expectsAnswer, type EvalCase } from './cases.js';
-import { retrievalHit } from './retrieval.js';
+import { retrievalHit, retrieveFor } from './retrieval.js';
 import { scoreCase, type CaseScore } from './score.js';
 
 export interface CaseResult {
@@ -49,18 +49,18 @@ export function answerCase(service: AnswerService, c: EvalCase): Promise<Answer>
 }
 
 /** Rank (1-based) of the first retrieved passage from the case's region holding the answer, if in the top 5. */
-async function retrievalRank(searcher: Searcher, question: string, expect: readonly string[], region: string): Promise<number | undefined> {
-  return retrievalHit(await searcher.search({ question, limit: RETRIEVAL_DEPTH }), expect, region);
+async function retrievalRank(index: SearchIndex, config: RetrievalConfig, question: string, expect: readonly string[], region: string): Promise<number | undefined> {
+  return retrievalHit(await retrieveFor(index, question, config, RETRIEVAL_DEPTH), expect, region);
 }
 
 /** Answers every case in process (one at a time, in file order) and scores it. */
-export async function runEval(service: AnswerService, searcher: Searcher, reports: readonly Report[], cases: readonly EvalCase[]): Promise<EvalReport> {
-  const byId = new Map(reports.map((r) => [r.meta.id, r]));
+export async function runEval(service: AnswerService, index: SearchIndex, cases: readonly EvalCase[], config: RetrievalConfig = FULL_RETRIEVAL): Promise<EvalReport> {
+  const byId = new Map(index.reports.map((r) => [r.meta.id, r]));
   const results: CaseResult[] = [];
   for (const c of cases) {
     const answer = await answerCase(service, c);
     const score = scoreCase(c, answer, byId);
-    const rank = c.kind === 'fact' ? await retrievalRank(searcher, c.q, c.expect, c.region) : undefined;
+    const rank = c.kind === 'fact' ? await retrievalRank(index, config, c.q, c.expect, c.region) : undefined;
     results.push({ case: c, answer, score, ...(rank !== undefined ? { retrievalRank: rank } : {}) });
   }
   const facts = results.filter((r) => r.case.kind === 'fact');
@@ -96,6 +96,21 @@ function table(results: readonly CaseResult[], keys: (c: EvalCase) => readonly s
   for (const r of results) for (const key of keys(r.case)) groups.set(key, [...(groups.get(key) ?? []), r]);
   const names = order ? order.filter((k) => groups.has(k)) : [...groups.keys()].sort();
   return names.map((k) => `  ${k.padEnd(16)} ${passCount(groups.get(k)!)}`);
+}
+
+export interface AblationRow {
+  readonly name: string;
+  readonly report: EvalReport;
+}
+
+/** One line per retrieval configuration: pass count, false "not found" and hit@1/@5 of the fact cases. */
+export function formatAblation(rows: readonly AblationRow[]): string {
+  const lines = ['Ablation (retrieval stages):', `  ${'stages'.padEnd(24)} ${'passed'.padEnd(14)} ${'hit@1'.padEnd(8)} hit@5`];
+  for (const { name, report } of rows) {
+    const passed = report.results.filter((r) => r.score.pass).length;
+    lines.push(`  ${name.padEnd(24)} ${`${passed}/${report.results.length}`.padEnd(14)} ${percent(report.hitAt1).padEnd(8)} ${percent(report.hitAt5)}`);
+  }
+  return lines.join('\n');
 }
 
 /** The report printed by `npm run eval`: failures with their answers, then pass counts by kind and tag, false "not found" and retrieval. */

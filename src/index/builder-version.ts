@@ -10,7 +10,7 @@ import { INDEX_FORMAT } from './index-files.js';
  */
 
 const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BUILDER_DIRS = ['ingest', 'index'];
+const BUILDER_DIRS = ['ingest', 'index', 'lexicon'];
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);

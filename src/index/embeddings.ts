@@ -1,22 +1,29 @@
 import { Embeddings, type EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Config } from '../config.js';
 import { foldText } from '../ingest/normalize.js';
+import { conceptsIn } from '../lexicon/concepts.js';
 import { words } from './tokenizer.js';
 
 /**
  * Embedders behind LangChain's `Embeddings`: an offline default that downloads nothing (hashed
- * TF-IDF of words and character n-grams, IDF fitted on the corpus at build time), or an
+ * TF-IDF of thesaurus concepts, words and character n-grams, IDF fitted on the corpus at build time), or an
  * OpenAI-compatible model when configured. Each has an id the index records, so that a change
  * of embedder rebuilds the index.
  */
 
-const HASHED_DIMENSIONS = 384;
-export const HASHED_EMBEDDER_ID = `hashed-tfidf/v1/d${HASHED_DIMENSIONS}`;
+const HASHED_DIMENSIONS = 512;
+export const HASHED_EMBEDDER_ID = `hashed-concepts-tfidf/v2/d${HASHED_DIMENSIONS}`;
+/** A concept named counts as much as two words: it is what paraphrases share (律所 and 律师事务所). */
+const CONCEPT_WEIGHT = 2;
 
-/** Features and their weights: words carry the meaning, n-grams absorb segmentation differences. */
+/**
+ * Features and their weights: the thesaurus concepts a text names carry its meaning across
+ * paraphrases, words carry the rest, n-grams absorb segmentation differences and typos.
+ */
 function features(folded: string): Map<string, number> {
   const out = new Map<string, number>();
   const add = (f: string, w: number) => out.set(f, (out.get(f) ?? 0) + w);
+  for (const concept of conceptsIn(folded)) add(`c:${concept}`, CONCEPT_WEIGHT);
   for (const w of words(folded)) add(`w:${w}`, 1);
   for (const run of folded.matchAll(/\p{Script=Han}+/gu)) {
     const chars = [...run[0]];

@@ -108,6 +108,16 @@ export class KeywordIndex {
     return id === undefined ? 0 : (this.postings.offsets[id + 1]! - this.postings.offsets[id]!) / 2;
   }
 
+  /** The documents holding the term, in order. */
+  documentsWith(term: string): number[] {
+    const id = this.termIds.get(term);
+    if (id === undefined) return [];
+    const { offsets, pairs } = this.postings;
+    const docs: number[] = [];
+    for (let i = offsets[id]!; i < offsets[id + 1]!; i += 2) docs.push(pairs[i]!);
+    return docs;
+  }
+
   idf(term: string): number {
     const df = this.documentFrequency(term);
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));

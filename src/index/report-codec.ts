@@ -1,4 +1,5 @@
 import type { Chunk, Figure, Report, ReportMeta, Section, SectionRole, Sentence, Span } from '../ingest/types.js';
+import type { QualifierId, UnitFamily } from '../lexicon/lexicon.js';
 
 /**
  * A compact form of reports for the index files. Each report keeps its metadata and a table of
@@ -120,7 +121,11 @@ class ReportWriter {
     this.quote(figure.raw, figure.start);
     this.string(figure.unit);
     this.string(figure.approx ?? '');
-    this.quote(figure.phrase, figure.sentence.start);
+    this.span(figure.label);
+    this.ints.push(figure.subject ? 1 : 0);
+    if (figure.subject) this.span(figure.subject);
+    this.string(figure.family);
+    this.list(figure.qualifiers, (q) => this.string(q));
     this.span(figure.sentence);
     this.floats.push(figure.value, figure.number, figure.scale);
   }
@@ -278,12 +283,16 @@ class ReportReader {
     const raw = this.quote();
     const unit = this.string();
     const approx = this.string<NonNullable<Figure['approx']> | ''>();
-    const phrase = this.quote();
+    const label = numbers.span();
+    const subject = numbers.int() === 1 ? numbers.span() : undefined;
+    const family = this.string<UnitFamily>();
+    const qualifiers = numbers.list(() => this.string<QualifierId>());
     const sentence = numbers.span();
     const value = numbers.float();
     const number = numbers.float();
     const scale = numbers.float();
-    const figure = { reportId: chunk.reportId, chunkId: chunk.id, start, end, raw, value, number, scale, unit, phrase, sentence };
-    return approx ? { ...figure, approx } : figure;
+    const phrase = this.text.slice(label.start, label.end);
+    const figure = { reportId: chunk.reportId, chunkId: chunk.id, start, end, raw, value, number, scale, unit, phrase, label, family, qualifiers, sentence };
+    return { ...figure, ...(subject ? { subject } : {}), ...(approx ? { approx } : {}) };
   }
 }

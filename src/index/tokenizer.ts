@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jieba from 'nodejieba';
 import { foldText } from '../ingest/normalize.js';
-import { lexicon } from './lexicon.js';
+import { lexicon } from '../lexicon/lexicon.js';
 
 /**
  * Chinese tokenizer for indexing and queries. Its input is folded text (`foldText`: Simplified,
@@ -61,10 +61,10 @@ function loadDomainDictionary(): void {
   if (domainLoaded) return;
   domainLoaded = true;
   // jieba's own IDF table (6 MB) serves keyword extraction, which is not used here: a one-line one loads fast.
-  jieba.load({ dict: compactDictionary(), idfDict: fileURLToPath(new URL('./data/jieba-idf.utf8', import.meta.url)) });
-  const { domainWords, synonymGroups } = lexicon();
+  jieba.load({ dict: compactDictionary(), idfDict: fileURLToPath(new URL('../lexicon/data/jieba-idf.utf8', import.meta.url)) });
+  const { domainWords, conceptTerms } = lexicon();
   addDictionaryWords(domainWords);
-  addDictionaryWords(synonymGroups.flat());
+  addDictionaryWords(conceptTerms.phrases());
 }
 
 type Segmenter = (text: string) => string[];
@@ -108,6 +108,27 @@ export function words(folded: string): string[] {
 /** Words plus their dictionary sub-words (jieba's search mode), for the keyword index. */
 export function searchWords(folded: string): string[] {
   return segment(folded, (s) => jieba.cutForSearch(s)).filter(isContent);
+}
+
+/** A word of a text with its part of speech (jieba's tags: n noun, v verb, m numeral, x unknown …). */
+export interface TaggedWord {
+  readonly word: string;
+  readonly tag: string;
+}
+
+/** The words of folded text with their parts of speech; figures and Latin words stay whole (tagged m and eng). */
+export function taggedWords(folded: string): TaggedWord[] {
+  loadDomainDictionary();
+  const out: TaggedWord[] = [];
+  let last = 0;
+  const tag = (s: string) => out.push(...jieba.tag(s).map(({ word, tag }) => ({ word, tag })));
+  for (const match of folded.matchAll(WHOLE_TOKEN)) {
+    if (match.index > last) tag(folded.slice(last, match.index));
+    out.push({ word: match[0], tag: /^\d/.test(match[0]) ? 'm' : 'eng' });
+    last = match.index + match[0].length;
+  }
+  if (last < folded.length) tag(folded.slice(last));
+  return out;
 }
 
 /** Character bigrams of the Chinese runs, robust to segmentation differences. */

@@ -1,10 +1,21 @@
+import { lexicon, unitFamily, type QualifierId, type UnitFamily } from '../lexicon/lexicon.js';
 import type { NumberToken } from './numbers.js';
 import type { Chunk, Figure, Sentence, Span } from './types.js';
 
-/** Figures of a report: numbers that measure something, with what they measure and where. */
+/**
+ * The figure table of a report: every number that measures something, with what it counts — its
+ * own words (label), the words its list shares when its own are thin (subject: 调处各类民间纠纷 for
+ * "成功1152件"), its unit family (cases, people, money …) and its qualifiers (total, part of a total,
+ * filed, closed, change, target, rate …) — and where it stands.
+ */
 
-const LEADING_FILLER = /^(?:(?:19|20)\d\d年度?|上半年|下半年|全年|今年以来|年初至今|年内|其中|此外|另外|同时|我局|我区|我县|我市|全区|全县|全市|共计|总计|累计|合计|共有|共|另|并|已|均|分别|先后|还|是|[,、(（\s])+/;
-const TRAILING_FILLER = /(?:达到|达|为|共计|共|合计|累计|分别为|分别|是|有|\s)+$/;
+const LEADING_FILLER = /^(?:(?:19|20)\d\d年度?|上半年|下半年|全年|今年以来|年初至今|年内|截至目前|截至\d+月底|此外|另外|同时|我局|我区|我县|我市|全区|全县|全市|共有|另|并|已|均|分别|先后|还|是|[,、(（\s])+/;
+const TRAILING_FILLER = /(?:达到|达|为|分别为|分别|是|有|\s)+$/;
+/** Words no label is made of: fillers, totals, places, numbers. A label with fewer than MIN_LABEL other characters is thin. */
+const EMPTY_WORDS = /年初至今|截至目前|今年以来|全年|上半年|累计|共计|合计|其中|首批|目前|同时|开展|完成|办理|组织|设立|实现|达到|全[区县市]|我[局区县市]|[共已达为有对均并约余了的和及]|[\d.%]/g;
+const MIN_LABEL = 4;
+/** Words around a figure that make a bare 万 money (资金2000万). */
+const MONEY_WORDS = /资金|金额|经费|款|费用|损失|收入|投入|标的/;
 
 /** A figure worth citing: it has a unit or a scale (a bare 12348 hotline number is not one). */
 export function isMeasure(token: NumberToken): boolean {
@@ -15,7 +26,7 @@ function containing<T extends Span>(spans: readonly T[], pos: number): T | undef
   return spans.find((s) => s.start <= pos && pos < s.end);
 }
 
-/** The words before the figure in its clause, after the previous number, without fillers such as 共/累计/达. */
+/** The words before the figure in its clause, after the previous number, without fillers such as 年初至今/达. */
 function phraseBefore(folded: string, clause: Span, figureStart: number, previousEnd: number): Span {
   let start = Math.max(clause.start, previousEnd);
   let end = figureStart;
@@ -31,12 +42,17 @@ function phraseAfter(folded: string, clause: Span, figureEnd: number): Span {
   return { start: figureEnd, end: figureEnd + Math.max(0, length) };
 }
 
-function phraseSpan(folded: string, clause: Span, figure: Span, previousEnd: number): Span {
+function labelOf(folded: string, clause: Span, figure: Span, previousEnd: number): Span {
   const before = phraseBefore(folded, clause, figure.start, previousEnd);
   return before.end > before.start ? before : phraseAfter(folded, clause, figure.end);
 }
 
-/** Where the words after a number start: past the 年/月/日 of a year or date. */
+/** Content characters of a label once fillers and numbers are gone: how much it says of what a figure counts. */
+export function labelLength(text: string): number {
+  return [...text.replace(EMPTY_WORDS, '').matchAll(/\p{Script=Han}/gu)].length;
+}
+
+/** Where a number's words end: past the 年/月/日 of a year or date. */
 function afterNumber(folded: string, token: NumberToken): number {
   const tail = token.kind === 'year' || token.kind === 'date' ? /^(?:年度?|月份?|日|号)/.exec(folded.slice(token.end)) : null;
   return token.end + (tail?.[0].length ?? 0);
@@ -44,6 +60,80 @@ function afterNumber(folded: string, token: NumberToken): number {
 
 function sentenceOf(chunk: Chunk, pos: number): Sentence | undefined {
   return containing(chunk.sentences, pos);
+}
+
+function familyOf(folded: string, token: NumberToken, clause: Span): UnitFamily {
+  if (token.unit) return unitFamily(token.unit);
+  return token.scale > 1 && MONEY_WORDS.test(folded.slice(clause.start, clause.end)) ? 'money' : 'other';
+}
+
+/** Whether the figure stands inside brackets opened after an earlier figure of its sentence: "680宗（其中刑事案件558宗…）". */
+function insideBrackets(folded: string, sentence: Span, at: number): boolean {
+  const before = folded.slice(sentence.start, at);
+  return before.lastIndexOf('(') > before.lastIndexOf(')') || before.lastIndexOf('（') > before.lastIndexOf('）');
+}
+
+/** What a bracketed rate takes from the count it follows. */
+const OWNER_QUALIFIERS: ReadonlySet<QualifierId> = new Set(['received', 'filed', 'closed', 'success', 'onBooks', 'new', 'cumulative']);
+
+/** Targets are stated with these words before the figure, in plans or anywhere (力争…达96%以上). */
+const TARGET_WORDS = /力争|目标|确保|争取|计划|预计|要达到|努力实现/;
+
+function qualifiersOf(folded: string, label: Span, figure: NumberToken, sentence: Span, role: Chunk['role'], owner: Figure | undefined, family: UnitFamily): QualifierId[] {
+  const own = folded.slice(label.start, label.end);
+  const found = new Set<QualifierId>(lexicon().qualifierTerms.scan(own).flatMap((m) => m.values).filter((q) => q !== 'target'));
+  // 提升至64.9%, 下降到18.6%: the level reached, not the change
+  if (found.has('change') && /(?:提升|提高|上升|下降|降低|增加|增长|减少|降)(?:至|到)$/.test(own)) found.delete('change');
+  // 公共, 共享 are no totals: 共 counts only standing as a word of its own
+  if (found.has('total') && !/(?:^|[^公])共(?!享|同|建|治)|累计|合计|总计|总数/.test(own)) found.delete('total');
+  if (figure.unit === '%' || figure.unit === '‰') found.add('rate');
+  // a count in brackets after one of its kind is a part of it; a rate there (同比增长7%) is not
+  if (/^其中|^含/.test(own) || (owner && owner.family === family) || (!owner && insideBrackets(folded, sentence, figure.start) && family !== 'percent')) found.add('part');
+  // a rate in brackets after a count is a rate of that count: 272人(同比增长7%) changes what is on the books
+  if (owner && family === 'percent') for (const q of owner.qualifiers) if (OWNER_QUALIFIERS.has(q)) found.add(q);
+  const sentenceBefore = folded.slice(sentence.start, figure.start);
+  if (role === 'plans' || TARGET_WORDS.test(sentenceBefore.slice(-30))) found.add('target');
+  return [...found];
+}
+
+/**
+ * The words a figure's list names once for all its members: "新接收社区矫正对象206人,解除179人,…年末在册
+ * 272人" counts 社区矫正对象 for 179人 and 272人 too. A thin label takes the head of its run (the first
+ * figure of the same family before it whose label is not thin); a figure in brackets right after
+ * another ("272人(同比增长7%)") is about that figure and takes its words.
+ */
+function subjectOf(folded: string, label: Span, family: UnitFamily, owner: Figure | undefined, earlier: readonly Figure[]): Span | undefined {
+  const thin = isThin(folded.slice(label.start, label.end));
+  // a part in brackets is a part of the count it follows ("680宗（其中刑事案件558宗）"); a thin rate there is about it
+  if (owner && (owner.family === family || thin)) return { start: (owner.subject ?? owner.label).start, end: Math.max(owner.label.end, (owner.subject ?? owner.label).end) };
+  if (!thin) return undefined;
+  let head: Span | undefined;
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    const f = earlier[i]!;
+    // a part in brackets ("87宗(含上年转结9宗)") heads no list outside them, and a rate between counts does not break their run
+    if (insideBrackets(folded, f.sentence, f.start) || (f.family === 'percent' && family !== 'percent')) continue;
+    if (f.family !== family) break;
+    if (!isThin(folded.slice(f.label.start, f.label.end))) head = f.label;
+  }
+  return head;
+}
+
+/** The figure a bracket opened right after belongs to: 680宗 of "680宗（其中刑事案件558宗…）". */
+function bracketOwner(folded: string, sentence: Span, at: number, earlier: readonly Figure[]): Figure | undefined {
+  const before = folded.slice(sentence.start, at);
+  const open = Math.max(before.lastIndexOf('('), before.lastIndexOf('（'));
+  if (open < 0 || open < Math.max(before.lastIndexOf(')'), before.lastIndexOf('）'))) return undefined;
+  const opensAt = sentence.start + open;
+  return earlier.find((f) => f.end <= opensAt && /^\s*$/.test(folded.slice(f.end, opensAt)));
+}
+
+/** A label that says no more than how it counts (成功, 办结, 年末在册, 其中县政府办理): its list's words say what. A rate it names (审结率) is its own. */
+function isThin(label: string): boolean {
+  if (/率/.test(label)) return false;
+  const words = lexicon().qualifierTerms.scan(label);
+  let rest = label;
+  for (const w of [...words].reverse()) rest = rest.slice(0, w.start) + rest.slice(w.end);
+  return labelLength(rest) < MIN_LABEL;
 }
 
 export function extractFigures(text: string, folded: string, chunks: readonly Chunk[], tokens: readonly NumberToken[]): Figure[] {
@@ -57,8 +147,15 @@ export function extractFigures(text: string, folded: string, chunks: readonly Ch
       continue;
     }
     const clause = containing(sentence.clauses, token.start) ?? sentence;
-    const phrase = phraseSpan(folded, clause, token, previousEnd);
+    const label = labelOf(folded, clause, token, previousEnd);
     previousEnd = token.end;
+    const family = familyOf(folded, token, clause);
+    // a sentence opening with 其中 lists the parts of the sentence before it
+    const opensWithPart = /^\s*其中/.test(folded.slice(sentence.start, sentence.end));
+    const previousSentence = opensWithPart ? figures.filter((f) => f.chunkId === chunk.id && f.sentence.end <= sentence.start).at(-1)?.sentence : undefined;
+    const sameSentence = figures.filter((f) => f.sentence.start === sentence.start || (previousSentence !== undefined && f.sentence.start === previousSentence.start));
+    const owner = bracketOwner(folded, sentence, token.start, sameSentence);
+    const subject = subjectOf(folded, label, family, owner, sameSentence);
     figures.push({
       reportId: chunk.reportId,
       chunkId: chunk.id,
@@ -70,7 +167,11 @@ export function extractFigures(text: string, folded: string, chunks: readonly Ch
       scale: token.scale,
       unit: token.unit,
       ...(token.approx ? { approx: token.approx } : {}),
-      phrase: text.slice(phrase.start, phrase.end),
+      phrase: text.slice(label.start, label.end),
+      label,
+      ...(subject ? { subject } : {}),
+      family,
+      qualifiers: qualifiersOf(folded, label, token, sentence, chunk.role, owner, family),
       sentence: { start: sentence.start, end: sentence.end },
     });
   }

@@ -2,6 +2,8 @@ import type { RegionInfo } from './gazetteer.js';
 import { chineseOrdinal } from './headings.js';
 import { signatureDate, type Layout } from './layout.js';
 import type { NumberToken } from './numbers.js';
+import path from 'node:path';
+import { foldText } from './normalize.js';
 import { detectRegion } from './region-detect.js';
 import type { Passage } from './sections.js';
 import type { Period, ReportMeta, Script, Span } from './types.js';
@@ -202,13 +204,25 @@ function readOpening({ text, folded, layout, passages }: MetaInput): Opening {
   return { title, titleSpans: title ? titleSpans : [], ...(intro ? { intro } : {}), sources };
 }
 
+/**
+ * What a file's name says, read like a title: people save reports under their published titles
+ * (大冶市司法局2025年上半年工作总结.txt), which name what the text may leave out (我市, 我局).
+ */
+function fromFileName(file: string): { folded: string; region?: RegionInfo; year?: number } {
+  const name = foldText(path.basename(file, path.extname(file)));
+  const region = detectRegion({ folded: name, prominent: [{ start: 0, end: name.length }] });
+  const year = /(?<!\d)((?:19|20)\d{2})(?!\d)/.exec(name)?.[1];
+  return { folded: name, ...(region ? { region } : {}), ...(year ? { year: Number(year) } : {}) };
+}
+
 export function detectMeta(input: MetaInput): DetectedMeta {
   const { text, folded, layout, passages } = input;
   const { title, titleSpans, intro, sources } = readOpening(input);
-  const region = detectRegion({ folded, prominent: [...spansOf(layout, layout.titleLines), ...spansOf(layout, layout.signatureLines)] });
+  const named = fromFileName(input.file);
+  const region = detectRegion({ folded, prominent: [...spansOf(layout, layout.titleLines), ...spansOf(layout, layout.signatureLines)] }) ?? named.region;
   const signedDate = detectSignedDate(layout);
-  const year = detectYear(input, titleSpans, intro, signedDate);
-  const period = detectPeriod(sources);
+  const year = detectYear(input, titleSpans, intro, signedDate) || named.year || 0;
+  const period = detectPeriod([...sources, named.folded]);
   const topHeadings = passages.filter((p) => p.path.length === 1).map((p) => folded.slice(p.start, p.end).split('\n')[0]!);
   const kind = detectKind([...sources, ...topHeadings.filter((h) => /法治政府建设/.test(h)), folded.slice(0, 300)]);
   const org = region ? undefined : namedOrganisation(layout, title);

@@ -33,13 +33,13 @@ const CN_SMALL: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 100
 const CN_BIG: Readonly<Record<string, number>> = { 万: 1e4, 亿: 1e8 };
 
 /** Measure words and units, longest first so that 人次 wins over 人. */
-const UNITS = [
+export const UNITS: readonly string[] = [
   '个百分点', '个工作日', '平方公里', '平方米', '百分点', '工作日', '个月', '人次', '场次', '件次', '户次', '批次',
   '家次', '份次', '所次', '课时', '学时', '小时', '分钟', '周年', '公里', '千米', '美元',
   '%', '‰', '元', '件', '宗', '场', '人', '名', '个', '家', '所', '项', '份', '本', '册', '条', '篇', '期', '起',
   '批', '类', '户', '村', '天', '周', '米', '亩', '吨', '套', '台', '辆', '张', '幅', '块', '座', '处', '支', '队',
   '位', '部', '段', '轮', '站', '点', '笔', '单', '门', '节', '集', '种', '组', '对', '栋', '间', '字', '倍', '堂',
-  '讲', '遍', '年', '日', '次',
+  '讲', '遍', '年', '日', '次', '分',
 ];
 
 const NUMBER_CORE = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*/g;
@@ -212,6 +212,8 @@ function acceptChinese(coreText: string, kind: NumberKind, tail: Tail, before: s
   if (kind !== 'figure') return true;
   // “四个意识”, “两个维护”: a slogan, not a count.
   if (coreText === '一' || before === '“' || before === '"') return false;
+  // 十分, 三分: a Chinese numeral before 分 is an adverb or a fraction, not a score
+  if (tail.unit === '分') return false;
   return tail.unit !== '' || tail.scale > 1 || (coreText.length > 1 && /[十百千万亿]/.test(coreText));
 }
 

@@ -1,3 +1,5 @@
+import type { QualifierId, UnitFamily } from '../lexicon/lexicon.js';
+
 /**
  * The ingest stage's data model. Every offset is a UTF-16 index into `Report.text`,
  * the report's original decoded text, so `report.text.slice(start, end)` is always
@@ -84,8 +86,16 @@ export interface Figure extends Span {
   /** Unit without scale: 元, 件, %, 人次, 场次 … ('' when none). */
   readonly unit: string;
   readonly approx?: Approximation;
-  /** What the figure measures, e.g. 受理法律援助案件 (original text). */
+  /** What the figure measures in its own words, e.g. 受理法律援助案件 (original text): `label` sliced. */
   readonly phrase: string;
+  /** The figure's own words: its clause before it, after the previous figure, fillers left out. */
+  readonly label: Span;
+  /** The words its list names once for all (调处各类民间纠纷 for "成功1152件"), when its own label is thin. */
+  readonly subject?: Span;
+  /** What kind of thing it counts: cases, people, person-times, events, money, percent … */
+  readonly family: UnitFamily;
+  /** What it counts beyond its subject: a total, a part of one, filed, closed, a change, a target, a rate … */
+  readonly qualifiers: readonly QualifierId[];
   readonly sentence: Span;
 }
 

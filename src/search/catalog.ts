@@ -1,23 +1,14 @@
 import { foldText } from '../ingest/normalize.js';
 import type { Chunk, Figure, Report } from '../ingest/types.js';
-import { regionShortName, type SearchIndex } from '../index/search-index.js';
+import { chunkIndexText, regionShortName, type SearchIndex } from '../index/search-index.js';
+import { termStats, type TermStats } from './evidence.js';
+import type { CoveredRegion, RegionDirectory } from '../question/regions.js';
 
-/** What the index covers, by region: the names a question may use for it and the years reported. */
-export interface CoveredRegion {
-  readonly name: string;
-  readonly city?: string;
-  readonly province?: string;
+/** What an index covers and the look-ups search makes often, computed once per index. */
+export interface Catalog extends RegionDirectory {
   readonly years: readonly number[];
-  readonly reportIds: readonly string[];
-}
-
-export interface Catalog {
-  readonly regions: readonly CoveredRegion[];
-  readonly years: readonly number[];
-  /** Folded names (region, short name, bureau) → region name, longest first. */
-  readonly names: readonly (readonly [string, string])[];
-  /** Chunk positions per report id, for filters. */
-  readonly positionsByReport: ReadonlyMap<string, readonly number[]>;
+  /** Passage counts of words, for weighing a question's words (cached per index). */
+  readonly termStats: TermStats;
   readonly figuresByChunk: ReadonlyMap<string, readonly Figure[]>;
   /** A chunk's heading path, folded (computed on first use). */
   headingsOf(chunk: Chunk): string;
@@ -59,15 +50,11 @@ function buildCatalog(index: SearchIndex): Catalog {
   }
   const names = new Map<string, string>();
   for (const [region, reports] of byRegion) {
-    const keys = [region, regionShortName(region), ...reports.map((r) => r.meta.bureau)];
+    // a report whose region is unknown names no region: its bureau (司法局) would match every question
+    if (!region) continue;
+    const keys = [region, regionShortName(region), ...reports.map((r) => r.meta.bureau).filter((b) => b.startsWith(region))];
     for (const key of keys) if (key) names.set(foldText(key), region);
   }
-  const positionsByReport = new Map<string, number[]>();
-  index.chunks.forEach(({ report }, position) => {
-    const list = positionsByReport.get(report.meta.id) ?? [];
-    list.push(position);
-    positionsByReport.set(report.meta.id, list);
-  });
   const figuresByChunk = new Map<string, Figure[]>();
   for (const figure of index.reports.flatMap((r) => r.figures)) {
     const list = figuresByChunk.get(figure.chunkId) ?? [];
@@ -84,11 +71,11 @@ function buildCatalog(index: SearchIndex): Catalog {
     return folded;
   };
   return {
+    termStats: termStats(index.keywords, (doc) => chunkIndexText(index.chunks[doc]!.chunk)),
     headingsOf,
     figuresByChunk,
-    regions: [...byRegion].map(([name, reports]) => regionEntry(name, reports)),
+    regions: [...byRegion].filter(([name]) => name).map(([name, reports]) => regionEntry(name, reports)),
     years: sortedUnique(index.reports.map((r) => r.meta.year)),
     names: [...names].sort(([a], [b]) => b.length - a.length),
-    positionsByReport,
   };
 }

@@ -1,116 +1,131 @@
-import type { Chunk, Figure, Report, Span } from '../ingest/types.js';
+import { bigrams as prefixedBigrams, BIGRAM_PREFIX } from '../index/tokenizer.js';
 import type { KeywordIndex } from '../index/keyword-index.js';
-import { BIGRAM_PREFIX } from '../index/tokenizer.js';
-import { variantsOf } from './synonyms.js';
+import { conceptWords, homophoneConcepts } from '../lexicon/concepts.js';
+import type { Ask } from '../question/types.js';
 
 /**
- * How much of a question a passage answers: the share of the question's terms (weighted by how
- * rare they are) that the passage holds, in any of their synonyms; and the sentence holding most.
+ * How much of a question a text holds: each content word of the question (an `Ask`) is held when
+ * the text has it or any word of its concepts (律所 is held by 律师事务所); a plain word of three or
+ * more characters is partly held by most of its character pairs (人民调节 by 人民调解). Words weigh
+ * by how rare they are in the reports; words that only say how (verbs, adverbs) weigh less than
+ * those that name what is counted.
  */
 
-export interface WeightedConcept {
-  /** The term and its synonyms (folded). */
-  readonly variants: readonly string[];
-  readonly bigrams: readonly string[];
+export interface WeightedAsk {
+  readonly ask: Ask;
+  /** Folded Chinese words that hold it. */
+  readonly words: readonly string[];
+  /** Character pairs of a plain word, for partial matches. */
+  readonly pairs: readonly string[];
   readonly weight: number;
+  /** No report in the index holds it at all. */
+  readonly absent: boolean;
 }
 
-/** Partial matches below this share of a term's bigrams count for nothing. */
-const MIN_BIGRAM_SHARE = 0.6;
+/** Supporting words (verbs, words carried over from an earlier question) weigh this share of essential ones. */
+const SUPPORTING_SHARE = 0.4;
+/** A plain word is partly held when this share of its character pairs are. */
+const MIN_PAIR_SHARE = 2 / 3;
+const PARTIAL = 0.7;
 
-function bigramsOf(term: string): string[] {
-  const chars = [...term];
-  return chars.length < 3 ? [] : chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
+function pairsOf(word: string): string[] {
+  return prefixedBigrams(word).map((b) => b.slice(BIGRAM_PREFIX.length));
 }
 
-export function conceptsOf(terms: readonly string[], keywords: KeywordIndex): WeightedConcept[] {
-  return terms.map((term) => ({ variants: variantsOf(term), bigrams: bigramsOf(term), weight: keywords.idf(term) }));
+/** The Chinese words that hold an ask: its own (when Chinese) and its concepts'. */
+function wordsOf(ask: Ask): string[] {
+  const own = /\p{Script=Han}/u.test(ask.text) ? [ask.text] : [];
+  return [...new Set([...own, ...conceptWords(ask.concepts)])];
 }
 
-/** 1 when the text holds the term or a synonym; a share of its bigrams when most of them; else 0. */
-function matchStrength(text: string, concept: WeightedConcept): number {
-  if (concept.variants.some((v) => text.includes(v))) return 1;
-  if (concept.bigrams.length === 0) return 0;
-  const share = concept.bigrams.filter((b) => text.includes(b)).length / concept.bigrams.length;
-  return share >= MIN_BIGRAM_SHARE ? share * 0.8 : 0;
-}
-
-/** Weighted share of the concepts the text holds, 0…1 (1 when there are none). */
-export function coverage(text: string, concepts: readonly WeightedConcept[]): number {
-  const total = concepts.reduce((sum, c) => sum + c.weight, 0);
-  if (total === 0) return 1;
-  return concepts.reduce((sum, c) => sum + c.weight * matchStrength(text, c), 0) / total;
-}
-
-/** A question's character bigrams with their IDF (segmentation-proof, for when its words are mis-cut). */
-export interface WeightedBigrams {
-  readonly bigrams: readonly string[];
-  readonly weights: readonly number[];
-  readonly total: number;
-}
-
-/** Below this share, bigrams alone say nothing: 财政收入 is not answered by 财政 … 收入 apart. */
-const MIN_BIGRAM_COVERAGE = 0.75;
-
-export function weightBigrams(bigrams: readonly string[], keywords: KeywordIndex): WeightedBigrams {
-  const weights = bigrams.map((b) => keywords.idf(BIGRAM_PREFIX + b));
-  return { bigrams, weights, total: weights.reduce((a, b) => a + b, 0) };
+/** How many passages hold a word, and how many there are. */
+export interface TermStats {
+  readonly size: number;
+  documentFrequency(word: string): number;
+  /** Whether a character pair stands in any passage. */
+  hasPair(pair: string): boolean;
 }
 
 /**
- * How much of the question a text holds: the share of its terms, or, when its words were cut
- * oddly (换证人次 → 换/证人/次), the share of its character bigrams if that is high.
+ * Counts of the keyword index, for any word: the index's own count for a word it holds whole; else
+ * the passages holding all the word's character pairs that hold the word itself (the segmenter may
+ * cut 重新犯罪率 as 重新/犯罪率, so 重新犯罪 is no token of its own).
  */
-export function evidence(text: string, concepts: readonly WeightedConcept[], bigrams: WeightedBigrams): number {
-  const byTerms = coverage(text, concepts);
-  if (byTerms >= 1 || bigrams.total === 0) return byTerms;
-  const held = bigrams.bigrams.reduce((sum, b, i) => sum + (text.includes(b) ? bigrams.weights[i]! : 0), 0) / bigrams.total;
-  return held >= MIN_BIGRAM_COVERAGE ? Math.max(byTerms, held) : byTerms;
-}
-
-export interface SentenceChoice {
-  readonly sentence: Span;
-  readonly coverage: number;
-  readonly hasFigure: boolean;
-  /** A figure of the sentence whose phrase holds a question term. */
-  readonly figureOnTopic: boolean;
-}
-
-function figuresIn(span: Span, figures: readonly Figure[]): Figure[] {
-  return figures.filter((f) => f.start >= span.start && f.end <= span.end);
-}
-
-/** The chunk's sentence that holds most of the question (with a figure when one is asked for). */
-export function bestSentence(
-  chunk: Chunk,
-  report: Report,
-  question: { readonly concepts: readonly WeightedConcept[]; readonly bigrams: WeightedBigrams; readonly wantsFigure: boolean },
-  chunkFigures: readonly Figure[],
-): SentenceChoice {
-  const { concepts, bigrams, wantsFigure } = question;
-  const sentences: readonly Span[] = chunk.sentences.length ? chunk.sentences : [chunk];
-  let best: SentenceChoice | undefined;
-  let bestScore = -1;
-  for (const sentence of sentences) {
-    const text = report.folded.slice(sentence.start, sentence.end);
-    const figures = figuresIn(sentence, chunkFigures);
-    const choice: SentenceChoice = {
-      sentence: { start: sentence.start, end: sentence.end },
-      coverage: evidence(text, concepts, bigrams),
-      hasFigure: figures.length > 0,
-      figureOnTopic: figures.some((f) => coverage(foldedPhrase(report, f), concepts) > 0),
-    };
-    const score = choice.coverage + (wantsFigure ? (choice.hasFigure ? 0.2 : 0) + (choice.figureOnTopic ? 0.2 : 0) : 0);
-    if (score > bestScore) {
-      best = choice;
-      bestScore = score;
+export function termStats(keywords: KeywordIndex, textOf: (doc: number) => string): TermStats {
+  const cache = new Map<string, number>();
+  const count = (word: string): number => {
+    const whole = keywords.documentFrequency(word);
+    if (whole > 0) return whole;
+    const pairs = pairsOf(word);
+    if (pairs.length === 0) return 0;
+    let docs = keywords.documentsWith(BIGRAM_PREFIX + pairs[0]);
+    for (const pair of pairs.slice(1)) {
+      const next = new Set(keywords.documentsWith(BIGRAM_PREFIX + pair));
+      docs = docs.filter((d) => next.has(d));
+      if (docs.length === 0) return 0;
     }
-  }
-  return best!;
+    return pairs.length === 1 ? docs.length : docs.filter((d) => textOf(d).includes(word)).length;
+  };
+  return {
+    size: keywords.size,
+    documentFrequency(word) {
+      let df = cache.get(word);
+      if (df === undefined) cache.set(word, (df = count(word)));
+      return df;
+    },
+    hasPair: (pair) => keywords.documentFrequency(BIGRAM_PREFIX + pair) > 0,
+  };
 }
 
-/** The figure's phrase in folded form: the folded text has the same offsets as the original. */
-function foldedPhrase(report: Report, figure: Figure): string {
-  const at = report.text.lastIndexOf(figure.phrase, figure.start);
-  return at >= 0 ? report.folded.slice(at, at + figure.phrase.length) : figure.phrase;
+function idf(df: number, documents: number): number {
+  return Math.log(1 + (documents - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * An ask no report holds, read again: a plain word may be a typing slip for a concept with its sound
+ * (调节 → 人民调解's 调解); a word the segmenter does not know either is a cut, not a measure.
+ */
+function reread(ask: Ask, stats: TermStats): Ask {
+  if (ask.concepts.length > 0 || !/^\p{Script=Han}+$/u.test(ask.text) || wordsOf(ask).some((w) => stats.documentFrequency(w) > 0)) return ask;
+  const concepts = homophoneConcepts(ask.text);
+  if (concepts.length > 0) return { ...ask, concepts, essential: true };
+  return ask.unknown ? { ...ask, essential: false } : ask;
+}
+
+export function weighAsks(given: readonly Ask[], stats: TermStats): WeightedAsk[] {
+  return given.map((original) => {
+    const ask = reread(original, stats);
+    const words = wordsOf(ask);
+    // a concept is as common as its most common word: 调解 makes 人民调解 common
+    const df = Math.max(0, ...words.map((w) => stats.documentFrequency(w)));
+    const pairs = ask.concepts.length === 0 && words[0] && words[0].length >= 3 ? pairsOf(words[0]) : [];
+    const absent = df === 0 && !pairs.some((p) => stats.hasPair(p));
+    const weight = idf(df, stats.size) * (ask.essential ? 1 : SUPPORTING_SHARE);
+    return { ask, words, pairs, weight, absent };
+  });
+}
+
+/** Official text inserts short qualifiers in brackets (一村(社区)一法律顾问, 村(居)): a word matches across them. */
+const INSERTION = /[(（][^()（）]{1,6}[)）]/g;
+
+/** 1 when the text holds the ask, a share when it holds most of a plain word's pairs, else 0. */
+export function askStrength(text: string, ask: WeightedAsk): number {
+  if (ask.words.some((w) => text.includes(w))) return 1;
+  const plain = text.includes('(') || text.includes('（') ? text.replace(INSERTION, '') : text;
+  if (plain !== text && ask.words.some((w) => plain.includes(w))) return 1;
+  if (ask.pairs.length < 2) return 0;
+  const share = ask.pairs.filter((p) => text.includes(p)).length / ask.pairs.length;
+  return share >= MIN_PAIR_SHARE ? PARTIAL * share : 0;
+}
+
+/** Weighted share of the asks the text holds, 0…1 (1 when there are none). */
+export function coverage(text: string, asks: readonly WeightedAsk[]): number {
+  const total = asks.reduce((sum, a) => sum + a.weight, 0);
+  if (total === 0) return 1;
+  return asks.reduce((sum, a) => sum + a.weight * askStrength(text, a), 0) / total;
+}
+
+/** The essential asks the text does not hold. */
+export function missingAsks(text: string, asks: readonly WeightedAsk[]): WeightedAsk[] {
+  return asks.filter((a) => a.ask.essential && askStrength(text, a) === 0);
 }

@@ -17,12 +17,15 @@ beforeAll(async () => {
   service = createAnswerService({ config: testConfig({ vectorstoreDir: path.join(os.tmpdir(), 'answer-test-unused') }), logger: createLogger('silent'), library });
 });
 
-/** Figures a user could ask for by the report's own phrase: a unit, and a phrase no other figure of the report shares. */
+/**
+ * Figures a user could ask for by the report's own phrase: a unit, and a phrase no other figure of the
+ * report shares; not targets (a question in their words asks what was achieved, and is answered so).
+ */
 function askable(report: Report): Figure[] {
   const count = new Map<string, number>();
   for (const f of report.figures) count.set(foldText(f.phrase), (count.get(foldText(f.phrase)) ?? 0) + 1);
   return report.figures.filter(
-    (f) => f.unit !== '' && f.unit !== '年' && f.phrase.length >= 4 && f.phrase.length <= 14 && count.get(foldText(f.phrase)) === 1,
+    (f) => f.unit !== '' && f.unit !== '年' && !f.qualifiers.includes('target') && f.phrase.length >= 4 && f.phrase.length <= 14 && count.get(foldText(f.phrase)) === 1,
   );
 }
 

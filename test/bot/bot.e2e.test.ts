@@ -177,7 +177,7 @@ describe('the Telegram bot, end to end', () => {
 
   it('/compare with both regions and a topic compares them, text first, then the chart as a photo', async () => {
     const chat = freshChat();
-    const compare = await say(chat, '/compare 阳山 梁平 法律援助');
+    const compare = await say(chat, '/compare 阳山 梁平 人民调解');
     expectAcceptable(compare);
     expect(textOf(compare)).toContain('阳山');
     expect(textOf(compare)).toContain('梁平');

@@ -31,7 +31,7 @@ const LINES = [
   '/source 1',
   '/help',
   '/summary 慈溪',
-  '/compare 阳山 梁平 法律援助',
+  '/compare 阳山 梁平 人民调解',
   '/reports',
   '/frobnicate',
 ];

@@ -9,7 +9,8 @@ import { loadConfig, projectRoot, type Config } from '../../src/config.js';
 import { IngestError } from '../../src/ingest/errors.js';
 import { commitGeneration } from '../../src/index/generations.js';
 import { Library } from '../../src/index/library.js';
-import { Searcher } from '../../src/search/searcher.js';
+import { retrieveFor } from '../../src/evaluation/retrieval.js';
+import { FULL_RETRIEVAL } from '../../src/search/retriever.js';
 import { testConfig } from '../support/library.js';
 
 /** A logger whose messages the test can read. */
@@ -68,7 +69,7 @@ describe('the saved index', () => {
     expect(messages).toContain('index loaded');
     // Everything answers rely on comes back: texts, sections, chunks, sentences, clauses, figures.
     expect(loaded.index.reports).toEqual(built.index.reports);
-    const hit = (await new Searcher(loaded.index).search({ question: '梁平区人民调解协议履行率是多少' })).hits[0];
+    const hit = (await retrieveFor(loaded.index, '梁平区人民调解协议履行率是多少', FULL_RETRIEVAL, 5))[0];
     expect(hit?.chunk.text).toContain('99.85%');
   });
 
@@ -132,7 +133,7 @@ describe('the saved index', () => {
     const reopened = await Library.open(config, logger);
     expect(messages).toEqual(['saved index is unreadable: trying the previous one', 'index loaded']);
     expect(reopened.index.builtAt).toBe(previous);
-    const hit = (await new Searcher(reopened.index).search({ question: '梁平区人民调解协议履行率是多少' })).hits[0];
+    const hit = (await retrieveFor(reopened.index, '梁平区人民调解协议履行率是多少', FULL_RETRIEVAL, 5))[0];
     expect(hit?.chunk.text).toBe(hit?.report.text.slice(hit.chunk.start, hit.chunk.end));
     expect(hit?.chunk.text).toContain('99.85%');
   });
@@ -191,16 +192,16 @@ describe('a change of embedder', () => {
       OPENAI_EMBEDDING_MODEL: 'loopback-embed',
     });
     const first = await Library.open(offline, recordingLogger().logger);
-    expect(first.index.embedder).toMatch(/^hashed-tfidf/);
+    expect(first.index.embedder).toMatch(/^hashed-/);
 
     const { logger, messages } = recordingLogger();
     const remote = await Library.open(online, logger);
     expect(messages).toContain('saved index is out of date: rebuilding it');
     expect(remote.index.embedder).toBe(`openai/loopback-embed@${baseURL}`);
-    expect((await new Searcher(remote.index).search({ question: '慈溪完成执法证换证多少人次' })).hits.length).toBeGreaterThan(0);
+    expect((await retrieveFor(remote.index, '慈溪完成执法证换证多少人次', FULL_RETRIEVAL, 5)).length).toBeGreaterThan(0);
 
     const back = await Library.open(offline, recordingLogger().logger);
-    expect(back.index.embedder).toMatch(/^hashed-tfidf/);
+    expect(back.index.embedder).toMatch(/^hashed-/);
   });
 });
 
@@ -225,13 +226,13 @@ describe('an upload', () => {
     const names = (await readdir(reportsDir)).sort();
     for (const name of names.slice(0, 2)) await cp(path.join(reportsDir, name), path.join(config.reportsDir, name));
     const library = await Library.open(config, recordingLogger().logger);
-    const old = new Searcher(library.index);
+    const old = library.index;
     const upload = names[2]!;
     const meta = await library.addFile(upload, await readFile(path.join(reportsDir, upload)));
     expect(meta.region).toBe('镜湖区');
     expect(library.index.reports).toHaveLength(3);
-    expect((await old.search({ question: '镜湖区法律援助' })).outOfScope).toBeDefined();
-    const hits = (await new Searcher(library.index).search({ question: '镜湖区上半年开展了多少场法律七进活动' })).hits;
+    expect(await retrieveFor(old, '镜湖区法律援助', FULL_RETRIEVAL, 5)).toEqual([]);
+    const hits = await retrieveFor(library.index, '镜湖区上半年开展了多少场法律七进活动', FULL_RETRIEVAL, 5);
     expect(hits[0]?.report.meta.region).toBe('镜湖区');
     expect(await readdir(config.reportsDir)).toContain(upload);
   });

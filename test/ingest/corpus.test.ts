@@ -129,7 +129,7 @@ describe('chunks, sentences and figures', () => {
     expect(figure(liangping, '99.97%')).toMatchObject({ value: 99.97, unit: '%', phrase: '調解成功率' });
     const yangshan = report(REPORT_FILES.yangshan);
     expect(figure(yangshan, '2067.31万元')).toMatchObject({ value: 20673100, number: 2067.31, scale: 1e4, unit: '元', phrase: '涉及标的额' });
-    expect(figure(yangshan, '202件')).toMatchObject({ phrase: '受理法律援助案件' });
+    expect(figure(yangshan, '202件')).toMatchObject({ phrase: '共受理法律援助案件' });
     expect(figure(report(REPORT_FILES.cixi), '1.78亿元')).toMatchObject({ value: 178000000, unit: '元' });
     expect(figure(report(REPORT_FILES.jinghu), '130余场次')).toMatchObject({ value: 130, unit: '场次', approx: '余' });
     const f = figure(yangshan, '约4000份');

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { cite, strong, text, AnswerDraft } from '../../src/answer/draft.js';
+import { cite, strong, text, AnswerDraft } from '../../src/answer/compose/draft.js';
 import type { Passage } from '../../src/answer/llm/index.js';
-import { sentenceAt } from '../../src/answer/spans.js';
+import { sentenceAt } from '../../src/answer/report/spans.js';
 import type { Answer } from '../../src/answer/types.js';
 import { projectRoot, type Config } from '../../src/config.js';
 import { ingestFile } from '../../src/ingest/index.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnswerDraft, cite, strong, text } from '../../src/answer/draft.js';
+import { AnswerDraft, cite, strong, text } from '../../src/answer/compose/draft.js';
 import { createLlmWriter, type LlmWriter } from '../../src/answer/llm/index.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { Report } from '../../src/ingest/types.js';

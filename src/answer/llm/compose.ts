@@ -1,5 +1,5 @@
 import { findNumbers } from '../../ingest/numbers.js';
-import { renderPlainText } from '../render-text.js';
+import { renderPlainText } from '../compose/render-text.js';
 import type { Answer, Block, Citation, ComparedMeasure, ComparedValue, Inline } from '../types.js';
 import type { OutputLine, OutputSentence } from './output.js';
 import type { Passage } from './types.js';

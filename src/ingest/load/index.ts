@@ -3,6 +3,7 @@ import path from 'node:path';
 import { IngestError } from '../errors.js';
 import { docxText } from './docx.js';
 import { pdfText } from './pdf.js';
+import { markdownText } from './markdown.js';
 import { decodeText } from './text.js';
 
 /** Reads a report file of any supported type into its text. */
@@ -31,7 +32,8 @@ async function readBytes(filePath: string, name: string): Promise<Buffer> {
 async function extract(ext: string, bytes: Buffer): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
   if (ext === '.docx') return docxText(bytes);
   if (ext === '.pdf') return pdfText(bytes);
-  return decodeText(bytes);
+  const decoded = decodeText(bytes);
+  return decoded.ok && ext === '.md' ? { ...decoded, text: markdownText(decoded.text) } : decoded;
 }
 
 /** Throws IngestError naming the file when it is of an unknown type, empty, unreadable or has no text. */
