@@ -99,7 +99,8 @@ async function reportsCommand(options: Options): Promise<void> {
       process.stdout.write(`${JSON.stringify(meta)}\n`);
     } else {
       const signed = meta.signedDate ? ` 落款${meta.signedDate}` : '';
-      process.stdout.write(`${meta.id}  ${meta.bureau}  ${meta.year}年${meta.period}  ${meta.kind}  ${meta.script === 'traditional' ? '繁体' : '简体'}${signed}  ${meta.title}\n`);
+      const bureau = meta.region ? meta.bureau : '地区未识别（可在 manifest.json 里为这份报告设置 region）';
+      process.stdout.write(`${meta.id}  ${bureau}  ${meta.year}年${meta.period}  ${meta.kind}  ${meta.script === 'traditional' ? '繁体' : '简体'}${signed}  ${meta.title}\n`);
     }
   }
   for (const p of library.problems()) process.stdout.write(`未能导入 ${p.file}：${p.reason}\n`);
@@ -116,11 +117,12 @@ async function ingestCommand(): Promise<void> {
   for (const p of problems) process.stdout.write(`未能导入 ${p.file}：${p.reason}\n`);
 }
 
-/** Each retrieval stage alone, both fused without and with the evidence rerank. */
+/** Each retrieval stage alone, the two fused, and the evidence rerank over keywords alone and over both. */
 const ABLATIONS: readonly (readonly [string, RetrievalConfig])[] = [
-  ['keyword only', { stages: ['keyword'], rerank: true }],
-  ['vector only', { stages: ['vector'], rerank: true }],
-  ['keyword+vector, no rerank', { stages: ['keyword', 'vector'], rerank: false }],
+  ['keyword (BM25) only', { stages: ['keyword'], rerank: false }],
+  ['vector only', { stages: ['vector'], rerank: false }],
+  ['keyword+vector (RRF)', { stages: ['keyword', 'vector'], rerank: false }],
+  ['keyword+rerank', { stages: ['keyword'], rerank: true }],
   ['keyword+vector+rerank', { stages: ['keyword', 'vector'], rerank: true }],
 ];
 

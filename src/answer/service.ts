@@ -171,7 +171,9 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const name = region.trim();
       const mention = name ? resolveRegion(name, catalog) : undefined;
       if (!mention) return finish('summary', region, plainAnswer('invalid', `没有找到名为“${name}”的地区。${coverageSentence(metas)}`), {}, started);
-      const own = reports.filter((r) => r.meta.region === mention.name).sort((a, b) => b.meta.year - a.meta.year);
+      // "固始 2023": the year asked, else the latest report
+      const year = parseQuestion(name, { directory: catalog }).scope.years[0];
+      const own = reports.filter((r) => r.meta.region === mention.name).sort((a, b) => (a.meta.year === year ? -1 : b.meta.year === year ? 1 : b.meta.year - a.meta.year));
       const [latest, ...older] = own;
       if (!latest) return finish('summary', region, plainAnswer('notFound', `报告库里没有${mention.name}的报告。${coveredWithin(mention.name, metas)}${coverageSentence(metas)}`), {}, started);
       const composeStart = performance.now();

@@ -81,7 +81,15 @@ const TARGET_WORDS = /力争|目标|确保|争取|计划|预计|要达到|努力
 
 function qualifiersOf(folded: string, label: Span, figure: NumberToken, sentence: Span, role: Chunk['role'], owner: Figure | undefined, family: UnitFamily): QualifierId[] {
   const own = folded.slice(label.start, label.end);
-  const found = new Set<QualifierId>(lexicon().qualifierTerms.scan(own).flatMap((m) => m.values).filter((q) => q !== 'target'));
+  // 通过 passes an exam or a review (通过考试, 通过验收); before anything else it means "by way of" (通过微信群)
+  const byWayOf = (m: { phrase: string; end: number }) => m.phrase === '通过' && !/^[考验审评]/.test(folded.slice(label.start + m.end, label.start + m.end + 1));
+  const found = new Set<QualifierId>(
+    lexicon()
+      .qualifierTerms.scan(own)
+      .filter((m) => !byWayOf(m))
+      .flatMap((m) => m.values)
+      .filter((q) => q !== 'target'),
+  );
   // 提升至64.9%, 下降到18.6%: the level reached, not the change
   if (found.has('change') && /(?:提升|提高|上升|下降|降低|增加|增长|减少|降)(?:至|到)$/.test(own)) found.delete('change');
   // 公共, 共享 are no totals: 共 counts only standing as a word of its own

@@ -204,7 +204,12 @@ const MIN_FIT = 0.55;
 const MAX_MISSING = 0.3;
 const MIN_QUALIFIER = -0.45;
 
-/** Whether the figure answers what was asked: what it counts, in a unit of the kind asked, qualified as asked. */
+/**
+ * Whether the figure answers what was asked: what it counts, in a unit of the kind asked, qualified as
+ * asked. A rate's own words must name something asked, or its qualifier must be the one asked (同比增长
+ * for "涨了多少"): a 满意率 standing near 行政案件 is no share of them.
+ */
 export function answers(c: FigureCandidate): boolean {
-  return c.fit >= MIN_FIT && c.family > 0 && c.qualifier >= MIN_QUALIFIER && c.missing <= MAX_MISSING;
+  const rateOk = c.figure.family !== 'percent' || c.ownFit > 0 || c.qualifier > 0;
+  return c.fit >= MIN_FIT && c.family > 0 && c.qualifier >= MIN_QUALIFIER && c.missing <= MAX_MISSING && rateOk;
 }

@@ -47,7 +47,9 @@ function resolveSide(input: string, corpus: Corpus): Resolved {
   if (!/[\p{L}\p{N}]/u.test(name)) return { ok: false, answer: plainAnswer('invalid', `请给出两个地区的名称，例如“阳山 镜湖”。${coverageSentence(metas)}`) };
   const mention = resolveRegion(name, corpus.catalog);
   if (!mention) return { ok: false, answer: plainAnswer('invalid', `没有找到名为“${name}”的地区。${coverageSentence(metas)}`) };
-  const reports = corpus.reports.filter((r) => r.meta.region === mention.name).sort((a, b) => b.meta.year - a.meta.year);
+  // "固始 2023": the year asked, else the latest report
+  const year = parseQuestion(name, { directory: corpus.catalog }).scope.years[0];
+  const reports = corpus.reports.filter((r) => r.meta.region === mention.name).sort((a, b) => (a.meta.year === year ? -1 : b.meta.year === year ? 1 : b.meta.year - a.meta.year));
   const [report, ...others] = reports;
   if (!report) return { ok: false, answer: plainAnswer('notFound', `报告库里没有${mention.name}的报告，无法比较。${coveredWithin(mention.name, metas)}${coverageSentence(metas)}`) };
   return { ok: true, report, others };
@@ -163,7 +165,9 @@ export async function compareRegions(regionA: string, regionB: string, topic: st
   const [sidesA, sidesB] = await Promise.all([sideFigures(a.report, cleanTopic, corpus), sideFigures(b.report, cleanTopic, corpus)]);
   timings.search = performance.now() - started;
   const rows = alignRows(sidesA, sidesB, cleanTopic !== undefined);
-  const older = [a, b].filter((side) => side.others.length > 0).map((side) => `${side.report.meta.region}还有${side.others.map((o) => yearPeriod(o.meta)).join('、')}的报告，这里比较最新的一份。`);
+  const older = [a, b]
+    .filter((side) => side.others.length > 0)
+    .map((side) => `${side.report.meta.region}还有${side.others.map((o) => yearPeriod(o.meta)).join('、')}的报告，这里比较${side.others.every((o) => o.meta.year < side.report.meta.year) ? '最新的一份' : `${yearPeriod(side.report.meta)}的一份`}。`);
   if (rows.length === 0 && !cleanTopic) return plainAnswer('notFound', `${a.report.meta.region}和${b.report.meta.region}的报告没有计数口径相同、可以直接相比的数字；可以指定一个主题，例如“法律援助”。`);
   if (rows.length === 0 && cleanTopic && !(await mentionsTopic([a.report, b.report], cleanTopic, corpus))) {
     return plainAnswer('notFound', `${a.report.meta.region}和${b.report.meta.region}的报告都没有提到“${cleanTopic}”。`);

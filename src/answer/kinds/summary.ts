@@ -31,7 +31,10 @@ export function summarize(report: Report, others: readonly Report[]): Answer {
   const draft = new AnswerDraft().heading(meta.title);
   const signed = meta.signedDate ? `，落款日期${meta.signedDate}` : '';
   draft.paragraph(text(`${meta.bureau}，${yearPeriod(meta)}，${meta.kind}${signed}。`));
-  if (others.length > 0) draft.note(`${meta.region}还有${others.map((o) => yearPeriod(o.meta)).join('、')}的报告；这里总结最新的一份。`);
+  if (others.length > 0) {
+    const which = others.every((o) => o.meta.year < meta.year) ? '最新的一份' : `${yearPeriod(meta)}的一份`;
+    draft.note(`${meta.region}还有${others.map((o) => yearPeriod(o.meta)).join('、')}的报告；这里总结${which}。`);
+  }
 
   draft.heading('主要措施');
   for (const section of measureSections(report)) {
