@@ -83,10 +83,12 @@ function qualifiersOf(folded: string, label: Span, figure: NumberToken, sentence
   const own = folded.slice(label.start, label.end);
   // 通过 passes an exam or a review (通过考试, 通过验收); before anything else it means "by way of" (通过微信群)
   const byWayOf = (m: { phrase: string; end: number }) => m.phrase === '通过' && !/^[考验审评]/.test(folded.slice(label.start + m.end, label.start + m.end + 1));
+  // one character (升 of 提升能力, 降 of 降低门槛) says a change in a question ("涨了多少"), not in a report's words
+  const oneCharChange = (m: { phrase: string; values: readonly QualifierId[] }) => m.phrase.length === 1 && m.values.includes('change');
   const found = new Set<QualifierId>(
     lexicon()
       .qualifierTerms.scan(own)
-      .filter((m) => !byWayOf(m))
+      .filter((m) => !byWayOf(m) && !oneCharChange(m))
       .flatMap((m) => m.values)
       .filter((q) => q !== 'target'),
   );
@@ -126,6 +128,22 @@ function subjectOf(folded: string, label: Span, family: UnitFamily, owner: Figur
   return head;
 }
 
+/**
+ * The total a "其中" list breaks down: "排查1963件,其中“家事类”697件,“乡村振兴类”15件…" — every figure of the same
+ * family after the 其中 in its group (up to a ；) is a part of the figure before the 其中.
+ */
+function listOwner(folded: string, family: UnitFamily, at: number, earlier: readonly Figure[]): Figure | undefined {
+  const last = earlier.at(-1);
+  if (!last) return undefined;
+  const between = folded.slice(last.end, at);
+  const opens = folded.lastIndexOf('其中', at);
+  if (/[；;。]/.test(between) || opens < 0) return undefined;
+  const total = [...earlier].reverse().find((f) => f.end <= opens && f.family === family && !f.qualifiers.includes('part'));
+  if (!total || /[；;。]/.test(folded.slice(total.end, at))) return undefined;
+  const parts = earlier.filter((f) => f.start > opens);
+  return parts.every((f) => f.family === family) ? total : undefined;
+}
+
 /** The figure a bracket opened right after belongs to: 680宗 of "680宗（其中刑事案件558宗…）". */
 function bracketOwner(folded: string, sentence: Span, at: number, earlier: readonly Figure[]): Figure | undefined {
   const before = folded.slice(sentence.start, at);
@@ -162,7 +180,7 @@ export function extractFigures(text: string, folded: string, chunks: readonly Ch
     const opensWithPart = /^\s*其中/.test(folded.slice(sentence.start, sentence.end));
     const previousSentence = opensWithPart ? figures.filter((f) => f.chunkId === chunk.id && f.sentence.end <= sentence.start).at(-1)?.sentence : undefined;
     const sameSentence = figures.filter((f) => f.sentence.start === sentence.start || (previousSentence !== undefined && f.sentence.start === previousSentence.start));
-    const owner = bracketOwner(folded, sentence, token.start, sameSentence);
+    const owner = bracketOwner(folded, sentence, token.start, sameSentence) ?? listOwner(folded, family, token.start, sameSentence);
     const subject = subjectOf(folded, label, family, owner, sameSentence);
     figures.push({
       reportId: chunk.reportId,

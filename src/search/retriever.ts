@@ -34,6 +34,8 @@ export interface RetrievalRequest {
   /** The question asks what is planned: plans rank higher; otherwise they rank lower (targets are no results). */
   readonly wantsPlans?: boolean;
   readonly limit: number;
+  /** Candidates each stage passes to fusion (default STAGE_DEPTH); more when many reports are searched side by side. */
+  readonly depth?: number;
 }
 
 export interface Retriever {
@@ -66,8 +68,8 @@ function keywordQuery(asks: readonly WeightedAsk[]): WeightedTerm[] {
   return [...weights].map(([term, weight]) => ({ term, weight }));
 }
 
-function ranked(scores: ReadonlyMap<number, number>): number[] {
-  return [...scores].sort((a, b) => b[1] - a[1]).slice(0, STAGE_DEPTH).map(([position]) => position);
+function ranked(scores: ReadonlyMap<number, number>, depth: number): number[] {
+  return [...scores].sort((a, b) => b[1] - a[1]).slice(0, depth).map(([position]) => position);
 }
 
 export class HybridRetriever implements Retriever {
@@ -89,14 +91,17 @@ export class HybridRetriever implements Retriever {
     const asks = this.weigh(request.asks).filter((a) => a.words.length > 0);
     if (asks.length === 0) return [];
     const allowed = this.allowed(request);
+    const depth = Math.max(STAGE_DEPTH, request.depth ?? 0);
     const lists = new Map<StageName, number[]>();
-    for (const stage of this.config.stages) lists.set(stage, ranked(stage === 'keyword' ? this.keywordStage(asks, allowed) : await this.vectorStage(asks, allowed)));
+    for (const stage of this.config.stages) lists.set(stage, ranked(stage === 'keyword' ? this.keywordStage(asks, allowed) : await this.vectorStage(asks, allowed, depth), depth));
     const fused = new Map<number, number>();
     for (const [stage, positions] of lists) {
       positions.forEach((position, rank) => fused.set(position, (fused.get(position) ?? 0) + STAGE_WEIGHT[stage] / (RRF_K + rank + 1)));
     }
     const best = Math.max(0, ...fused.values()) || 1;
-    const hits = [...fused].map(([position, score]) => this.hit(position, score / best, asks, request, lists));
+    const ranks = new Map<number, Record<string, number>>();
+    for (const [stage, positions] of lists) positions.forEach((position, rank) => ranks.set(position, { ...ranks.get(position), [stage]: rank + 1 }));
+    const hits = [...fused].map(([position, score]) => this.hit(position, score / best, asks, request, ranks.get(position) ?? {}));
     const kept = hits.filter((h) => h.coverage > 0);
     return kept.sort((a, b) => b.score - a.score).slice(0, request.limit);
   }
@@ -114,7 +119,7 @@ export class HybridRetriever implements Retriever {
     return this.index.keywords.score(keywordQuery(asks), allowed);
   }
 
-  private async vectorStage(asks: readonly WeightedAsk[], allowed: Allowed): Promise<Map<number, number>> {
+  private async vectorStage(asks: readonly WeightedAsk[], allowed: Allowed, depth: number): Promise<Map<number, number>> {
     const text = asks.flatMap((a) => a.words).join(' ');
     // a remote embedder that fails leaves the keyword stage to answer alone
     const vector = await this.index.embeddings.embedQuery(text).catch(() => undefined);
@@ -123,7 +128,7 @@ export class HybridRetriever implements Retriever {
       const position = this.index.chunkPositions.get(m.chunkId);
       return position !== undefined && allowed(position);
     };
-    const results = await this.index.vectors.similaritySearchVectorWithScore(vector, STAGE_DEPTH, admit);
+    const results = await this.index.vectors.similaritySearchVectorWithScore(vector, depth, admit);
     const scores = new Map<number, number>();
     for (const [doc, similarity] of results) {
       const position = this.index.chunkPositions.get((doc.metadata as { chunkId: string }).chunkId);
@@ -132,14 +137,13 @@ export class HybridRetriever implements Retriever {
     return scores;
   }
 
-  private hit(position: number, fused: number, asks: readonly WeightedAsk[], request: RetrievalRequest, lists: ReadonlyMap<StageName, number[]>): SearchHit {
+  private hit(position: number, fused: number, asks: readonly WeightedAsk[], request: RetrievalRequest, stages: Readonly<Record<string, number>>): SearchHit {
     const { chunk, report } = this.index.chunks[position]!;
     const passage = coverage(`${this.catalog.headingsOf(chunk)}\n${chunk.folded}`, asks);
     const sentence = this.bestSentence(position, asks, request.wantsFigure ?? false);
     const figureBonus = request.wantsFigure ? (sentence.hasFigure ? 0.08 : -0.08) : 0;
     const planBonus = chunk.role === 'plans' ? (request.wantsPlans ? 0.1 : -0.1) : 0;
     const score = this.config.rerank ? RERANK.fused * fused + RERANK.passage * passage + RERANK.sentence * sentence.coverage + figureBonus + planBonus : fused;
-    const stages = Object.fromEntries([...lists].map(([stage, positions]) => [stage, positions.indexOf(position) + 1]));
     return { chunk, report, score, coverage: passage, stages, bestSentence: sentence.span };
   }
 

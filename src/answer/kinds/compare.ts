@@ -68,25 +68,30 @@ async function sideFigures(report: Report, topic: string | undefined, corpus: Co
     .map((c) => side(c.figure));
 }
 
-/** Rows of figures that measure the same thing; with a topic, each side's best unpaired figure too. */
+/**
+ * Rows of figures that measure the same thing, the best-matched pairs first (each figure in one row
+ * only); with a topic, each side's best unpaired figure too.
+ */
 function alignRows(a: readonly Side[], b: readonly Side[], withSingles: boolean): Row[] {
-  const pairs: { row: Row; score: number }[] = [];
-  const used = new Set<Side>();
+  const pairs: { x: Side; y: Side; score: number }[] = [];
   a.forEach((x, i) => {
-    let best: { side: Side; score: number } | undefined;
-    for (const y of b) {
-      if (used.has(y)) continue;
+    b.forEach((y, j) => {
       const score = sameMeasure(x.key, y.key);
-      if (score >= MIN_PAIR && (!best || score > best.score)) best = { side: y, score };
-    }
-    if (!best) return;
-    used.add(best.side);
-    used.add(x);
-    pairs.push({ row: { name: measureName(x.key) || x.figure.phrase, sides: [x, best.side] }, score: best.score - i * 0.01 });
+      // earlier figures of each side (more on the topic, or more telling) win ties
+      if (score >= MIN_PAIR) pairs.push({ x, y, score: score - (i + j) * 0.001 });
+    });
   });
-  const rows = pairs.sort((p, q) => q.score - p.score).map((p) => p.row);
+  const used = new Set<Side>();
+  const rows: Row[] = [];
+  for (const { x, y } of pairs.sort((p, q) => q.score - p.score)) {
+    if (used.has(x) || used.has(y)) continue;
+    used.add(x);
+    used.add(y);
+    rows.push({ name: measureName(x.key) || x.figure.phrase, sides: [x, y] });
+  }
   if (withSingles) {
-    const single = (s: readonly Side[], at: 0 | 1) => s.filter((x) => !used.has(x)).slice(0, 1).map((x): Row => ({ name: measureName(x.key) || x.figure.phrase, sides: at === 0 ? [x, undefined] : [undefined, x] }));
+    const single = (s: readonly Side[], at: 0 | 1) =>
+      s.filter((x) => !used.has(x)).slice(0, 1).map((x): Row => ({ name: measureName(x.key) || x.figure.phrase, sides: at === 0 ? [x, undefined] : [undefined, x] }));
     rows.push(...single(a, 0), ...single(b, 1));
   }
   return rows.slice(0, MAX_ROWS);
