@@ -137,7 +137,8 @@ function listOwner(folded: string, family: UnitFamily, at: number, earlier: read
   if (!last) return undefined;
   const between = folded.slice(last.end, at);
   const opens = folded.lastIndexOf('其中', at);
-  if (/[；;。]/.test(between) || opens < 0) return undefined;
+  // a 其中 in brackets already closed ("(其中疑难复杂案件79件),成功1152件") broke down only what stood in them
+  if (/[；;。]/.test(between) || opens < 0 || /[)）]/.test(folded.slice(opens, at))) return undefined;
   const total = [...earlier].reverse().find((f) => f.end <= opens && f.family === family && !f.qualifiers.includes('part'));
   if (!total || /[；;。]/.test(folded.slice(total.end, at))) return undefined;
   const parts = earlier.filter((f) => f.start > opens);

@@ -24,6 +24,8 @@ const MAX_TOPIC = 50;
 const TOPIC_FIGURES = 16;
 const MIN_TOPIC_FIT = 0.5;
 const MIN_PAIR = 0.5;
+/** With a topic, each side's best figures no other figure pairs with are shown too, up to this many. */
+const SINGLES = 2;
 /** Counts and amounts compare; durations (8小时) and bare numbers do not. */
 const COUNT_FAMILIES = new Set(['cases', 'people', 'personTimes', 'events', 'money', 'percent', 'institutions', 'documents', 'items']);
 
@@ -91,7 +93,7 @@ function alignRows(a: readonly Side[], b: readonly Side[], withSingles: boolean)
   }
   if (withSingles) {
     const single = (s: readonly Side[], at: 0 | 1) =>
-      s.filter((x) => !used.has(x)).slice(0, 1).map((x): Row => ({ name: measureName(x.key) || x.figure.phrase, sides: at === 0 ? [x, undefined] : [undefined, x] }));
+      s.filter((x) => !used.has(x)).slice(0, SINGLES).map((x): Row => ({ name: measureName(x.key) || x.figure.phrase, sides: at === 0 ? [x, undefined] : [undefined, x] }));
     rows.push(...single(a, 0), ...single(b, 1));
   }
   return rows.slice(0, MAX_ROWS);
