@@ -1,49 +1,57 @@
-/** /compare 甲 乙 [主题]; missing regions are picked with buttons: first, second, then a topic or 全部. */
+/**
+ * The /compare wizard when regions are missing: first region, second (reports of another period
+ * marked before they are chosen), then a topic; back and cancel at every step. The message is
+ * edited in place; the comparison then comes as a new message with its chart, as a typed one does.
+ */
+import { Composer } from 'grammy';
+import { answerStale, editPressed, labelButtonPress } from '../buttons.js';
 import { decodeAction, findReport, topicOf, type Action } from '../callbacks.js';
 import type { BotContext, BotDeps } from '../context.js';
-import { answerStale, editPressed, labelButtonPress } from '../buttons.js';
+import { escapeHtml } from '../format.js';
+import { translator } from '../i18n.js';
 import { runTurn } from '../reply.js';
-import { compareChosenHtml, compareSecondStep, compareTopicStep } from '../views.js';
-import { turnFeature } from './turn.js';
+import { localeOf } from '../i18n.js';
+import { compareChosenHtml, compareFirstStep, compareSecondStep, compareTopicStep } from '../views.js';
 
-type CompareAction = Exclude<Action, { kind: 'summary' }>;
-
-function compareAction(data: string): CompareAction | undefined {
-  const action = decodeAction(data);
-  return action && action.kind !== 'summary' ? action : undefined;
+async function step(ctx: BotContext, action: Action, deps: BotDeps): Promise<void> {
+  const t = translator(localeOf(ctx));
+  const reports = deps.answers.reports();
+  if (action.kind === 'compareStart') {
+    await ctx.answerCallbackQuery();
+    return editPressed(ctx, compareFirstStep(reports, t));
+  }
+  if (action.kind === 'compareCancel') {
+    ctx.trace.outcome = 'compareCancelled';
+    await ctx.answerCallbackQuery();
+    return editPressed(ctx, { html: escapeHtml(t('compare-cancelled')) });
+  }
+  if (action.kind !== 'compareFirst' && action.kind !== 'compareSecond' && action.kind !== 'compareTopic') return answerStale(ctx);
+  const a = findReport(reports, action.a);
+  if (!a) return answerStale(ctx);
+  if (action.kind === 'compareFirst') {
+    await ctx.answerCallbackQuery();
+    return editPressed(ctx, compareSecondStep(reports, a, t));
+  }
+  const b = findReport(reports, action.b);
+  if (!b) return answerStale(ctx);
+  if (action.kind === 'compareSecond') {
+    await ctx.answerCallbackQuery();
+    return editPressed(ctx, compareTopicStep(a, b, t));
+  }
+  const chosen = topicOf(action.topic);
+  if (!chosen) return answerStale(ctx);
+  await ctx.answerCallbackQuery({ text: t('compare-running') });
+  await editPressed(ctx, { html: compareChosenHtml(a, b, action.topic, t) });
+  await runTurn(ctx, { kind: 'compare', regions: [a.region, b.region], ...chosen }, deps);
 }
 
-export function compareFeature(deps: BotDeps) {
-  const { answers, logger } = deps;
-  const feature = turnFeature(deps, 'compare');
-
-  const step = async (ctx: BotContext, action: CompareAction) => {
-    const reports = answers.reports();
-    const a = findReport(reports, action.a);
-    const b = action.kind === 'compareFirst' ? undefined : findReport(reports, action.b);
-    if (!a || !ctx.chat) return answerStale(ctx);
-    if (action.kind === 'compareFirst') {
-      await ctx.answerCallbackQuery();
-      return editPressed(ctx, compareSecondStep(reports, a));
-    }
-    if (!b) return answerStale(ctx);
-    if (action.kind === 'compareSecond') {
-      await ctx.answerCallbackQuery();
-      return editPressed(ctx, compareTopicStep(a, b));
-    }
-    const chosen = topicOf(action.topic);
-    if (!chosen) return answerStale(ctx);
-    await ctx.answerCallbackQuery({ text: '正在比较…' });
-    await editPressed(ctx, { html: compareChosenHtml(a, b, chosen.topic) });
-    const request = { kind: 'compare', regions: [a.region, b.region], ...chosen } as const;
-    await runTurn(ctx, request, answers, logger);
-  };
-
-  feature.callbackQuery(/^[abt]:/, async (ctx) => {
+export function compareFeature(deps: BotDeps): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.callbackQuery(/^[cabtx]:/, async (ctx) => {
     labelButtonPress(ctx, 'compare');
-    const action = compareAction(ctx.callbackQuery.data);
-    if (!action) return answerStale(ctx);
-    await step(ctx, action);
+    const action = decodeAction(ctx.callbackQuery.data);
+    if (!action || !ctx.chat) return answerStale(ctx);
+    await step(ctx, action, deps);
   });
   return feature;
 }
