@@ -8,8 +8,8 @@ import { bold, escapeHtml, italic } from './format.js';
 import type { Translate } from './i18n.js';
 import { sourceLines } from './sources.js';
 
-/** Quotes longer than this start collapsed (Telegram shows their first lines and a tap opens them). */
-const EXPANDABLE_QUOTE_CHARS = 100;
+/** Quotes longer than this together start collapsed (Telegram shows their first lines; a tap opens them). */
+const EXPANDABLE_QUOTE_CHARS = 200;
 
 /** Text compared for repetition: no punctuation, spaces or citation marks. */
 export function comparable(text: string): string {
@@ -38,9 +38,11 @@ export function inlinesHtml(content: readonly Inline[]): string {
     .join('');
 }
 
-export function quoteHtml(citation: Citation): string {
-  const tag = citation.quote.length > EXPANDABLE_QUOTE_CHARS ? 'blockquote expandable' : 'blockquote';
-  return `<${tag}>[${citation.n}] ${escapeHtml(citation.quote)}</blockquote>`;
+/** Quotes in one blockquote, a line each; collapsed when long. */
+export function quotesHtml(citations: readonly Citation[]): string {
+  const length = citations.reduce((sum, c) => sum + c.quote.length, 0);
+  const tag = length > EXPANDABLE_QUOTE_CHARS ? 'blockquote expandable' : 'blockquote';
+  return `<${tag}>${citations.map((c) => `[${c.n}] ${escapeHtml(c.quote)}`).join('\n')}</blockquote>`;
 }
 
 /** The words shown so far: a quote they already hold is not shown again. */
@@ -61,7 +63,7 @@ class Shown {
   }
 }
 
-function blockHtml(block: Block, byN: ReadonlyMap<number, Citation>, shown: Shown): string {
+function blockHtml(block: Exclude<Block, { kind: 'quote' }>, shown: Shown): string {
   switch (block.kind) {
     case 'heading':
       shown.add(block.text);
@@ -72,23 +74,35 @@ function blockHtml(block: Block, byN: ReadonlyMap<number, Citation>, shown: Show
     case 'list':
       for (const item of block.items) shown.add(inlinesText(item));
       return block.items.map((item) => `• ${inlinesHtml(item)}`).join('\n');
-    case 'quote': {
-      const citation = byN.get(block.n);
-      if (!citation || !shown.takeQuote(citation)) return '';
-      shown.add(citation.quote);
-      return quoteHtml(citation);
-    }
     case 'note':
       shown.add(block.text);
       return italic(block.text);
   }
 }
 
-/** The body blocks as HTML, one string per block, empty ones dropped. */
+/** The body blocks as HTML, one string per block (a run of quotes is one), empty ones dropped. */
 export function blocksHtml(blocks: readonly Block[], citations: readonly Citation[]): string[] {
   const byN = new Map(citations.map((c) => [c.n, c]));
   const shown = new Shown();
-  return blocks.map((block) => blockHtml(block, byN, shown)).filter((html) => html.trim() !== '');
+  const html: string[] = [];
+  let quotes: Citation[] = [];
+  const flush = () => {
+    if (quotes.length > 0) html.push(quotesHtml(quotes));
+    quotes = [];
+  };
+  for (const block of blocks) {
+    if (block.kind !== 'quote') {
+      flush();
+      html.push(blockHtml(block, shown));
+      continue;
+    }
+    const citation = byN.get(block.n);
+    if (!citation || !shown.takeQuote(citation)) continue;
+    shown.add(citation.quote);
+    quotes.push(citation);
+  }
+  flush();
+  return html.filter((part) => part.trim() !== '');
 }
 
 /** `来源：…`, one line per report; empty without citations. */

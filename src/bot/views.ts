@@ -2,7 +2,7 @@
 import { InlineKeyboard } from 'grammy';
 import type { Answer, Citation } from '../answer/types.js';
 import type { ReportMeta } from '../ingest/types.js';
-import { answerHtml, quoteHtml } from './answer-html.js';
+import { answerHtml, quotesHtml } from './answer-html.js';
 import type { StoredAnswer } from './answer-store.js';
 import { encodeAction, reportKey, type Action } from './callbacks.js';
 import { COMMAND_NAMES, COMMANDS_WITH_USAGE, type CommandName } from './commands.js';
@@ -23,7 +23,7 @@ const MAX_SOURCE_BUTTONS = 6;
 
 export const EXAMPLE_QUESTIONS: Readonly<Record<Locale, readonly string[]>> = {
   zh: ['阳山县2024年一共受理了多少件法律援助案件？', '慈溪市2021年行政复议发案量是多少？', '梁平区还存在哪些问题？'],
-  en: ['How many legal aid cases did Yangshan County handle in 2024?', '慈溪市2021年行政复议发案量是多少？', '梁平区还存在哪些问题？'],
+  en: ['How many legal aid cases did Yangshan County handle in 2024?', 'What problems does Liangping District report?', '慈溪市2021年行政复议发案量是多少？'],
 };
 
 interface Button {
@@ -141,7 +141,7 @@ export function passageMessages(citation: Citation, text: string, t: Translate):
   return paginate([
     bold(t('passage-title', { n: citation.n })),
     escapeHtml(citationLabel(citation)),
-    quoteHtml({ ...citation, quote: text }),
+    quotesHtml([{ ...citation, quote: text }]),
   ]).map((html) => ({ html }));
 }
 

@@ -28,6 +28,8 @@ export interface Sent {
   readonly text: string;
   readonly html: boolean;
   readonly buttons: readonly string[];
+  /** The buttons' labels, row by row, as the user sees them. */
+  readonly keyboard: readonly (readonly string[])[];
   readonly photoBytes?: number;
   /** The photo itself, for rendering what a user saw. */
   readonly photo?: Uint8Array;
@@ -308,7 +310,7 @@ export class TelegramStandIn {
     if (problem) return fail({ error_code: 400, description: problem });
     const chatId = Number(p.chat_id);
     const messageId = method === 'editMessageText' ? Number(p.message_id) : this.nextMessageId++;
-    this.sent.push({ method, chatId, messageId, text, html, buttons: buttonData(p.reply_markup) });
+    this.sent.push({ method, chatId, messageId, text, html, buttons: buttonData(p.reply_markup), keyboard: buttonLabels(p.reply_markup) });
     return ok({ message_id: messageId, date: now(), chat: { id: chatId, type: chatId > 0 ? 'private' : 'group' }, from: BOT_USER, text });
   }
 
@@ -333,7 +335,7 @@ export class TelegramStandIn {
     if (!(p.photo instanceof Blob) || p.photo.size === 0) return fail({ error_code: 400, description: 'Bad Request: there is no photo in the request' });
     const chatId = Number(p.chat_id);
     const messageId = this.nextMessageId++;
-    this.sent.push({ method: 'sendPhoto', chatId, messageId, text: caption, html: p.parse_mode === 'HTML', buttons: [], photoBytes: p.photo.size, photo: (p.photo as Blob & { bytes: Uint8Array }).bytes });
+    this.sent.push({ method: 'sendPhoto', chatId, messageId, text: caption, html: p.parse_mode === 'HTML', buttons: [], keyboard: [], photoBytes: p.photo.size, photo: (p.photo as Blob & { bytes: Uint8Array }).bytes });
     return ok({ message_id: messageId, date: now(), chat: { id: chatId, type: 'private' }, photo: [] });
   }
 }
@@ -372,6 +374,11 @@ function checkText(text: string, html: boolean, limit: number, emptyAllowed = fa
 function buttonData(markup: unknown): string[] {
   const rows = (asJson(markup) as Json | undefined)?.inline_keyboard as Json[][] | undefined;
   return (rows ?? []).flat().map((b) => String(b.callback_data ?? ''));
+}
+
+function buttonLabels(markup: unknown): string[][] {
+  const rows = (asJson(markup) as Json | undefined)?.inline_keyboard as Json[][] | undefined;
+  return (rows ?? []).map((row) => row.map((b) => String(b.text ?? '')));
 }
 
 function checkButtons(markup: unknown): string | undefined {
