@@ -100,3 +100,6 @@ upload-done = Report imported
 upload-count = { $count } reports now: ask away.
 upload-failed = Could not import this file
 upload-unchanged = The existing reports are unchanged.
+
+chat-pick-summary = Add a region, e.g. /summary 慈溪. Regions: { $regions }
+chat-pick-compare = Add two regions and an optional topic, e.g. /compare 阳山 梁平 法律援助. Regions: { $regions }

@@ -100,3 +100,6 @@ upload-done = 报告已导入
 upload-count = 现在共收录 { $count } 份报告，可以直接提问了。
 upload-failed = 无法导入这个文件
 upload-unchanged = 现有的报告没有变化。
+
+chat-pick-summary = 请写上地区，例如：/summary 慈溪。可选：{ $regions }
+chat-pick-compare = 请写上两个地区和可选的主题，例如：/compare 阳山 梁平 法律援助。可选：{ $regions }

@@ -6,11 +6,11 @@ import { hydrateFiles } from '@grammyjs/files';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, BotError, GrammyError, HttpError } from 'grammy';
 import { addressing, allowlist, rateLimit } from './access.js';
-import type { BotContext, BotDeps } from './context.js';
+import type { BotContext, BotDeps, FeatureDeps } from './context.js';
 import { answerButtonsFeature } from './features/answer-buttons.js';
 import { askFeature } from './features/ask.js';
 import { commandGroup, unknownCommandFeature } from './features/commands.js';
-import { compareFeature } from './features/compare.js';
+import { compareMenu } from './features/compare.js';
 import { fallbackFeature } from './features/fallback.js';
 import { inlineFeature } from './features/inline.js';
 import { shortcutsFeature } from './features/shortcuts.js';
@@ -42,7 +42,8 @@ export function createBot(deps: BotDeps): ReportBot {
   bot.api.config.use(plainTextFallback(logger));
   bot.api.config.use(hydrateFiles(token, { apiRoot: config.telegram.apiRoot }));
 
-  const group = commandGroup(deps);
+  const features: FeatureDeps = { ...deps, compareMenu: compareMenu(deps) };
+  const group = commandGroup(features);
   bot.use(traceMiddleware(logger));
   bot.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString()));
   bot.use(addressing());
@@ -54,15 +55,15 @@ export function createBot(deps: BotDeps): ReportBot {
   bot.use(commands());
   bot.errorBoundary(
     (error) => apologise(error, deps),
+    features.compareMenu,
     group,
     unknownCommandFeature(group),
-    askFeature(deps),
-    answerButtonsFeature(deps),
-    summaryFeature(deps),
-    compareFeature(deps),
-    shortcutsFeature(deps),
-    inlineFeature(deps),
-    uploadFeature(deps),
+    askFeature(features),
+    answerButtonsFeature(features),
+    summaryFeature(features),
+    shortcutsFeature(features),
+    inlineFeature(features),
+    uploadFeature(features),
     fallbackFeature(),
   );
   bot.catch((error) => logger.error({ err: describe(error.error), update: error.ctx.update.update_id }, 'update failed'));

@@ -3,6 +3,7 @@ import type { AutoChatActionFlavor } from '@grammyjs/auto-chat-action';
 import type { CommandsFlavor } from '@grammyjs/commands';
 import type { FileFlavor } from '@grammyjs/files';
 import type { I18nFlavor } from '@grammyjs/i18n';
+import type { Menu, MenuFlavor } from '@grammyjs/menu';
 import type { Context, SessionFlavor } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AnswerService } from '../answer/types.js';
@@ -23,7 +24,7 @@ export interface TraceFlavor {
 }
 
 export type BotContext = FileFlavor<
-  Context & SessionFlavor<BotSession> & I18nFlavor & AutoChatActionFlavor & CommandsFlavor & TraceFlavor
+  Context & SessionFlavor<BotSession> & I18nFlavor & AutoChatActionFlavor & CommandsFlavor & MenuFlavor & TraceFlavor
 >;
 
 /** What the bot is built from; `botInfo` skips getMe (tests). */
@@ -33,4 +34,9 @@ export interface BotDeps {
   readonly answers: AnswerService;
   readonly library: Library;
   readonly botInfo?: UserFromGetMe;
+}
+
+/** What features are built from: the dependencies plus the /compare wizard's menu, which turns may send. */
+export interface FeatureDeps extends BotDeps {
+  readonly compareMenu: Menu<BotContext>;
 }

@@ -4,12 +4,12 @@ import type { Answer } from '../answer/types.js';
 import { renderAnswerChart } from '../chart/index.js';
 import { storeAnswer } from './answer-store.js';
 import type { Request } from './commands.js';
-import type { BotContext, BotDeps } from './context.js';
+import type { BotContext, FeatureDeps } from './context.js';
 import { respond, type Memory, type Outcome } from './dialog.js';
 import { followUps } from './follow-ups.js';
 import { CAPTION_LIMIT, truncate } from './format.js';
 import { localeOf, questionLocale, translator, type Locale } from './i18n.js';
-import { answerMessages, outcomeMessages, type BotMessage } from './views.js';
+import { answerMessages, compareFirstHtml, outcomeMessages, type BotMessage } from './views.js';
 
 /** The message being answered (sent or edited), for replies in groups and after button presses. */
 function answeredMessageId(ctx: BotContext): number | undefined {
@@ -41,7 +41,7 @@ function outcomeLabel(outcome: Outcome): string {
   return outcome.kind;
 }
 
-async function sendChart(ctx: BotContext, answer: Answer, { logger }: BotDeps): Promise<void> {
+async function sendChart(ctx: BotContext, answer: Answer, { logger }: FeatureDeps): Promise<void> {
   try {
     ctx.chatAction = 'upload_photo';
     const rendered = await renderAnswerChart(answer);
@@ -64,7 +64,7 @@ export interface TurnOptions {
 }
 
 /** Handles one request: answer it, remember it, send it (and its chart). */
-export async function runTurn(ctx: BotContext, request: Request, deps: BotDeps, options: TurnOptions = {}): Promise<void> {
+export async function runTurn(ctx: BotContext, request: Request, deps: FeatureDeps, options: TurnOptions = {}): Promise<void> {
   const asked = request.kind === 'ask' ? questionLocale(request.question) : undefined;
   let locale = options.locale ?? asked ?? localeOf(ctx);
   ctx.chatAction = 'typing';
@@ -77,6 +77,9 @@ export async function runTurn(ctx: BotContext, request: Request, deps: BotDeps, 
     locale = outcome.locale;
   }
   const t = translator(locale);
+  if (outcome.kind === 'pickCompare' && outcome.reports.length >= 2) {
+    return sendMessages(ctx, [{ html: compareFirstHtml(outcome.reports, t), keyboard: deps.compareMenu }]);
+  }
   if (outcome.kind !== 'answer') return sendMessages(ctx, outcomeMessages(outcome, locale, t, ctx.me.username));
 
   const answer = outcome.answer;

@@ -1,9 +1,11 @@
 /** What the bot sends for each outcome: HTML messages (through the one escaper) and their buttons. */
+import type { Menu } from '@grammyjs/menu';
 import { InlineKeyboard } from 'grammy';
 import type { Answer, Citation } from '../answer/types.js';
 import type { ReportMeta } from '../ingest/types.js';
 import { answerHtml, quotesHtml } from './answer-html.js';
 import type { StoredAnswer } from './answer-store.js';
+import type { BotContext } from './context.js';
 import { encodeAction, reportKey, type Action } from './callbacks.js';
 import { COMMAND_NAMES, COMMANDS_WITH_USAGE, type CommandName } from './commands.js';
 import { COMPARE_TOPICS, MAX_QUESTION_CHARS, type Notice, type Outcome } from './dialog.js';
@@ -15,7 +17,7 @@ import { overviewHtml, sectionHtml, sectionLabel, summaryParts } from './summary
 
 export interface BotMessage {
   readonly html: string;
-  readonly keyboard?: InlineKeyboard;
+  readonly keyboard?: InlineKeyboard | Menu<BotContext>;
 }
 
 /** 原文 buttons under an answer; /source N reaches the others. */
@@ -184,7 +186,7 @@ export function outcomeMessages(outcome: Exclude<Outcome, { kind: 'answer' }>, l
       if (outcome.reports.length === 0) return [{ html: reportsHtml([], t) }];
       return [message(escapeHtml(t('pick-summary')), keyboard([summaryButtons(outcome.reports)], 2))];
     case 'pickCompare':
-      return [compareFirstStep(outcome.reports, t)];
+      return [{ html: compareFirstHtml(outcome.reports, t) }];
     case 'language':
       return outcome.locale ? [{ html: escapeHtml(t('language-set')) }] : [languageMessage(t)];
     case 'reset':
@@ -196,48 +198,37 @@ export function outcomeMessages(outcome: Exclude<Outcome, { kind: 'answer' }>, l
   }
 }
 
-// ---- the /compare wizard ----
-
-const compareNav = (t: Translate, back?: Action): Button[] => [
-  ...(back ? [{ label: t('compare-back'), action: back }] : []),
-  { label: t('compare-cancel'), action: { kind: 'compareCancel' } },
-];
+// ---- the /compare wizard (its buttons are a menu: features/compare.ts) ----
 
 const samePeriod = (a: ReportMeta, b: ReportMeta) => a.year === b.year && a.period === b.period;
 
-export function compareFirstStep(reports: readonly ReportMeta[], t: Translate): BotMessage {
-  if (reports.length < 2) return { html: escapeHtml(t('compare-too-few')) };
-  const buttons = reports.map((r): Button => ({ label: reportButtonLabel(r), action: { kind: 'compareFirst', a: reportKey(r) } }));
-  const html = lines(bold(t('compare-title')), escapeHtml(t('compare-step-first')), italic(t('compare-typed-hint')));
-  return message(html, keyboard([buttons, compareNav(t)], 2));
+export function compareFirstHtml(reports: readonly ReportMeta[], t: Translate): string {
+  if (reports.length < 2) return escapeHtml(t('compare-too-few'));
+  return lines(bold(t('compare-title')), escapeHtml(t('compare-step-first')), italic(t('compare-typed-hint')));
 }
 
-/** Reports of another period than the first choice are marked ⚠, and the message says why before any is chosen. */
-export function compareSecondStep(reports: readonly ReportMeta[], a: ReportMeta, t: Translate): BotMessage {
-  const others = reports.filter((r) => r.id !== a.id);
-  const buttons = others.map((r): Button => ({
-    label: `${samePeriod(a, r) ? '' : '⚠ '}${reportButtonLabel(r)}`,
-    action: { kind: 'compareSecond', a: reportKey(a), b: reportKey(r) },
-  }));
-  const differing = others.some((r) => !samePeriod(a, r));
-  const html = lines(
+/** A second report of another period than the first is marked before it is chosen. */
+export function compareSecondLabel(a: ReportMeta, b: ReportMeta): string {
+  return `${samePeriod(a, b) ? '' : '⚠ '}${reportButtonLabel(b)}`;
+}
+
+export function compareSecondHtml(reports: readonly ReportMeta[], a: ReportMeta, t: Translate): string {
+  const differing = reports.some((r) => r.id !== a.id && !samePeriod(a, r));
+  return lines(
     bold(t('compare-title')),
     escapeHtml(t('compare-chosen', { report: reportButtonLabel(a) })),
     escapeHtml(t('compare-step-second')),
     ...(differing ? [italic(t('compare-period-warning', { period: `${a.year} ${a.period}` }))] : []),
   );
-  return message(html, keyboard([buttons, compareNav(t, { kind: 'compareStart' })], 2));
 }
 
-export function compareTopicStep(a: ReportMeta, b: ReportMeta, t: Translate): BotMessage {
-  const buttons = COMPARE_TOPICS.map((_, i): Button => ({ label: t(`topic-${i}`), action: { kind: 'compareTopic', a: reportKey(a), b: reportKey(b), topic: i } }));
-  const html = lines(
+export function compareTopicHtml(a: ReportMeta, b: ReportMeta, t: Translate): string {
+  return lines(
     bold(t('compare-title')),
     escapeHtml(t('compare-both', { a: reportButtonLabel(a), b: reportButtonLabel(b) })),
     escapeHtml(t('compare-step-topic')),
     ...(samePeriod(a, b) ? [] : [italic(t('compare-period-warning', { period: `${a.year} ${a.period}` }))]),
   );
-  return message(html, keyboard([buttons, compareNav(t, { kind: 'compareFirst', a: reportKey(a) })], 3));
 }
 
 export function compareChosenHtml(a: ReportMeta, b: ReportMeta, topic: number, t: Translate): string {

@@ -56,6 +56,7 @@ async function exchange(chat: Chat, send: () => number, timeoutMs = 30_000): Pro
 const say = (chat: Chat, text: string) => exchange(chat, () => standIn.sendText(chat, text));
 const press = (chat: Chat, messageId: number, data: string) => exchange(chat, () => standIn.pressButton(chat, messageId, data));
 const textOf = (sent: readonly Sent[]) => sent.map((s) => s.text).join('\n');
+const buttonsOf = (sent: Sent) => sent.keyboard.flat().map((label, i) => ({ label, data: sent.buttons[i] ?? '' }));
 const visible = (sent: Sent) => (sent.html ? checkTelegramHtml(sent.text).visible : sent.text);
 
 /** Sentences (of more than a few characters) that a message says twice. */
@@ -293,25 +294,38 @@ describe('the Telegram bot, end to end', () => {
   it('/compare without regions guides with buttons (back and cancel at each step, other periods marked) and ends with a chart', async () => {
     const chat = freshChat();
     const [first] = await say(chat, '/compare');
-    expect(first!.buttons).toContain('x:');
-    const yangshan = first!.buttons.find((d) => d.startsWith('a:'))!;
-    const [second] = await press(chat, first!.messageId, yangshan);
-    expect(second!.method).toBe('editMessageText');
-    expect(second!.buttons).toEqual(expect.arrayContaining(['c:', 'x:']));
-    expect(visible(second!)).toContain('⚠');
-    const [back] = await press(chat, first!.messageId, 'c:');
-    expect(back!.buttons).toEqual(first!.buttons);
-    const [again] = await press(chat, first!.messageId, yangshan);
-    const others = again!.buttons.filter((d) => d.startsWith('b:'));
-    const [topics] = await press(chat, first!.messageId, others[0]!);
-    expect(topics!.buttons.some((d) => d.endsWith(':0'))).toBe(true);
-    expect(topics!.buttons).toContain(yangshan);
-    const compare = await press(chat, first!.messageId, topics!.buttons.find((d) => d.endsWith(':1'))!);
+    const tap = async (on: Sent, label: (text: string) => boolean) => {
+      const data = buttonsOf(on).find((b) => label(b.label))?.data;
+      expect(data, `a button on: ${on.keyboard.flat().join(' | ')}`).toBeDefined();
+      const [edited] = await press(chat, first!.messageId, data!);
+      return edited!;
+    };
+    expect(first!.keyboard.flat()).toEqual(expect.arrayContaining(['阳山县 2024', '取消']));
+    const second = await tap(first!, (l) => l === '阳山县 2024');
+    expect(second.method).toBe('editMessageText');
+    expect(second.keyboard.flat()).toEqual(expect.arrayContaining(['← 返回', '取消', '⚠ 镜湖区 2024上半年', '梁平区 2024']));
+    expect(visible(second)).toContain('⚠');
+    const back = await tap(second, (l) => l === '← 返回');
+    expect(back.keyboard).toEqual(first!.keyboard);
+    const again = await tap(back, (l) => l === '阳山县 2024');
+    const topics = await tap(again, (l) => l === '梁平区 2024');
+    expect(topics.keyboard.flat()).toEqual(expect.arrayContaining(['全部', '法律援助', '← 返回', '取消']));
+    const before = standIn.sent.length;
+    await tap(topics, (l) => l === '法律援助');
+    const compare = standIn.sent.slice(before).filter((s) => s.chatId === chat.id);
     expectAcceptable(compare);
     expect(compare.some((s) => s.method === 'sendMessage' && s.text.includes('<blockquote'))).toBe(true);
     expect(compare.filter((s) => s.method === 'sendPhoto')).toHaveLength(1);
-    const [cancelled] = await press(chat, first!.messageId, 'x:');
-    expect(cancelled!.buttons).toEqual([]);
+
+    const [restart] = await say(chat, '/compare');
+    const cancelled = await (async () => {
+      const data = buttonsOf(restart!).find((b) => b.label === '取消')!.data;
+      return (await press(chat, restart!.messageId, data))[0]!;
+    })();
+    expect(visible(cancelled)).toContain('已取消');
+    expect(cancelled.buttons).toEqual([]);
+    const { answered } = await pressAnswered(chat, restart!.messageId, 'cmp/9/0//h0000');
+    expect(answered?.payload.text).toContain('过期');
   });
 
   it('old or unknown buttons are answered as expired', async () => {

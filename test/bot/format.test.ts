@@ -122,9 +122,9 @@ describe('commands and buttons', () => {
   });
 
   it('packs button data in at most 64 bytes and rejects anything else as stale', () => {
-    const data = encodeAction({ kind: 'compareTopic', a: 'abcdef', b: '012345', topic: 6 });
+    const data = encodeAction({ kind: 'followUp', answer: 'zz9zz9', index: 2 });
     expect(byteLength(data)).toBeLessThanOrEqual(64);
-    expect(decodeAction(data)).toEqual({ kind: 'compareTopic', a: 'abcdef', b: '012345', topic: 6 });
+    expect(decodeAction(data)).toEqual({ kind: 'followUp', answer: 'zz9zz9', index: 2 });
     expect(decodeAction('summary:阳山县司法局')).toBeUndefined();
     expect(decodeAction('s:zzzzzz')).toBeUndefined();
     expect(decodeAction(encodeAction({ kind: 'passage', answer: 'a1b2c3', n: 12 }))).toEqual({ kind: 'passage', answer: 'a1b2c3', n: 12 });

@@ -6,14 +6,14 @@ import { Composer } from 'grammy';
 import { findAnswer, type StoredAnswer } from '../answer-store.js';
 import { answerStale, editPressed, labelButtonPress } from '../buttons.js';
 import { decodeAction } from '../callbacks.js';
-import type { BotContext, BotDeps } from '../context.js';
+import type { BotContext, FeatureDeps } from '../context.js';
 import { passageTurn } from '../dialog.js';
 import { PROBLEMS_QUESTION, type FollowUp } from '../follow-ups.js';
 import { translator } from '../i18n.js';
 import { runTurn, sendMessages } from '../reply.js';
 import { outcomeMessages, summaryMessage } from '../views.js';
 
-function followUpTurn(ctx: BotContext, stored: StoredAnswer, followUp: FollowUp, deps: BotDeps): Promise<void> {
+function followUpTurn(ctx: BotContext, stored: StoredAnswer, followUp: FollowUp, deps: FeatureDeps): Promise<void> {
   const options = { locale: stored.locale };
   switch (followUp.kind) {
     case 'problems':
@@ -28,7 +28,7 @@ function followUpTurn(ctx: BotContext, stored: StoredAnswer, followUp: FollowUp,
   }
 }
 
-export function answerButtonsFeature(deps: BotDeps): Composer<BotContext> {
+export function answerButtonsFeature(deps: FeatureDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.callbackQuery(/^[pfv]:/, async (ctx) => {
     const action = decodeAction(ctx.callbackQuery.data);

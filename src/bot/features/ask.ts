@@ -1,6 +1,6 @@
 /** Questions: any other text, sent or edited (an edited question is answered again). */
 import { Composer } from 'grammy';
-import type { BotContext, BotDeps } from '../context.js';
+import type { BotContext, FeatureDeps } from '../context.js';
 import { runTurn } from '../reply.js';
 
 /** The text with the bot's @mention removed (`@report_bot 阳山 法律援助` in a group). */
@@ -8,7 +8,7 @@ function questionText(text: string, username: string): string {
   return text.replace(new RegExp(`@${username}\\b`, 'gi'), ' ').trim();
 }
 
-export function askFeature(deps: BotDeps): Composer<BotContext> {
+export function askFeature(deps: FeatureDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.on(['message:text', 'edited_message:text'], async (ctx, next) => {
     if (ctx.msg.text.startsWith('/')) return next();

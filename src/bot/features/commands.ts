@@ -5,13 +5,13 @@
 import { CommandGroup, commandNotFound } from '@grammyjs/commands';
 import { Composer } from 'grammy';
 import { COMMAND_NAMES, commandRequest } from '../commands.js';
-import type { BotContext, BotDeps } from '../context.js';
+import type { BotContext, FeatureDeps } from '../context.js';
 import { translator } from '../i18n.js';
 import { runTurn, sendMessages } from '../reply.js';
 import { localeOf } from '../i18n.js';
 import { unknownCommandMessage } from '../views.js';
 
-export function commandGroup(deps: BotDeps): CommandGroup<BotContext> {
+export function commandGroup(deps: FeatureDeps): CommandGroup<BotContext> {
   const zh = translator('zh');
   const en = translator('en');
   const group = new CommandGroup<BotContext>({ ignoreCase: true });

@@ -5,7 +5,7 @@
  */
 import { Composer, InlineQueryResultBuilder } from 'grammy';
 import { answerHtml } from '../answer-html.js';
-import type { BotContext, BotDeps } from '../context.js';
+import type { BotContext, FeatureDeps } from '../context.js';
 import { htmlToPlain, paginate, truncate } from '../format.js';
 import { questionLocale, translator } from '../i18n.js';
 import { localeOf } from '../i18n.js';
@@ -16,7 +16,7 @@ export const INLINE_CACHE_SECONDS = 60;
 const MIN_QUERY_CHARS = 2;
 const MAX_QUERY_CHARS = 256;
 
-export function inlineFeature({ answers }: BotDeps): Composer<BotContext> {
+export function inlineFeature({ answers }: FeatureDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.on('inline_query', async (ctx) => {
     ctx.trace.command = 'inline';

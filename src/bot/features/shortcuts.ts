@@ -3,14 +3,14 @@ import { Composer } from 'grammy';
 import { answerStale, editPressed, labelButtonPress } from '../buttons.js';
 import { decodeAction } from '../callbacks.js';
 import { commandRequest } from '../commands.js';
-import type { BotContext, BotDeps } from '../context.js';
+import type { BotContext, FeatureDeps } from '../context.js';
 import { translator } from '../i18n.js';
 import { runTurn } from '../reply.js';
 import { localeOf } from '../i18n.js';
 import { EXAMPLE_QUESTIONS } from '../views.js';
 import { escapeHtml } from '../format.js';
 
-export function shortcutsFeature(deps: BotDeps): Composer<BotContext> {
+export function shortcutsFeature(deps: FeatureDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.callbackQuery(/^[ekl]:/, async (ctx) => {
     const action = decodeAction(ctx.callbackQuery.data);

@@ -2,10 +2,10 @@
 import { Composer } from 'grammy';
 import { answerStale, labelButtonPress } from '../buttons.js';
 import { decodeAction, findReport } from '../callbacks.js';
-import type { BotContext, BotDeps } from '../context.js';
+import type { BotContext, FeatureDeps } from '../context.js';
 import { runTurn } from '../reply.js';
 
-export function summaryFeature(deps: BotDeps): Composer<BotContext> {
+export function summaryFeature(deps: FeatureDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.callbackQuery(/^s:/, async (ctx) => {
     labelButtonPress(ctx, 'summary');

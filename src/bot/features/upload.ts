@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Composer } from 'grammy';
 import { IngestError } from '../../ingest/errors.js';
 import { isAdmin } from '../access.js';
-import type { BotContext, BotDeps } from '../context.js';
+import type { BotContext, FeatureDeps } from '../context.js';
 import { escapeHtml } from '../format.js';
 import { translator } from '../i18n.js';
 import { sendMessages } from '../reply.js';
@@ -31,7 +31,7 @@ async function downloadDocument(ctx: BotContext): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-export function uploadFeature(deps: BotDeps): Composer<BotContext> {
+export function uploadFeature(deps: FeatureDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.on('message:document', async (ctx) => {
     ctx.trace.command = 'upload';
