@@ -16,7 +16,7 @@ import { inlineFeature } from './features/inline.js';
 import { shortcutsFeature } from './features/shortcuts.js';
 import { summaryFeature } from './features/summary.js';
 import { uploadFeature } from './features/upload.js';
-import { i18n } from './i18n.js';
+import { i18n, localeOfLanguageCode } from './i18n.js';
 import { plainTextFallback } from './plain-fallback.js';
 import { sessionMiddleware } from './session.js';
 import { traceMiddleware } from './trace.js';
@@ -81,7 +81,8 @@ async function apologise(error: BotError<BotContext>, { logger }: BotDeps): Prom
   const ctx = error.ctx;
   ctx.trace.outcome = 'error';
   logger.error({ err: describe(error.error), update: ctx.update.update_id, chat: ctx.chat?.id }, 'handler failed');
-  const sorry = i18n.t(ctx.from?.language_code?.startsWith('en') ? 'en' : 'zh', 'sorry');
+  // The session may be what failed: the language comes from Telegram alone here.
+  const sorry = i18n.t(localeOfLanguageCode(ctx.from?.language_code), 'sorry');
   try {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: sorry }).catch(() => undefined);
     if (ctx.chat) await ctx.reply(sorry);

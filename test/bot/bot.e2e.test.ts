@@ -341,7 +341,11 @@ describe('the Telegram bot, end to end', () => {
     const chat = freshChat();
     expect(textOf(await say(chat, '/reports'))).toContain('已收录 5 份报告');
     expect(textOf(await say(chat, '/frobnicate'))).toContain('/help');
-    expect(textOf(await say(chat, '/sumary'))).toContain('/summary');
+    const typo = await say(chat, '/sumary');
+    expect(textOf(typo)).toContain('/summary');
+    expect(typo[0]!.buttons).toEqual(['k:summary']);
+    const nowhere = await say(chat, '火星区2024年受理了多少件法律援助案件？');
+    expect(nowhere[0]!.buttons.filter((d) => d.startsWith('s:'))).toHaveLength(5);
     expect(textOf(await say(chat, '/ask'))).toContain('/ask');
     expect(textOf(await say(chat, '/source'))).toContain('/source 1');
     expect(textOf(await say(chat, '/source 3'))).toContain('先提一个问题');
