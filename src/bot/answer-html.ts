@@ -12,7 +12,7 @@ import { sourceLines } from './sources.js';
 const EXPANDABLE_QUOTE_CHARS = 200;
 
 /** Text compared for repetition: no punctuation, spaces or citation marks. */
-export function comparable(text: string): string {
+function comparable(text: string): string {
   return text
     .normalize('NFKC')
     .replace(/\[\d+\]/g, '')
@@ -23,7 +23,7 @@ function inlinesText(content: readonly Inline[]): string {
   return content.map((part) => (part.kind === 'cite' ? '' : part.text)).join('');
 }
 
-export function inlinesHtml(content: readonly Inline[]): string {
+function inlinesHtml(content: readonly Inline[]): string {
   return content
     .map((part) => {
       switch (part.kind) {

@@ -8,7 +8,7 @@ import type { FollowUp } from './follow-ups.js';
 import type { Locale } from './i18n.js';
 
 /** Older answers' buttons answer as expired. */
-export const KEPT_ANSWERS = 12;
+const KEPT_ANSWERS = 12;
 
 export interface StoredAnswer {
   /** Six base-36 characters: short enough for callback data. */
@@ -29,7 +29,7 @@ export interface AnswerStore {
 
 export const emptyStore = (): AnswerStore => ({ answers: [] });
 
-export function newAnswerId(): string {
+function newAnswerId(): string {
   return randomBytes(5).readUInt32BE(0).toString(36).padStart(6, '0').slice(-6);
 }
 

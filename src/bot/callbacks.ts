@@ -7,8 +7,6 @@ import type { ReportMeta } from '../ingest/types.js';
 import { isCommandName, type CommandName } from './commands.js';
 import { isLocale, type Locale } from './i18n.js';
 
-export const CALLBACK_DATA_MAX_BYTES = 64;
-
 export type Action =
   | { readonly kind: 'summary'; readonly report: string }
   /** The full passage of citation n of a kept answer. */

@@ -12,7 +12,7 @@ export type FollowUp =
   | { readonly kind: 'compare'; readonly regions: readonly [string, string]; readonly topic?: string }
   | { readonly kind: 'summary'; readonly region: string };
 
-export const MAX_FOLLOW_UPS = 3;
+const MAX_FOLLOW_UPS = 3;
 
 /** The question a 存在的问题 button asks (the question model reads Chinese best). */
 export const PROBLEMS_QUESTION = '存在什么问题？';

@@ -9,7 +9,6 @@ import { projectRoot } from '../config.js';
 import type { BotContext } from './context.js';
 
 export type Locale = 'zh' | 'en';
-export const LOCALES: readonly Locale[] = ['zh', 'en'];
 
 /** A message of the current language by key; the text is plain (escape it for HTML). */
 export type Translate = (key: string, variables?: Readonly<Record<string, string | number>>) => string;

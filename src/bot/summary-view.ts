@@ -11,7 +11,7 @@ import type { Translate } from './i18n.js';
 /** Headline figures on the overview. */
 const HEADLINE_FIGURES = 8;
 /** The overview stays short: the whole summary is a tap away. */
-export const OVERVIEW_LIMIT = 1200;
+const OVERVIEW_LIMIT = 1200;
 /** Room for a section under Telegram's 4096, with the separators between its parts. */
 const SECTION_LIMIT = 4000;
 

@@ -7,8 +7,8 @@ import { answerHtml, quotesHtml } from './answer-html.js';
 import type { StoredAnswer } from './answer-store.js';
 import type { BotContext } from './context.js';
 import { encodeAction, reportKey, type Action } from './callbacks.js';
-import { COMMAND_NAMES, COMMANDS_WITH_USAGE, type CommandName } from './commands.js';
-import { COMPARE_TOPICS, MAX_QUESTION_CHARS, type Notice, type Outcome } from './dialog.js';
+import { COMMAND_NAMES, COMMANDS_WITH_USAGE, isCommandName, type CommandName } from './commands.js';
+import { MAX_QUESTION_CHARS, type Notice, type Outcome } from './dialog.js';
 import { followUpLabel } from './follow-ups.js';
 import { bold, code, escapeHtml, italic, paginate } from './format.js';
 import type { Locale, Translate } from './i18n.js';
@@ -91,7 +91,7 @@ export function welcomeText(reports: readonly ReportMeta[], t: Translate): strin
   );
 }
 
-export function commandUsage(name: CommandName, t: Translate): string {
+function commandUsage(name: CommandName, t: Translate): string {
   return COMMANDS_WITH_USAGE.has(name) ? t(`usage-${name}`) : `/${name}`;
 }
 
@@ -157,13 +157,11 @@ function noticeHtml(notice: Notice, locale: Locale, t: Translate): string {
 export function unknownCommandMessage(command: string, near: string | undefined, t: Translate): BotMessage {
   if (near === undefined) return { html: escapeHtml(t('notice-unknownCommand')) };
   const html = escapeHtml(t('notice-nearCommand', { command, near }));
-  const action: Action | undefined = isNearCommand(near) ? { kind: 'command', name: near } : undefined;
+  const action: Action | undefined = isCommandName(near) ? { kind: 'command', name: near } : undefined;
   return message(html, action ? keyboard([[{ label: `/${near}`, action }]], 1) : undefined);
 }
 
-const isNearCommand = (name: string): name is CommandName => (COMMAND_NAMES as readonly string[]).includes(name);
-
-export function languageMessage(t: Translate): BotMessage {
+function languageMessage(t: Translate): BotMessage {
   const buttons: Button[] = [
     { label: '中文', action: { kind: 'language', locale: 'zh' } },
     { label: 'English', action: { kind: 'language', locale: 'en' } },

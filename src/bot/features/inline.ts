@@ -11,7 +11,7 @@ import { questionLocale, translator } from '../i18n.js';
 import { localeOf } from '../i18n.js';
 
 /** Seconds Telegram may reuse the results for the same query. */
-export const INLINE_CACHE_SECONDS = 60;
+const INLINE_CACHE_SECONDS = 60;
 /** Shorter queries are still being typed: nothing is searched yet. */
 const MIN_QUERY_CHARS = 2;
 const MAX_QUERY_CHARS = 256;
