@@ -1,32 +1,26 @@
-/** Sending: HTML messages with their buttons, typing while working, charts after the text. */
+/** Sending: one request answered in the user's language, kept for its buttons, the chart after the text. */
 import { InputFile } from 'grammy';
-import type { Answer, AnswerService } from '../answer/types.js';
+import type { Answer } from '../answer/types.js';
 import { renderAnswerChart } from '../chart/index.js';
-import type { Logger } from '../logger.js';
+import { storeAnswer } from './answer-store.js';
 import type { Request } from './commands.js';
-import type { BotContext } from './context.js';
-import { respond, type Outcome } from './dialog.js';
+import type { BotContext, FeatureDeps } from './context.js';
+import { respond, type Memory, type Outcome } from './dialog.js';
+import { followUps } from './follow-ups.js';
 import { CAPTION_LIMIT, truncate } from './format.js';
-import { outcomeMessages, type BotMessage } from './views.js';
+import { localeOf, questionLocale, translator, type Locale } from './i18n.js';
+import { answerMessages, compareFirstHtml, outcomeMessages, type BotMessage } from './views.js';
 
-/** Telegram shows "typing…" for about 5 s; renew it until the work is done. */
-const TYPING_RENEW_MS = 4_500;
-
-export async function withTyping<T>(ctx: BotContext, work: () => Promise<T>): Promise<T> {
-  const signal = () => void ctx.replyWithChatAction('typing').catch(() => undefined);
-  signal();
-  const timer = setInterval(signal, TYPING_RENEW_MS);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-  }
+/** The message being answered (sent or edited), for replies in groups and after button presses. */
+function answeredMessageId(ctx: BotContext): number | undefined {
+  return (ctx.message ?? ctx.editedMessage ?? ctx.callbackQuery?.message)?.message_id;
 }
 
-/** In groups the reply quotes the user's message, so it is clear whom it answers. */
+/** In groups (and for an edited question) the reply quotes the message it answers, so it is clear what it answers. */
 function replyTo(ctx: BotContext) {
-  const messageId = ctx.message?.message_id;
-  if (ctx.chat?.type === 'private' || messageId === undefined) return {};
+  const messageId = answeredMessageId(ctx);
+  const quote = ctx.chat?.type !== 'private' || ctx.editedMessage !== undefined;
+  if (!quote || messageId === undefined) return {};
   return { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
 }
 
@@ -47,8 +41,9 @@ function outcomeLabel(outcome: Outcome): string {
   return outcome.kind;
 }
 
-async function sendChart(ctx: BotContext, answer: Answer, logger: Logger): Promise<void> {
+async function sendChart(ctx: BotContext, answer: Answer, { logger }: FeatureDeps): Promise<void> {
   try {
+    ctx.chatAction = 'upload_photo';
     const rendered = await renderAnswerChart(answer);
     if (!rendered) return;
     await ctx.replyWithPhoto(new InputFile(rendered.png, `${answer.kind}.png`), {
@@ -61,13 +56,37 @@ async function sendChart(ctx: BotContext, answer: Answer, logger: Logger): Promi
   }
 }
 
-/** Handles one request for this chat: answer it, remember it, send it. */
-export async function runTurn(ctx: BotContext, request: Request, answers: AnswerService, logger: Logger): Promise<void> {
-  const turn = await withTyping(ctx, () => respond(request, ctx.session, answers));
+export interface TurnOptions {
+  /** The context to follow up on instead of this member's latest (a button under an older answer). */
+  readonly memory?: Memory;
+  /** The language of the frame, instead of the user's. */
+  readonly locale?: Locale;
+}
+
+/** Handles one request: answer it, remember it, send it (and its chart). */
+export async function runTurn(ctx: BotContext, request: Request, deps: FeatureDeps, options: TurnOptions = {}): Promise<void> {
+  const asked = request.kind === 'ask' ? questionLocale(request.question) : undefined;
+  let locale = options.locale ?? asked ?? localeOf(ctx);
+  ctx.chatAction = 'typing';
+  const turn = await respond(request, options.memory ?? ctx.session.member, deps.answers);
   const { outcome } = turn;
-  ctx.session = turn.memory;
+  ctx.session.member = turn.memory;
   ctx.trace.outcome = outcomeLabel(outcome);
-  if (outcome.kind === 'answer') ctx.trace.timings = outcome.answer.timings;
-  await sendMessages(ctx, outcomeMessages(outcome));
-  if (outcome.kind === 'answer') await sendChart(ctx, outcome.answer, logger);
+  if (outcome.kind === 'language' && outcome.locale) {
+    ctx.session.user = { ...ctx.session.user, language: outcome.locale };
+    locale = outcome.locale;
+  }
+  const t = translator(locale);
+  if (outcome.kind === 'pickCompare' && outcome.reports.length >= 2) {
+    return sendMessages(ctx, [{ html: compareFirstHtml(outcome.reports, t), keyboard: deps.compareMenu }]);
+  }
+  if (outcome.kind !== 'answer') return sendMessages(ctx, outcomeMessages(outcome, locale, t, ctx.me.username));
+
+  const answer = outcome.answer;
+  ctx.trace.timings = answer.timings;
+  const reports = deps.answers.reports();
+  const { store, stored } = storeAnswer(ctx.session.chat, answer, locale, followUps(answer, reports));
+  ctx.session.chat = store;
+  await sendMessages(ctx, answerMessages(answer, stored, reports, t));
+  if (answer.kind === 'compare' || answer.kind === 'summary') await sendChart(ctx, answer, deps);
 }
