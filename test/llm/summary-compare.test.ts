@@ -92,9 +92,9 @@ describe('a comparison in the model’s words', () => {
   it('keeps the period note, matches a Simplified quote of a Traditional report, and remaps the table', async () => {
     const fallback = jinghuLiangpingComparison();
     const passages = passagesOf(fallback, [jinghu, liangping]);
+    const numberOf = (phrase: string) => passages.find((p) => p.text.includes(phrase))!.n;
     standin.use(() => ({
-      content:
-        '梁平区「累计受理法律援助案件627件」[2]；镜湖区报告未提及法律援助案件数，上半年开展法律援助宣传活动30余场次[1]。',
+      content: `梁平区「累计受理法律援助案件627件」[${numberOf('627件')}]；镜湖区报告未提及法律援助案件数，上半年开展法律援助宣传活动30余场次[${numberOf('30余场次')}]。`,
     }));
     const answer = await writer.write(writeRequest('compare', '镜湖区 梁平区 法律援助', passages, fallback, grounds, { framing: framingOf(fallback) }));
     expect(standin.requests[0]!.messages[0]!.content).toContain('比较');

@@ -81,6 +81,15 @@ describe('what is measured', () => {
     expect(parse('镜湖区上半年收到行政复议申请87起，对吗？')).toMatchObject({ intent: 'yesno', stated: { raw: '87起', value: 87, unit: '起' } });
     expect(parse('阳山县新接收了二百零六名社矫对象，没错吧？').stated?.value).toBe(206);
   });
+
+  it('reads a figure stated beside what is asked as a premise to check first, with the question\'s scope', () => {
+    const q = parse('梁平区年末在册社区矫正对象140名，同比增长多少？');
+    expect(q.intent).toBe('figure');
+    expect(q.premise).toMatchObject({ intent: 'yesno', stated: { raw: '140名', value: 140 } });
+    expect(q.premise!.scope.regions.map((r) => r.name)).toEqual(['梁平区']);
+    expect(q.measure.asks.map((a) => a.text)).not.toContain('140名');
+    expect(parse('镜湖区上半年收到行政复议申请87起，对吗？').premise).toBeUndefined();
+  });
 });
 
 describe('what kind of answer is wanted', () => {
