@@ -65,7 +65,7 @@ async function emit(answer: Answer, options: Options): Promise<void> {
   if (!options.chart) return;
   const written = await writeAnswerChart(answer, options.chart);
   // Stderr, so that --json output stays one JSON line per answer.
-  process.stderr.write(written ? `图表已保存：${written}\n` : '这个回答没有可画的图表（可比较的数字少于两项）。\n');
+  process.stderr.write(written ? `图表已保存：${written}\n` : '这个回答没有可画的图表（图表只画对比中双方都报告的数字，或摘要中同一单位的至少三项数字）。\n');
 }
 
 /** `quiet`: a per-answer info log would bury a report's own output, so only warnings unless LOG_LEVEL says otherwise. */

@@ -2,7 +2,7 @@
  * The conversation, independent of any front end: a parsed request plus what this member of
  * the chat remembers → what to show. The Telegram bot and the terminal chat render the outcome.
  */
-import type { Answer, AnswerContext, AnswerService, Citation } from '../answer/types.js';
+import type { Answer, AnswerContext, AnswerService, AskOptions, Citation } from '../answer/types.js';
 import type { ReportMeta } from '../ingest/types.js';
 import type { Request } from './commands.js';
 import type { Locale } from './i18n.js';
@@ -39,6 +39,9 @@ export type Outcome =
   | { readonly kind: 'unknownCommand'; readonly command: string }
   | { readonly kind: 'notice'; readonly notice: Notice };
 
+/** Who asks (whose daily model budget pays) and where drafts of a written answer go. */
+export type Asker = Omit<AskOptions, 'previous'>;
+
 export interface Turn {
   readonly outcome: Outcome;
   readonly memory: Memory;
@@ -55,7 +58,7 @@ function answered(answer: Answer, memory: Memory): Turn {
   return { outcome: { kind: 'answer', answer }, memory: remember(answer, memory) };
 }
 
-export async function respond(request: Request, memory: Memory, answers: AnswerService): Promise<Turn> {
+export async function respond(request: Request, memory: Memory, answers: AnswerService, asker: Asker): Promise<Turn> {
   switch (request.kind) {
     case 'start':
       return { outcome: { kind: 'welcome', reports: answers.reports() }, memory };
@@ -70,25 +73,25 @@ export async function respond(request: Request, memory: Memory, answers: AnswerS
     case 'unknown':
       return { outcome: { kind: 'unknownCommand', command: request.command }, memory };
     case 'ask':
-      return ask(request.question, memory, answers);
+      return ask(request.question, memory, answers, asker);
     case 'summary':
       if (!request.region) return { outcome: { kind: 'pickSummary', reports: answers.reports() }, memory };
-      return answered(await answers.summary(request.region), memory);
+      return answered(await answers.summary(request.region, asker), memory);
     case 'compare': {
       const [a, b] = request.regions;
       if (a === undefined || b === undefined) return { outcome: { kind: 'pickCompare', reports: answers.reports() }, memory };
-      return answered(await answers.compare(a, b, request.topic), memory);
+      return answered(await answers.compare(a, b, request.topic, asker), memory);
     }
     case 'source':
       return source(request.n, memory, answers);
   }
 }
 
-async function ask(question: string, memory: Memory, answers: AnswerService): Promise<Turn> {
+async function ask(question: string, memory: Memory, answers: AnswerService, asker: Asker): Promise<Turn> {
   if (!question) return notice('emptyQuestion', memory);
   if (question.length > MAX_QUESTION_CHARS) return notice('tooLong', memory);
   const previous = memory.last?.context;
-  const answer = await answers.ask(question, previous ? { previous } : undefined);
+  const answer = await answers.ask(question, previous ? { ...asker, previous } : asker);
   return answered(answer, memory);
 }
 

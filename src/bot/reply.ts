@@ -5,11 +5,12 @@ import { renderAnswerChart } from '../chart/index.js';
 import { storeAnswer } from './answer-store.js';
 import type { Request } from './commands.js';
 import type { BotContext, FeatureDeps } from './context.js';
-import { respond, type Memory, type Outcome } from './dialog.js';
+import { respond, type Asker, type Memory, type Outcome } from './dialog.js';
 import { followUps } from './follow-ups.js';
 import { CAPTION_LIMIT, truncate } from './format.js';
 import { localeOf, questionLocale, translator, type Locale } from './i18n.js';
-import { answerMessages, compareFirstHtml, outcomeMessages, type BotMessage } from './views.js';
+import { liveDraft, type LiveDraft } from './live-draft.js';
+import { answerMessages, compareFirstHtml, htmlOptions, outcomeMessages, type BotMessage } from './views.js';
 
 /** The message being answered (sent or edited), for replies in groups and after button presses. */
 function answeredMessageId(ctx: BotContext): number | undefined {
@@ -25,14 +26,32 @@ function replyTo(ctx: BotContext) {
 }
 
 export async function sendMessages(ctx: BotContext, messages: readonly BotMessage[]): Promise<void> {
-  for (const m of messages) {
-    await ctx.reply(m.html, {
-      parse_mode: 'HTML',
-      link_preview_options: { is_disabled: true },
-      ...(m.keyboard ? { reply_markup: m.keyboard } : {}),
-      ...replyTo(ctx),
-    });
+  for (const m of messages) await ctx.reply(m.html, { ...htmlOptions(m), ...replyTo(ctx) });
+}
+
+/** Edits the draft message into `message`; false when Telegram refuses (the draft deleted meanwhile, …). */
+async function editedInto(ctx: BotContext, chatId: number, draftId: number, message: BotMessage, { logger }: FeatureDeps): Promise<boolean> {
+  try {
+    await ctx.api.editMessageText(chatId, draftId, message.html, htmlOptions(message));
+    return true;
+  } catch (error) {
+    logger.warn({ err: error instanceof Error ? error.message : String(error), chat: chatId }, 'draft not replaced: sending the answer anew');
+    return false;
   }
+}
+
+/**
+ * Sends the messages, the first taking the place of the message that showed the drafts (`draftId`)
+ * when there is one: edited into it or, failing that, sent anew once the draft is deleted. Without
+ * messages the draft is deleted.
+ */
+async function replaceDraft(ctx: BotContext, draftId: number | undefined, messages: readonly BotMessage[], deps: FeatureDeps): Promise<void> {
+  const chatId = ctx.chat?.id;
+  if (draftId === undefined || chatId === undefined) return sendMessages(ctx, messages);
+  const [first, ...rest] = messages;
+  if (first && (await editedInto(ctx, chatId, draftId, first, deps))) return sendMessages(ctx, rest);
+  await ctx.api.deleteMessage(chatId, draftId).catch(() => undefined);
+  await sendMessages(ctx, messages);
 }
 
 function outcomeLabel(outcome: Outcome): string {
@@ -63,12 +82,34 @@ export interface TurnOptions {
   readonly locale?: Locale;
 }
 
-/** Handles one request: answer it, remember it, send it (and its chart). */
+/** The Telegram user pays the model's daily budget; drafts of a written answer go to the live draft. */
+function askerOf(ctx: BotContext, drafts: LiveDraft): Asker {
+  return { ...(ctx.from ? { user: String(ctx.from.id) } : {}), onDraft: drafts.show };
+}
+
+/** The messages of an outcome; an answer is first kept in the chat's session, for its buttons. */
+function turnMessages(ctx: BotContext, outcome: Outcome, locale: Locale, deps: FeatureDeps): readonly BotMessage[] {
+  const t = translator(locale);
+  if (outcome.kind === 'pickCompare' && outcome.reports.length >= 2) return [{ html: compareFirstHtml(outcome.reports, t), keyboard: deps.compareMenu }];
+  if (outcome.kind !== 'answer') return outcomeMessages(outcome, locale, t, ctx.me.username);
+  const answer = outcome.answer;
+  ctx.trace.timings = answer.timings;
+  const reports = deps.answers.reports();
+  const { store, stored } = storeAnswer(ctx.session.chat, answer, locale, followUps(answer, reports));
+  ctx.session.chat = store;
+  return answerMessages(answer, stored, reports, t);
+}
+
+/** Handles one request: answer it (showing drafts while a model writes), remember it, send it (and its chart). */
 export async function runTurn(ctx: BotContext, request: Request, deps: FeatureDeps, options: TurnOptions = {}): Promise<void> {
   const asked = request.kind === 'ask' ? questionLocale(request.question) : undefined;
   let locale = options.locale ?? asked ?? localeOf(ctx);
   ctx.chatAction = 'typing';
-  const turn = await respond(request, options.memory ?? ctx.session.member, deps.answers);
+  const drafts = liveDraft(ctx, deps.logger, replyTo(ctx));
+  const turn = await respond(request, options.memory ?? ctx.session.member, deps.answers, askerOf(ctx, drafts)).catch(async (error: unknown) => {
+    await replaceDraft(ctx, await drafts.settle(), [], deps);
+    throw error;
+  });
   const { outcome } = turn;
   ctx.session.member = turn.memory;
   ctx.trace.outcome = outcomeLabel(outcome);
@@ -76,17 +117,6 @@ export async function runTurn(ctx: BotContext, request: Request, deps: FeatureDe
     ctx.session.user = { ...ctx.session.user, language: outcome.locale };
     locale = outcome.locale;
   }
-  const t = translator(locale);
-  if (outcome.kind === 'pickCompare' && outcome.reports.length >= 2) {
-    return sendMessages(ctx, [{ html: compareFirstHtml(outcome.reports, t), keyboard: deps.compareMenu }]);
-  }
-  if (outcome.kind !== 'answer') return sendMessages(ctx, outcomeMessages(outcome, locale, t, ctx.me.username));
-
-  const answer = outcome.answer;
-  ctx.trace.timings = answer.timings;
-  const reports = deps.answers.reports();
-  const { store, stored } = storeAnswer(ctx.session.chat, answer, locale, followUps(answer, reports));
-  ctx.session.chat = store;
-  await sendMessages(ctx, answerMessages(answer, stored, reports, t));
-  if (answer.kind === 'compare' || answer.kind === 'summary') await sendChart(ctx, answer, deps);
+  await replaceDraft(ctx, await drafts.settle(), turnMessages(ctx, outcome, locale, deps), deps);
+  if (outcome.kind === 'answer' && (outcome.answer.kind === 'compare' || outcome.answer.kind === 'summary')) await sendChart(ctx, outcome.answer, deps);
 }

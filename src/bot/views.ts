@@ -20,6 +20,11 @@ export interface BotMessage {
   readonly keyboard?: InlineKeyboard | Menu<BotContext>;
 }
 
+/** How every message of the bot is sent or edited: HTML, no link previews, its buttons. */
+export function htmlOptions(m: BotMessage) {
+  return { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true }, ...(m.keyboard ? { reply_markup: m.keyboard } : {}) };
+}
+
 /** 原文 buttons under an answer; /source N reaches the others. */
 const MAX_SOURCE_BUTTONS = 6;
 

@@ -25,6 +25,8 @@ export interface ChatOptions {
 
 const PROMPT = '> ';
 const SORRY = '抱歉，处理这条消息时出错了。';
+/** The terminal has one user, who pays the model's daily budget; answers are printed once verified (no drafts). */
+const TERMINAL_ASKER = { user: 'terminal' } as const;
 
 /** Writes the outcome's chart, if any, and returns the line that tells where it is. */
 async function chartLine(outcome: Outcome, chartsDir: string): Promise<string | undefined> {
@@ -49,7 +51,7 @@ export async function runChat({ answers, logger, input, output, prompt, chartsDi
     const request = line.trim() ? parseRequest(line) : undefined;
     if (request) {
       try {
-        const turn = await respond(request, memory, answers);
+        const turn = await respond(request, memory, answers, TERMINAL_ASKER);
         memory = turn.memory;
         if (turn.outcome.kind === 'language' && turn.outcome.locale) locale = turn.outcome.locale;
         const frame = frameLocale(request) ?? locale;

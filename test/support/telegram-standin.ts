@@ -18,6 +18,8 @@ export interface ApiCall {
   /** What the stand-in answered. */
   readonly ok: boolean;
   readonly description?: string;
+  /** When the stand-in answered (Date.now()). */
+  readonly at: number;
 }
 
 /** A message or edit the bot produced, as the user sees it. */
@@ -231,7 +233,7 @@ export class TelegramStandIn {
 
   private answer(res: ServerResponse, method: string, payload: Json, body: Json, scripted: boolean): void {
     if (method !== 'getUpdates') {
-      this.calls.push({ method, payload, ok: body.ok, description: body.description });
+      this.calls.push({ method, payload, ok: body.ok, description: body.description, at: Date.now() });
       if (!body.ok && !scripted) this.violations.push(`${method}: ${body.description}`);
     }
     reply(res, body.ok ? 200 : body.error_code, body);
@@ -281,6 +283,10 @@ export class TelegramStandIn {
         return this.textMessage(method, p);
       case 'sendPhoto':
         return this.photo(p);
+      case 'sendMessageDraft':
+        return this.draft(p);
+      case 'deleteMessage':
+        return Number.isInteger(Number(p.message_id)) ? ok(true) : fail({ error_code: 400, description: 'Bad Request: message to delete not found' });
       case 'answerInlineQuery':
         return this.inlineAnswer(p);
       case 'answerCallbackQuery':
@@ -312,6 +318,15 @@ export class TelegramStandIn {
     const messageId = method === 'editMessageText' ? Number(p.message_id) : this.nextMessageId++;
     this.sent.push({ method, chatId, messageId, text, html, buttons: buttonData(p.reply_markup), keyboard: buttonLabels(p.reply_markup) });
     return ok({ message_id: messageId, date: now(), chat: { id: chatId, type: chatId > 0 ? 'private' : 'group' }, from: BOT_USER, text });
+  }
+
+  /** A live draft (Bot API 9.3+): private chats only, a non-zero draft_id, text of 0–4096 characters. */
+  private draft(p: Json): Json {
+    if (!(Number(p.chat_id) > 0)) return fail({ error_code: 400, description: 'Bad Request: TEXTDRAFT_PEER_INVALID' });
+    const draftId = Number(p.draft_id);
+    if (!Number.isInteger(draftId) || draftId === 0) return fail({ error_code: 400, description: 'Bad Request: draft_id must be non-zero' });
+    const problem = checkText(String(p.text ?? ''), p.parse_mode === 'HTML', 4096, true);
+    return problem ? fail({ error_code: 400, description: problem }) : ok(true);
   }
 
   private inlineAnswer(p: Json): Json {

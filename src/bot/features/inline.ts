@@ -27,7 +27,7 @@ export function inlineFeature({ answers }: FeatureDeps): Composer<BotContext> {
       await ctx.answerInlineQuery([], { cache_time: INLINE_CACHE_SECONDS, button: { text: t('inline-empty'), start_parameter: 'inline' } });
       return;
     }
-    const answer = await answers.ask(query);
+    const answer = await answers.ask(query, { user: String(ctx.from.id) });
     ctx.trace.outcome = answer.notFound ? 'notFound' : `inline:${answer.kind}`;
     ctx.trace.timings = answer.timings;
     const html = paginate(answerHtml(answer, t))[0] ?? '';
