@@ -6,13 +6,12 @@ import { topicWords } from '../question/follow-up.js';
 import { contextOf, parseQuestion } from '../question/parse.js';
 import { resolveRegion } from '../question/regions.js';
 import type { Question } from '../question/types.js';
-import { catalogOf } from '../search/catalog.js';
-import { HybridRetriever, type RetrievalConfig } from '../search/retriever.js';
+import type { RetrievalConfig } from '../search/retriever.js';
 import { coverageSentence, coveredWithin } from './compose/coverage.js';
 import { asNotFound, plainAnswer, text, type AnswerDraft } from './compose/draft.js';
 import { say } from './compose/frame.js';
 import { checkQuestion } from './compose/input.js';
-import type { Corpus } from './corpus.js';
+import { indexCorpus, type Corpus, type CorpusSource } from './corpus.js';
 import { compareRegions } from './kinds/compare.js';
 import { answerOneReport, answerParts } from './kinds/fact.js';
 import { libraryAnswer } from './kinds/library.js';
@@ -26,23 +25,40 @@ import { answerYesNo, correctPremise } from './kinds/yesno.js';
 import type { LlmWriter, Passage } from './llm/index.js';
 import { framingOf } from './llm/compose.js';
 import { passagesFor, QUESTION_BUDGET, REPORT_BUDGET, type Focus } from './llm/passages.js';
-import { resolveScope } from './scope.js';
+import { reportsOfRegion, resolveScope } from './scope.js';
 import type { Answer, AnswerService, AskOptions, Block, Citation } from './types.js';
 
-export interface AnswerServiceDeps {
+export type AnswerServiceDeps = {
   readonly config: Config;
   readonly logger: Logger;
-  readonly library: Library;
-  /** Retrieval stages to use (all by default); the evaluation's ablation leaves some out. */
-  readonly retrieval?: RetrievalConfig;
+} & (
+  | {
+      /** The index this process holds. */
+      readonly library: Library;
+      /** Retrieval stages to use (all by default); the evaluation's ablation leaves some out. */
+      readonly retrieval?: RetrievalConfig;
+    }
+  /** A corpus kept elsewhere (PostgreSQL). */
+  | { readonly corpus: CorpusSource }
+);
+
+/** The corpus of a library's current index (a rebuild swaps the index, and with it the corpus). */
+function libraryCorpus(library: Library, retrieval?: RetrievalConfig): CorpusSource {
+  let held: { index: SearchIndex; corpus: Corpus } | undefined;
+  return {
+    current() {
+      const { index } = library;
+      if (held?.index !== index) held = { index, corpus: indexCorpus(index, retrieval) };
+      return held.corpus;
+    },
+  };
 }
 
 /**
  * The text around a citation: its chunk, widened to take in the whole quote (a quote may run past
  * its chunk's end), for /source.
  */
-function citedText(reports: readonly Report[], citation: Citation): string | undefined {
-  const report = reports.find((r) => r.meta.id === citation.reportId);
+function citedText(report: Report | undefined, citation: Citation): string | undefined {
   const chunk = report?.chunks.find((c) => c.id === citation.chunkId);
   if (!report || !chunk) return undefined;
   return report.text.slice(Math.min(chunk.start, citation.start), Math.max(chunk.end, citation.end));
@@ -143,18 +159,9 @@ const LOCAL_USER = 'local';
  */
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const log = deps.logger.child({ module: 'answer' });
-  let corpusOf: { index: SearchIndex; corpus: Corpus } | undefined;
   let writer: Promise<LlmWriter> | undefined;
-
-  /** The corpus over the library's current index (a rebuild swaps the index). */
-  const current = (): Corpus => {
-    const index = deps.library.index;
-    if (corpusOf?.index !== index) {
-      const catalog = catalogOf(index);
-      corpusOf = { index, corpus: { reports: index.reports, catalog, retriever: new HybridRetriever(index, catalog, deps.retrieval) } };
-    }
-    return corpusOf.corpus;
-  };
+  const source = 'corpus' in deps ? deps.corpus : libraryCorpus(deps.library, deps.retrieval);
+  const current = (): Corpus => source.current();
 
   const llmWriter = (): Promise<LlmWriter> | undefined => {
     const llm = deps.config.llm;
@@ -199,21 +206,22 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const answerQuestion = async (question: Question, timings: Record<string, number>): Promise<Extractive> => {
     const corpus = current();
     const context = contextOf(question);
-    const scope = resolveScope(question, corpus.reports);
+    const scope = resolveScope(question, corpus.metas);
     if (!scope.ok) return standing(plainAnswer('notFound', scope.message, { context }));
     const started = performance.now();
-    const { draft, found } = await draftAnswer(question, scope.reports, corpus);
-    if (question.premise && scope.reports.length === 1) await correctPremise(question.premise, scope.reports[0]!, corpus, draft);
+    const reports = await corpus.load(scope.metas.map((m) => m.id));
+    const { draft, found } = await draftAnswer(question, reports, corpus);
+    if (question.premise && reports.length === 1) await correctPremise(question.premise, reports[0]!, corpus, draft);
     timings.answer = performance.now() - started;
     const line = followUpLine(question);
     if (line) draft.prepend(text(line));
     for (const note of scope.notes) draft.note(note);
-    const answered = { ...context, regions: [...new Set(scope.reports.map((r) => r.meta.region))], years: [...new Set(scope.reports.map((r) => r.meta.year))] };
-    const finished = draft.finish(found ? 'fact' : 'notFound', { context: scope.named ? answered : { ...context, regions: found && scope.reports.length === 1 ? answered.regions : context.regions } });
+    const answered = { ...context, regions: [...new Set(scope.metas.map((m) => m.region))], years: [...new Set(scope.metas.map((m) => m.year))] };
+    const finished = draft.finish(found ? 'fact' : 'notFound', { context: scope.named ? answered : { ...context, regions: found && reports.length === 1 ? answered.regions : context.regions } });
     const answer = scope.partialYear && found ? asNotFound(finished, scope.partialYear) : finished;
     if (!llmWriter()) return standing(answer);
     const retrieveStart = performance.now();
-    const passages = await questionPassages(question, scope.reports, answer, corpus);
+    const passages = await questionPassages(question, reports, answer, corpus);
     timings.retrieve = performance.now() - retrieveStart;
     const framing: Block[] = [
       ...(line ? [{ kind: 'paragraph' as const, content: [{ kind: 'text' as const, text: line }] }] : []),
@@ -223,9 +231,10 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   };
 
   /** The passages a summary or a comparison cites, for the model to write from. */
-  const reportPassages = (answer: Answer): Extractive => {
+  const reportPassages = async (answer: Answer): Promise<Extractive> => {
     if (answer.notFound || answer.kind === 'invalid' || !llmWriter()) return standing(answer);
-    return { answer, passages: passagesFor(citedFoci(answer, current().reports), REPORT_BUDGET), framing: framingOf(answer) };
+    const cited = await current().load([...new Set(answer.citations.map((c) => c.reportId))]);
+    return { answer, passages: passagesFor(citedFoci(answer, cited), REPORT_BUDGET), framing: framingOf(answer) };
   };
 
   return {
@@ -240,7 +249,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       timings.parse = performance.now() - parseStart;
       const pending = llmWriter();
       const question = pending ? await (await pending).understand(ruled, corpus, options.user ?? LOCAL_USER, deadline(started)) : ruled;
-      if (question.intent === 'library') return finish('answer', checked.question, question.language, standing(libraryAnswer(corpus.reports.map((r) => r.meta))), timings, started);
+      if (question.intent === 'library') return finish('answer', checked.question, question.language, standing(libraryAnswer(corpus.metas)), timings, started);
       const places = [...question.scope.regions.map((r) => r.text || r.name), ...(question.scope.unknownPlace ? [question.scope.unknownPlace] : [])];
       if (question.intent === 'summary' && places[0]) return this.summary(places[0], options);
       if (question.intent === 'compare' && places.length >= 2) {
@@ -252,34 +261,34 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
 
     async summary(region, options = {}) {
       const started = performance.now();
-      const { catalog, reports } = current();
-      const metas = reports.map((r) => r.meta);
+      const corpus = current();
+      const { catalog, metas } = corpus;
       const name = region.trim();
       const mention = name ? resolveRegion(name, catalog) : undefined;
       if (!mention) return finish('summary', region, 'zh', standing(plainAnswer('invalid', `没有找到名为“${name}”的地区。${coverageSentence(metas)}`)), {}, started);
       // "固始 2023": the year asked, else the latest report
       const year = parseQuestion(name, { directory: catalog }).scope.years[0];
-      const own = reports.filter((r) => r.meta.region === mention.name).sort((a, b) => (a.meta.year === year ? -1 : b.meta.year === year ? 1 : b.meta.year - a.meta.year));
-      const [latest, ...older] = own;
+      const [latest, ...older] = await corpus.load(reportsOfRegion(mention.name, year, metas).map((m) => m.id));
       if (!latest) return finish('summary', region, 'zh', standing(plainAnswer('notFound', `报告库里没有${mention.name}的报告。${coveredWithin(mention.name, metas)}${coverageSentence(metas)}`)), {}, started);
       const composeStart = performance.now();
       const answer = summarize(latest, older);
-      return finish('summary', `${mention.name}报告摘要`, 'zh', reportPassages(answer), { compose: performance.now() - composeStart }, started, options);
+      return finish('summary', `${mention.name}报告摘要`, 'zh', await reportPassages(answer), { compose: performance.now() - composeStart }, started, options);
     },
 
     async compare(regionA, regionB, topic, options = {}) {
       const started = performance.now();
       const timings: Record<string, number> = {};
       const answer = await compareRegions(regionA, regionB, topic, current(), timings);
-      return finish('compare', `比较${regionA}和${regionB}${topic ? `的${topic}` : ''}`, 'zh', reportPassages(answer), timings, started, options);
+      return finish('compare', `比较${regionA}和${regionB}${topic ? `的${topic}` : ''}`, 'zh', await reportPassages(answer), timings, started, options);
     },
 
     reports() {
-      return current().reports.map((r) => r.meta);
+      return current().metas;
     },
 
-    passage(citation: Citation) {
-      const text = citedText(current().reports, citation);
+    async passage(citation: Citation) {
+      const [report] = await current().load([citation.reportId]);
+      const text = citedText(report, citation);
       return text === undefined ? undefined : { section: citation.section, text };
     },
   };

@@ -90,5 +90,5 @@ export interface AnswerService {
   compare(regionA: string, regionB: string, topic?: string, options?: AskOptions): Promise<Answer>;
   reports(): readonly ReportMeta[];
   /** The full passage around a citation, for /source. */
-  passage(citation: Citation): { readonly section: string; readonly text: string } | undefined;
+  passage(citation: Citation): Promise<{ readonly section: string; readonly text: string } | undefined>;
 }

@@ -95,7 +95,7 @@ async function ask(question: string, memory: Memory, answers: AnswerService, ask
   return answered(answer, memory);
 }
 
-function source(n: number | undefined, memory: Memory, answers: AnswerService): Turn {
+async function source(n: number | undefined, memory: Memory, answers: AnswerService): Promise<Turn> {
   if (n === undefined) return notice('sourceUsage', memory);
   const citations = memory.last?.citations;
   if (!citations || citations.length === 0) return notice('noLastAnswer', memory);
@@ -105,8 +105,8 @@ function source(n: number | undefined, memory: Memory, answers: AnswerService): 
 }
 
 /** The full passage around a citation (from /source or a 原文 button). */
-export function passageTurn(citation: Citation, memory: Memory, answers: AnswerService): Turn {
-  const passage = answers.passage(citation);
+export async function passageTurn(citation: Citation, memory: Memory, answers: AnswerService): Promise<Turn> {
+  const passage = await answers.passage(citation);
   if (!passage) return notice('noPassage', memory);
   return { outcome: { kind: 'passage', citation, section: passage.section, text: passage.text }, memory };
 }

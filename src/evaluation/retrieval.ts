@@ -10,9 +10,9 @@ import { evalFold } from './score.js';
 export async function retrieveFor(index: SearchIndex, question: string, config: RetrievalConfig, limit: number): Promise<SearchHit[]> {
   const catalog = catalogOf(index);
   const parsed = parseQuestion(question, { directory: catalog });
-  const scope = resolveScope(parsed, index.reports);
+  const scope = resolveScope(parsed, index.reports.map((r) => r.meta));
   if (!scope.ok) return [];
-  return new HybridRetriever(index, catalog, config).retrieve({ asks: parsed.measure.asks, reportIds: scope.reports.map((r) => r.meta.id), wantsFigure: true, limit });
+  return new HybridRetriever(index, catalog, config).retrieve({ asks: parsed.measure.asks, reportIds: scope.metas.map((m) => m.id), wantsFigure: true, limit });
 }
 
 /**

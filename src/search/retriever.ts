@@ -3,7 +3,7 @@ import type { WeightedTerm } from '../index/keyword-index.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { bigrams, searchWords } from '../index/tokenizer.js';
 import type { Ask } from '../question/types.js';
-import type { Catalog } from './catalog.js';
+import { chunkFigures, type Catalog } from './catalog.js';
 import { askStrength, coverage, termStats, weighAsks, type TermStats, type WeightedAsk } from './evidence.js';
 import type { SearchHit } from './types.js';
 
@@ -150,7 +150,7 @@ export class HybridRetriever implements Retriever {
   /** The chunk's sentence that holds most of the question (with a figure when one is asked for). */
   private bestSentence(position: number, asks: readonly WeightedAsk[], wantsFigure: boolean): { span: { start: number; end: number }; coverage: number; hasFigure: boolean } {
     const { chunk, report } = this.index.chunks[position]!;
-    const figures = this.catalog.figuresByChunk.get(chunk.id) ?? [];
+    const figures = chunkFigures(report, chunk.id);
     let best = { span: { start: chunk.start, end: chunk.end }, coverage: 0, hasFigure: figures.length > 0 };
     let bestScore = -1;
     for (const s of chunk.sentences.length ? chunk.sentences : [chunk]) {

@@ -59,6 +59,6 @@ describe('answers with an LLM configured', () => {
     expect(answer.text).toContain(`阳山县下一步将「${tail}」[1]。`);
     const cited = answer.citations.find((c) => c.quote.includes(tail));
     expect(cited).toBeDefined();
-    expect(cited ? service.passage(cited)?.text : '').toContain(cited?.quote);
+    expect(cited ? (await service.passage(cited))?.text : '').toContain(cited?.quote);
   });
 });

@@ -50,7 +50,7 @@ describe('a question the extractive engine cannot answer', () => {
     expect(answer.text).toContain('为老年人提供法律援助9人次');
     expect(answer.citations[0]!.quote).toContain('为老年人提供法律援助9人次');
     expect(answer.citations[0]!.region).toBe('阳山县');
-    expect(service.passage(answer.citations[0]!)?.text).toContain(answer.citations[0]!.quote);
+    expect((await service.passage(answer.citations[0]!))?.text).toContain(answer.citations[0]!.quote);
   });
 
   it('keeps to the question’s scope: only passages of the region and year asked', async () => {

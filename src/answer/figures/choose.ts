@@ -1,7 +1,7 @@
 import type { Figure, Report } from '../../ingest/types.js';
 import type { QualifierId, UnitFamily } from '../../lexicon/lexicon.js';
 import type { Measure } from '../../question/types.js';
-import type { Catalog } from '../../search/catalog.js';
+import { chunkFigures, type Catalog } from '../../search/catalog.js';
 import { askStrength, coverage, type WeightedAsk } from '../../search/evidence.js';
 import type { SearchHit } from '../../search/types.js';
 
@@ -175,7 +175,7 @@ export function rankFigures(hits: readonly SearchHit[], measure: Measure, asks: 
   const seen = new Set<Figure>();
   const scored: { hit: SearchHit; rank: number; figure: Figure; shares: Shares }[] = [];
   hits.forEach((hit, rank) => {
-    for (const figure of catalog.figuresByChunk.get(hit.chunk.id) ?? []) {
+    for (const figure of chunkFigures(hit.report, hit.chunk.id)) {
       if (seen.has(figure) || !countsSomething(figure)) continue;
       seen.add(figure);
       scored.push({ hit, rank, figure, shares: shares(layers(hit.report, figure, hit, catalog), asks) });

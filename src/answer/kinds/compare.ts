@@ -5,6 +5,7 @@ import { coverageSentence, coveredWithin } from '../compose/coverage.js';
 import { AnswerDraft, cite, plainAnswer, strong, text } from '../compose/draft.js';
 import { yearPeriod } from '../compose/render-text.js';
 import type { Corpus } from '../corpus.js';
+import { reportsOfRegion } from '../scope.js';
 import { findFigure } from '../figures/find.js';
 import { pickKeyFigures } from '../figures/key-figures.js';
 import { measureKey, measureName, sameMeasure, type MeasureKey } from '../figures/measure.js';
@@ -42,17 +43,16 @@ interface Row {
 
 type Resolved = { readonly ok: true; readonly report: Report; readonly others: readonly Report[] } | { readonly ok: false; readonly answer: Answer };
 
-/** Finds a region's reports; the newest is compared. */
-function resolveSide(input: string, corpus: Corpus): Resolved {
-  const metas = corpus.reports.map((r) => r.meta);
+/** Finds a region's reports; the one of the year asked, else the newest, is compared. */
+async function resolveSide(input: string, corpus: Corpus): Promise<Resolved> {
+  const { metas } = corpus;
   const name = input.trim();
   if (!/[\p{L}\p{N}]/u.test(name)) return { ok: false, answer: plainAnswer('invalid', `请给出两个地区的名称，例如“阳山 镜湖”。${coverageSentence(metas)}`) };
   const mention = resolveRegion(name, corpus.catalog);
   if (!mention) return { ok: false, answer: plainAnswer('invalid', `没有找到名为“${name}”的地区。${coverageSentence(metas)}`) };
   // "固始 2023": the year asked, else the latest report
   const year = parseQuestion(name, { directory: corpus.catalog }).scope.years[0];
-  const reports = corpus.reports.filter((r) => r.meta.region === mention.name).sort((a, b) => (a.meta.year === year ? -1 : b.meta.year === year ? 1 : b.meta.year - a.meta.year));
-  const [report, ...others] = reports;
+  const [report, ...others] = await corpus.load(reportsOfRegion(mention.name, year, metas).map((m) => m.id));
   if (!report) return { ok: false, answer: plainAnswer('notFound', `报告库里没有${mention.name}的报告，无法比较。${coveredWithin(mention.name, metas)}${coverageSentence(metas)}`) };
   return { ok: true, report, others };
 }
@@ -161,9 +161,9 @@ async function writeComparison(reports: readonly [Report, Report], rows: readonl
 
 /** Compares two regions' reports measure by measure, each side retrieved and quoted on its own. */
 export async function compareRegions(regionA: string, regionB: string, topic: string | undefined, corpus: Corpus, timings: Record<string, number>): Promise<Answer> {
-  const a = resolveSide(regionA, corpus);
+  const a = await resolveSide(regionA, corpus);
   if (!a.ok) return a.answer;
-  const b = resolveSide(regionB, corpus);
+  const b = await resolveSide(regionB, corpus);
   if (!b.ok) return b.answer;
   if (a.report.meta.region === b.report.meta.region) return plainAnswer('invalid', `两个地区是同一个（${a.report.meta.region}），请给出两个不同的地区。`);
   const cleanTopic = topic?.trim() && /[\p{L}\p{N}]/u.test(topic) ? topic.trim() : undefined;

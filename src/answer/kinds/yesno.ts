@@ -40,12 +40,9 @@ function sameNumber(a: number, b: number): boolean {
 }
 
 /** Where else the reports give the stated number: another region's figure, or another measure's. */
-function statedElsewhere(corpus: Corpus, value: number, except: Figure): { report: Report; figure: Figure } | undefined {
-  for (const report of corpus.reports) {
-    const figure = report.figures.find((f) => f !== except && sameNumber(f.value, value) && f.family !== 'other');
-    if (figure) return { report, figure };
-  }
-  return undefined;
+async function statedElsewhere(corpus: Corpus, value: number, except: Figure): Promise<{ report: Report; figure: Figure } | undefined> {
+  const same = (f: Figure) => f.reportId === except.reportId && f.start === except.start;
+  return (await corpus.figuresValued(value)).find(({ figure }) => !same(figure) && figure.family !== 'other');
 }
 
 /** "11228件是慈溪市（2021年全年）报告中的数字：…11228件[2]，不是这一项。" */
@@ -75,7 +72,7 @@ async function checkPremise(question: Question, report: Report, corpus: Corpus, 
     return true;
   }
   sayFigure(draft, report, best, say(question.language, `${no}，实际是${best.figure.raw}。${regionLabel(report.meta, 'zh')}：`, `${no}: the report says ${best.figure.raw}. ${regionLabel(report.meta, 'en')}: `));
-  const elsewhere = statedElsewhere(corpus, stated.value, best.figure);
+  const elsewhere = await statedElsewhere(corpus, stated.value, best.figure);
   if (elsewhere) draft.paragraph(...whereStated(question, stated, elsewhere, draft));
   return true;
 }
@@ -91,7 +88,7 @@ export async function correctPremise(premise: Question, report: Report, corpus: 
   if (!stated) return;
   const best = (await findFigure(premise.measure, [report], corpus)).best;
   if (!best || sameNumber(best.figure.value, stated.value)) return;
-  const elsewhere = statedElsewhere(corpus, stated.value, best.figure);
+  const elsewhere = await statedElsewhere(corpus, stated.value, best.figure);
   if (elsewhere) draft.prepend(...whereStated(premise, stated, elsewhere, draft));
   const words = figureInWords(report, best.figure);
   const n = draft.cite(report, figureQuote(report, best.figure));

@@ -37,7 +37,7 @@ export function needsModelReading(question: Question, corpus: Corpus): boolean {
 
 /** The reports the model may map a question onto, one a line: 梁平区 2024年全年 (梁平区司法局). */
 export function coverageLines(corpus: Corpus): string {
-  return corpus.reports.map((r) => `- ${r.meta.region} ${yearPeriod(r.meta)}（${r.meta.bureau}）`).join('\n');
+  return corpus.metas.map((m) => `- ${m.region} ${yearPeriod(m)}（${m.bureau}）`).join('\n');
 }
 
 function parseJson(text: string): unknown {
@@ -61,8 +61,8 @@ export function checkReading(reply: string, rule: Question, corpus: Corpus): Und
     if (!ref || ref.regions.length === 0) return { ok: false, reason: `names ${name}, which no report covers` };
     regions.push(ref);
   }
-  const covered = regions.length > 0 ? corpus.reports.filter((r) => regions.some((g) => g.regions.includes(r.meta.region))) : corpus.reports;
-  const missingYear = reading.years.find((y) => !covered.some((r) => r.meta.year === y));
+  const covered = regions.length > 0 ? corpus.metas.filter((m) => regions.some((g) => g.regions.includes(m.region))) : corpus.metas;
+  const missingYear = reading.years.find((y) => !covered.some((m) => m.year === y));
   if (missingYear !== undefined) return { ok: false, reason: `names ${missingYear}, which no report of those regions covers` };
   const words = parseQuestion(reading.measure.join(' '), { directory: corpus.catalog }).measure;
   // the model's words for the measure and the question's own that the reports hold; words no report holds read as nothing

@@ -49,7 +49,7 @@ export function answerButtonsFeature(deps: FeatureDeps): Composer<BotContext> {
       const citation = stored.citations.find((c) => c.n === action.n);
       if (!citation) return answerStale(ctx);
       await ctx.answerCallbackQuery();
-      const { outcome } = passageTurn(citation, ctx.session.member, deps.answers);
+      const { outcome } = await passageTurn(citation, ctx.session.member, deps.answers);
       ctx.trace.outcome = outcome.kind === 'notice' ? outcome.notice : 'passage';
       if (outcome.kind === 'answer') return;
       return sendMessages(ctx, outcomeMessages(outcome, stored.locale, t));
