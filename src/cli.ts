@@ -9,6 +9,7 @@ import { writeAnswerChart } from './chart/file.js';
 import type { Answer, AnswerContext, AnswerService } from './answer/types.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { parseCases } from './evaluation/cases.js';
+import { RULE_FAMILIES } from './evaluation/rule-families.js';
 import { formatAblation, formatReport, runEval, type AblationRow } from './evaluation/run.js';
 import { Library } from './index/library.js';
 import { createLogger, type Logger } from './logger.js';
@@ -144,12 +145,18 @@ async function evalCommand(file: string, options: Options): Promise<void> {
   const runtime = await openRuntime(true, options.reports ? reportsEnv(options.reports) : process.env);
   const report = await runEval(runtime.service, runtime.library.index, cases);
   process.stdout.write(`${formatReport(report)}\n`);
-  const rows: AblationRow[] = [];
+  const stages: AblationRow[] = [];
   for (const [name, retrieval] of ABLATIONS) {
     const service = createAnswerService({ config: runtime.config, logger: runtime.logger, library: runtime.library, retrieval });
-    rows.push({ name, report: await runEval(service, runtime.library.index, cases, retrieval) });
+    stages.push({ name, report: await runEval(service, runtime.library.index, cases, retrieval) });
   }
-  process.stdout.write(`${formatAblation(rows)}\n`);
+  process.stdout.write(`${formatAblation('retrieval stages', stages)}\n`);
+  const families: AblationRow[] = [{ name: 'all rule families', report }];
+  for (const [name, ablate] of RULE_FAMILIES) {
+    const service = createAnswerService({ config: runtime.config, logger: runtime.logger, library: runtime.library, ablate });
+    families.push({ name, report: await runEval(service, runtime.library.index, cases) });
+  }
+  process.stdout.write(`${formatAblation('rule families of the question model, each left out', families, false)}\n`);
 }
 
 function parse(argv: readonly string[]): { command: string; args: string[]; options: Options } {

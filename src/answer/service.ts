@@ -31,6 +31,8 @@ import type { Answer, AnswerService, AskOptions, Block, Citation } from './types
 export type AnswerServiceDeps = {
   readonly config: Config;
   readonly logger: Logger;
+  /** Leaves a rule family out of the question model (the evaluation's ablation only). */
+  readonly ablate?: (question: Question) => Question;
 } & (
   | {
       /** The index this process holds. */
@@ -248,7 +250,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const ruled = parseQuestion(checked.question, { directory: corpus.catalog, ...(options.previous ? { previous: options.previous } : {}) });
       timings.parse = performance.now() - parseStart;
       const pending = llmWriter();
-      const question = pending ? await (await pending).understand(ruled, corpus, options.user ?? LOCAL_USER, deadline(started)) : ruled;
+      const understood = pending ? await (await pending).understand(ruled, corpus, options.user ?? LOCAL_USER, deadline(started)) : ruled;
+      const question = deps.ablate ? deps.ablate(understood) : understood;
       if (question.intent === 'library') return finish('answer', checked.question, question.language, standing(libraryAnswer(corpus.metas)), timings, started);
       const places = [...question.scope.regions.map((r) => r.text || r.name), ...(question.scope.unknownPlace ? [question.scope.unknownPlace] : [])];
       if (question.intent === 'summary' && places[0]) return this.summary(places[0], options);
