@@ -1,6 +1,7 @@
 import type { Figure, Report, ReportMeta } from '../ingest/types.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { catalogOf, type Catalog } from '../search/catalog.js';
+import { memoryPassages } from '../search/passage-index.js';
 import { HybridRetriever, type RetrievalConfig, type Retriever } from '../search/retriever.js';
 
 /**
@@ -33,6 +34,6 @@ export function indexCorpus(index: SearchIndex, retrieval?: RetrievalConfig): Co
     load: async (ids) => ids.flatMap((id) => byId.get(id) ?? []),
     figuresValued: async (value) => index.reports.flatMap((report) => report.figures.filter((f) => sameValue(f.value, value)).map((figure) => ({ report, figure }))),
     catalog,
-    retriever: new HybridRetriever(index, catalog, retrieval),
+    retriever: new HybridRetriever(memoryPassages(index), catalog, retrieval),
   };
 }

@@ -2,6 +2,7 @@ import { resolveScope } from '../answer/scope.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { parseQuestion } from '../question/parse.js';
 import { catalogOf } from '../search/catalog.js';
+import { memoryPassages } from '../search/passage-index.js';
 import { HybridRetriever, type RetrievalConfig } from '../search/retriever.js';
 import type { SearchHit } from '../search/types.js';
 import { evalFold } from './score.js';
@@ -12,7 +13,7 @@ export async function retrieveFor(index: SearchIndex, question: string, config: 
   const parsed = parseQuestion(question, { directory: catalog });
   const scope = resolveScope(parsed, index.reports.map((r) => r.meta));
   if (!scope.ok) return [];
-  return new HybridRetriever(index, catalog, config).retrieve({ asks: parsed.measure.asks, reportIds: scope.metas.map((m) => m.id), wantsFigure: true, limit });
+  return new HybridRetriever(memoryPassages(index), catalog, config).retrieve({ asks: parsed.measure.asks, reportIds: scope.metas.map((m) => m.id), wantsFigure: true, limit });
 }
 
 /**

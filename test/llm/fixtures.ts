@@ -6,6 +6,7 @@ import type { Answer } from '../../src/answer/types.js';
 import type { Config } from '../../src/config.js';
 import type { Report, Span } from '../../src/ingest/types.js';
 import { catalogOf } from '../../src/search/catalog.js';
+import { memoryPassages } from '../../src/search/passage-index.js';
 import { HybridRetriever } from '../../src/search/retriever.js';
 import { openTestLibrary } from '../support/library.js';
 
@@ -27,7 +28,7 @@ export async function loadReport(id: string): Promise<Report> {
 export async function loadGrounds(): Promise<Grounds> {
   const { index } = await openTestLibrary();
   const catalog = catalogOf(index);
-  return { catalog, retriever: new HybridRetriever(index, catalog) };
+  return { catalog, retriever: new HybridRetriever(memoryPassages(index), catalog) };
 }
 
 export function llmConfig(baseURL: string, overrides: Partial<NonNullable<Config['llm']>> = {}): NonNullable<Config['llm']> {
