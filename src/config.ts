@@ -51,6 +51,8 @@ const envSchema = z.object({
   LLM_MAX_OUTPUT_CHARS: positiveInt(4_000),
   LLM_DAILY_TOKENS_PER_USER: z.coerce.number().int().min(0).default(200_000),
   LLM_UNDERSTAND: flag(true),
+
+  DATABASE_URL: z.string().url().optional(),
 });
 
 export interface Config {
@@ -89,6 +91,8 @@ export interface Config {
     /** Let the model read questions the rules cannot (checked against the reports' coverage). */
     readonly understand: boolean;
   };
+  /** The corpus in PostgreSQL (absent: the index in this process). */
+  readonly databaseUrl?: string;
   /** Present only when OPENAI_API_KEY and OPENAI_EMBEDDING_MODEL are set. */
   readonly embeddings?: {
     readonly apiKey: string;
@@ -138,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           understand: e.LLM_UNDERSTAND,
         }
       : undefined,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     embeddings:
       e.OPENAI_API_KEY && e.OPENAI_EMBEDDING_MODEL
         ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_EMBEDDING_MODEL }

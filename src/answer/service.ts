@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { topicWords } from '../question/follow-up.js';
 import { contextOf, parseQuestion } from '../question/parse.js';
 import { resolveRegion } from '../question/regions.js';
-import type { Question } from '../question/types.js';
+import type { Ask, Question } from '../question/types.js';
 import type { RetrievalConfig } from '../search/retriever.js';
 import { coverageSentence, coveredWithin } from './compose/coverage.js';
 import { asNotFound, plainAnswer, text, type AnswerDraft } from './compose/draft.js';
@@ -132,6 +132,11 @@ async function draftAnswer(question: Question, reports: readonly Report[], corpu
   }
 }
 
+/** Every ask of a question, its parts' and its premise's. */
+function asksOf(question: Question): Ask[] {
+  return [...question.measure.asks, ...question.parts.flatMap(asksOf), ...(question.premise ? asksOf(question.premise) : [])];
+}
+
 /** "（接上题：梁平区 · 法律援助案件）": how a follow-up was read. */
 function followUpLine(question: Question): string | undefined {
   const f = question.followUp;
@@ -249,9 +254,11 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const parseStart = performance.now();
       const ruled = parseQuestion(checked.question, { directory: corpus.catalog, ...(options.previous ? { previous: options.previous } : {}) });
       timings.parse = performance.now() - parseStart;
+      await corpus.prepare(asksOf(ruled));
       const pending = llmWriter();
       const understood = pending ? await (await pending).understand(ruled, corpus, options.user ?? LOCAL_USER, deadline(started)) : ruled;
       const question = deps.ablate ? deps.ablate(understood) : understood;
+      if (question !== ruled) await corpus.prepare(asksOf(question));
       if (question.intent === 'library') return finish('answer', checked.question, question.language, standing(libraryAnswer(corpus.metas)), timings, started);
       const places = [...question.scope.regions.map((r) => r.text || r.name), ...(question.scope.unknownPlace ? [question.scope.unknownPlace] : [])];
       if (question.intent === 'summary' && places[0]) return this.summary(places[0], options);

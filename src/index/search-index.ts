@@ -1,7 +1,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { SaveableVectorStore } from '@langchain/core/vectorstores';
 import { foldText } from '../ingest/normalize.js';
-import type { Chunk, Report } from '../ingest/types.js';
+import type { Chunk, Report, ReportMeta } from '../ingest/types.js';
 import type { Embedder } from './embeddings.js';
 import { KeywordIndex } from './keyword-index.js';
 import { addDictionaryWords, keywordTokens } from './tokenizer.js';
@@ -40,9 +40,12 @@ export function regionShortName(region: string): string | undefined {
 
 /** Region and bureau names the segmenter must keep whole. */
 export function registerReportNames(reports: readonly Report[]): void {
-  addDictionaryWords(
-    reports.flatMap((r) => [r.meta.region, r.meta.bureau, regionShortName(r.meta.region) ?? '', r.meta.city ?? '']),
-  );
+  registerNamesOf(reports.map((r) => r.meta));
+}
+
+/** The same, from the reports' metadata alone (a corpus kept in a database). */
+export function registerNamesOf(metas: readonly ReportMeta[]): void {
+  addDictionaryWords(metas.flatMap((m) => [m.region, m.bureau, regionShortName(m.region) ?? '', m.city ?? '']));
 }
 
 /** The folded text a chunk is indexed by: its heading path, then its own words. */

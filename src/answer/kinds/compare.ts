@@ -169,6 +169,7 @@ export async function compareRegions(regionA: string, regionB: string, topic: st
   const cleanTopic = topic?.trim() && /[\p{L}\p{N}]/u.test(topic) ? topic.trim() : undefined;
   if (cleanTopic && cleanTopic.length > MAX_TOPIC) return plainAnswer('invalid', `比较的主题太长（${cleanTopic.length}字），请用一个词或短语，例如“法律援助”。`);
   const started = performance.now();
+  if (cleanTopic) await corpus.prepare(parseQuestion(cleanTopic, { directory: corpus.catalog }).measure.asks);
   const [sidesA, sidesB] = await Promise.all([sideFigures(a.report, cleanTopic, corpus), sideFigures(b.report, cleanTopic, corpus)]);
   timings.search = performance.now() - started;
   const rows = alignRows(sidesA, sidesB, cleanTopic !== undefined);

@@ -130,7 +130,7 @@ export function createLlmWriter(llm: NonNullable<Config['llm']>, logger: Logger,
         log.info({ failure: completion.failure }, 'llm reading failed; rule reading');
         return question;
       }
-      const reading = checkReading(completion.text, question, corpus);
+      const reading = await checkReading(completion.text, question, corpus);
       log.info({ understand: elapsed(start), accepted: reading.ok, ...(reading.ok ? {} : { reason: reading.reason }) }, 'llm reading');
       return reading.ok ? reading.question : question;
     },

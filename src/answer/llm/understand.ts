@@ -51,7 +51,7 @@ function parseJson(text: string): unknown {
 }
 
 /** The model's reply checked against the reports; the question it reads as, or why it was rejected. */
-export function checkReading(reply: string, rule: Question, corpus: Corpus): Understanding {
+export async function checkReading(reply: string, rule: Question, corpus: Corpus): Promise<Understanding> {
   const parsed = readingSchema.safeParse(parseJson(reply));
   if (!parsed.success) return { ok: false, reason: 'not a reading in the expected JSON form' };
   const reading = parsed.data;
@@ -65,6 +65,7 @@ export function checkReading(reply: string, rule: Question, corpus: Corpus): Und
   const missingYear = reading.years.find((y) => !covered.some((m) => m.year === y));
   if (missingYear !== undefined) return { ok: false, reason: `names ${missingYear}, which no report of those regions covers` };
   const words = parseQuestion(reading.measure.join(' '), { directory: corpus.catalog }).measure;
+  await corpus.prepare(words.asks);
   // the model's words for the measure and the question's own that the reports hold; words no report holds read as nothing
   const held = corpus.retriever
     .weigh([...words.asks, ...rule.measure.asks.filter((a) => !words.asks.some((w) => w.text === a.text))])
