@@ -89,12 +89,15 @@ async function insertReport(client: pg.PoolClient, report: Report, rows: readonl
     columns.ints,
     columns.floats,
   ]);
-  for (const row of rows) {
-    await client.query(
-      'insert into corpus_passages (id, report_id, role, terms, tsv, length, index_text, passage, vector) values ($1, $2, $3, $4, array_to_tsvector($4), $5, $6, $7, $8)',
-      [row.id, report.meta.id, row.role, row.terms, row.terms.length, row.text, JSON.stringify(row.passage), row.vector],
-    );
-  }
+  // all passages in one statement: a report's rows travel as one JSON array
+  await client.query(
+    `insert into corpus_passages (id, report_id, role, terms, tsv, length, index_text, passage, vector)
+     select r.id, $1, r.role, t.terms, array_to_tsvector(t.terms), cardinality(t.terms), r.text, r.passage, array(select jsonb_array_elements_text(r.vector)::real)
+     from jsonb_to_recordset($2::jsonb) as r(ord int, id text, role text, terms jsonb, text text, passage jsonb, vector jsonb),
+     lateral (select array(select jsonb_array_elements_text(r.terms)) as terms) t
+     order by r.ord`,
+    [report.meta.id, JSON.stringify(rows.map((row, ord) => ({ ...row, ord })))],
+  );
   const values = [...new Set(report.figures.map((f) => f.value))];
   await client.query('insert into corpus_figure_values (report_id, value) select $1, unnest($2::double precision[])', [report.meta.id, values]);
   const [terms, counts] = termCounts(rows);

@@ -79,7 +79,7 @@ export class PgPassages implements PassageIndex {
     const { rows } = await this.pool.query<CandidateRow>(
       `select doc, terms, length from corpus_passages
        where tsv @@ $1::tsquery and ($2::text[] is null or report_id = any($2)) and ($3::text[] is null or role = any($3))
-       limit $4`,
+       order by doc limit $4`,
       [anyOf(finding.map((q) => q.term)), filter.reportIds ? [...filter.reportIds] : null, filter.roles ? [...filter.roles] : null, MAX_CANDIDATES],
     );
     const average = this.totalLength / passages || 1;
