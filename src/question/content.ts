@@ -97,6 +97,9 @@ function plainAsks(folded: string, taken: readonly Span[]): Ask[] {
   return out;
 }
 
+/** A noun right after a change word makes it part of a name (提升测试, 增长点), unless it says how a change is asked (率, 幅度, 比例) or is a qualifier itself (下降目标). */
+const CHANGE_IN_NAME = /^(?![了多少几率幅比到至的吗呢么没有是为和与及跟同、])\p{Script=Han}/u;
+
 /** The clause holding the quantity asked ("收到的申请中，立案受理的有几宗" → 立案受理的有几宗): its qualifiers are the ones asked. */
 function quantityClause(folded: string, quantity: readonly Span[]): Span {
   const [first] = quantity;
@@ -122,8 +125,9 @@ export function readContent(folded: string, blanks: readonly Span[]): ContentRea
   const inConcepts = concepts.flatMap((c) => lexicon().qualifierTerms.scan(c.phrase).filter((q) => q.phrase.length >= 2).map((q) => ({ ...q, start: c.start })));
   const clause = quantityClause(folded, quantity.spans);
   const inClause = [...own.found, ...inConcepts].filter((q) => q.start >= clause.start && q.start < clause.end);
-  // "提升到多少": a level asked, not a change
-  const levels = (q: PhraseMatch<QualifierId>) => !(q.values.includes('change') && /^[到至]/.test(folded.slice(q.end)));
+  // "提升到多少": a level asked, not a change; "能力提升测试", "增长点": a change word inside a name asks no change
+  const inName = (q: PhraseMatch<QualifierId>) => CHANGE_IN_NAME.test(folded.slice(q.end)) && !own.found.concat(inConcepts).some((o) => o.start === q.end);
+  const levels = (q: PhraseMatch<QualifierId>) => !(q.values.includes('change') && (/^[到至]/.test(folded.slice(q.end)) || inName(q)));
   const qualifiers = [...new Set((inClause.length ? inClause : [...own.found, ...inConcepts]).filter(levels).flatMap((q) => q.values))];
   const taken = [...blanks, ...quantity.spans, ...(figure.span ? [figure.span] : []), ...concepts, ...own.found];
   // a question naming nothing but how a figure counts ("年末在册多少人") is asked by those words

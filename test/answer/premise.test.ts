@@ -4,7 +4,7 @@ import type { AnswerService } from '../../src/answer/types.js';
 import { createLogger } from '../../src/logger.js';
 import { openTestLibrary, testConfig } from '../support/library.js';
 
-/** A question resting on a wrong figure is corrected before it is answered, with the report's figure quoted. */
+/** A question resting on a wrong figure is corrected before it is answered; a figure counted otherwise is given with its unit. */
 
 let service: AnswerService;
 
@@ -27,5 +27,19 @@ describe('a question resting on a figure', () => {
     const answer = await service.ask('阳山县2024年共受理法律援助案件202件，为受援人挽回了多少经济损失？');
     expect(answer.text).not.toContain('不是202件');
     expect(answer.text).toContain('23万余元');
+  });
+});
+
+describe('a figure counted in another unit than the one asked', () => {
+  it('is given with the unit the report counts it in, not refused', async () => {
+    const answer = await service.ask('How many remote video visits did Mazhang complete in 2020?');
+    expect(answer.notFound).toBe(false);
+    expect(answer.text).toContain('111件');
+    expect(answer.text).toContain('“件”');
+  });
+
+  it('does not stand in for a share or for a count the report gives in the unit asked', async () => {
+    expect((await service.ask('镜湖区上半年排查的矛盾纠纷里，家事类纠纷占比多少？')).text).not.toContain('按“件”统计');
+    expect((await service.ask('镜湖区上半年“法律七进”活动覆盖了多少群众？')).text).not.toContain('按“场次”统计');
   });
 });

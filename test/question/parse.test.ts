@@ -64,6 +64,9 @@ describe('what is measured', () => {
     expect(parse('镜湖上半年复议结了几起？').measure).toMatchObject({ family: 'cases', qualifiers: ['closed'] });
     expect(parse('麻章区法援案件数比上年涨了多少？').measure.qualifiers).toContain('change');
     expect(parse('梁平區復議首選率提升到多少？').measure.qualifiers).not.toContain('change');
+    // a change word inside a name asks no change; one before another qualifier does
+    expect(parse('镜湖区依法行政能力提升测试有多少人参加？').measure.qualifiers).not.toContain('change');
+    expect(parse('梁平区对重新犯罪率提出了多大的下降目标？').measure.qualifiers).toEqual(expect.arrayContaining(['change', 'target']));
     expect(parse('梁平区下一步人民调解协议履行率力争达到多少？').measure.qualifiers).toEqual(expect.arrayContaining(['target', 'rate']));
     expect(parse('麻章区法律援助案件中刑事案件有多少宗？').measure.qualifiers).toContain('part');
     // the qualifiers of the clause that asks the quantity: the part accepted of those received

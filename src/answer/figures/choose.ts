@@ -213,3 +213,17 @@ export function answers(c: FigureCandidate): boolean {
   const rateOk = c.figure.family !== 'percent' || c.ownFit > 0 || c.qualifier > 0;
   return c.fit >= MIN_FIT && c.family > 0 && c.qualifier >= MIN_QUALIFIER && c.missing <= MAX_MISSING && rateOk;
 }
+
+/** Families that count things one by one. */
+const COUNTS: ReadonlySet<UnitFamily> = new Set(['cases', 'people', 'personTimes', 'events', 'items', 'documents', 'objects', 'institutions']);
+/** Its own words hold the question this fully: it counts what was asked. */
+const OWN_WORDS = 0.9;
+
+/**
+ * When no figure counts what was asked in the unit asked: a count of it in another unit (remote
+ * visits asked, 远程会见111件 reported) still answers, and the answer says the report's unit,
+ * rather than the report being said to be silent. A share or an amount is never another count.
+ */
+export function countedOtherwise(c: FigureCandidate, asked: UnitFamily | undefined): boolean {
+  return c.family === 0 && asked !== undefined && COUNTS.has(asked) && COUNTS.has(c.figure.family) && c.ownFit >= OWN_WORDS && c.fit >= OWN_WORDS && c.qualifier >= MIN_QUALIFIER && c.missing <= MAX_MISSING;
+}

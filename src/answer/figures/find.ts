@@ -4,7 +4,7 @@ import type { Measure } from '../../question/types.js';
 import type { WeightedAsk } from '../../search/evidence.js';
 import type { SearchHit } from '../../search/types.js';
 import type { Corpus } from '../corpus.js';
-import { answers, rankFigures, type FigureCandidate } from './choose.js';
+import { answers, countedOtherwise, rankFigures, type FigureCandidate } from './choose.js';
 import { computeRate, type ComputedRate } from './computed.js';
 
 /** Passages searched for a figure; its candidates come from the first FIGURE_PASSAGES. */
@@ -107,7 +107,7 @@ async function searchFigures(measure: Measure, reports: readonly Report[], corpu
   const groups = perReport ? reports.map((report) => ({ report, hits: hits.filter((h) => h.report === report).slice(0, SEARCH_LIMIT) })) : [{ report: reports[0]!, hits }];
   return groups.map(({ report, hits: own }) => {
     const candidates = unanswerable ? [] : rankFigures(own.slice(0, FIGURE_PASSAGES), measure, present, corpus.catalog);
-    const best = candidates.find(answers);
+    const best = candidates.find(answers) ?? candidates.find((c) => countedOtherwise(c, measure.family));
     const computed = !best && measure.family === 'percent' ? computeRate(candidates, measure, present) : undefined;
     const search: FigureSearch = { hits: own, absent, unanswerable, candidates, ...(best ? { best } : {}), ...(computed ? { computed } : {}) };
     return { report, search };

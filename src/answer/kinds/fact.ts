@@ -5,7 +5,7 @@ import { AnswerDraft, cite, strong, text } from '../compose/draft.js';
 import { regionLabel, say, type Language } from '../compose/frame.js';
 import { figureInWords } from '../compose/labels.js';
 import type { Corpus } from '../corpus.js';
-import { answers, type FigureCandidate } from '../figures/choose.js';
+import { answers, countedOtherwise, type FigureCandidate } from '../figures/choose.js';
 import { formatPercent, type ComputedRate } from '../figures/computed.js';
 import { findFigure, type FigureSearch } from '../figures/find.js';
 import { figureQuote } from '../figures/quote.js';
@@ -75,6 +75,7 @@ export function writeFigure(draft: AnswerDraft, question: Question, report: Repo
   if ((best || computed) && search.reading) draft.note(search.reading);
   if (best) {
     sayFigure(draft, report, best, `${options.lead}${targetLead(best, question.language)}`);
+    if (countedOtherwise(best, question.measure.family)) draft.note(say(question.language, `报告按“${best.figure.unit}”统计这一项，不是按所问的单位。`, `The report counts this in “${best.figure.unit}”, not in the unit asked.`));
     const others = options.alternatives ? alternativesOf(search, best) : [];
     if (others.length > 0) {
       draft.paragraph(text(say(question.language, '报告中还有相近的数字：', 'Related figures in the report: ')));
