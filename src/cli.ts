@@ -5,7 +5,6 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createAnswerService } from './answer/service.js';
-import { writeAnswerChart } from './chart/file.js';
 import type { Answer, AnswerContext, AnswerService } from './answer/types.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { parseCases } from './evaluation/cases.js';
@@ -63,16 +62,18 @@ function answerJson(answer: Answer): string {
 async function emit(answer: Answer, options: Options): Promise<void> {
   process.stdout.write(options.json ? `${answerJson(answer)}\n` : `${answer.text}\n\n`);
   if (!options.chart) return;
+  // The chart libraries load only when a chart is asked for: they would double the start time.
+  const { writeAnswerChart } = await import('./chart/file.js');
   const written = await writeAnswerChart(answer, options.chart);
   // Stderr, so that --json output stays one JSON line per answer.
   process.stderr.write(written ? `图表已保存：${written}\n` : '这个回答没有可画的图表（可比较的数字少于两项）。\n');
 }
 
 /** `quiet`: a per-answer info log would bury a report's own output, so only warnings unless LOG_LEVEL says otherwise. */
-async function openRuntime(quiet = false, env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+async function openRuntime(quiet = false, env: NodeJS.ProcessEnv = process.env, rebuild = false): Promise<Runtime> {
   const config = loadConfig(env);
   const logger = createLogger(quiet && !process.env.LOG_LEVEL ? 'warn' : config.logLevel);
-  const library = await Library.open(config, logger);
+  const library = await Library.open(config, logger, { rebuild });
   return { config, logger, library, service: createAnswerService({ config, logger, library }) };
 }
 
@@ -106,9 +107,9 @@ async function reportsCommand(options: Options): Promise<void> {
 }
 
 async function ingestCommand(): Promise<void> {
-  const { library } = await openRuntime();
   const started = performance.now();
-  const index = await library.rebuild();
+  const { library } = await openRuntime(false, process.env, true);
+  const index = library.index;
   const ms = Math.round(performance.now() - started);
   process.stdout.write(`已导入 ${index.reports.length} 份报告（${index.chunks.length} 个段落），用时 ${ms} ms\n`);
   const problems = library.problems();

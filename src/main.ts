@@ -47,6 +47,23 @@ async function serveTelegram(config: Config, logger: Logger, bot: ReturnType<typ
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  stopWithLauncher(() => void shutdown('launcher gone'));
+}
+
+/** How often a bot started by npm checks that npm is still there. */
+const LAUNCHER_CHECK_MS = 1_000;
+
+/**
+ * Started by `npm start`, the bot stops when npm is killed (SIGKILL cannot be passed on): an
+ * orphan would go on polling beside the next start, and Telegram answers two pollers with 409.
+ * Run directly (`node dist/main.js`), it leaves its lifetime to whoever started it.
+ */
+function stopWithLauncher(stop: () => void): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const launcher = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== launcher) stop();
+  }, LAUNCHER_CHECK_MS).unref();
 }
 
 /** Start-up failures a user can fix, in one line instead of a stack trace. */

@@ -40,10 +40,13 @@ export class Library {
     this.current = loaded;
   }
 
-  /** Loads the saved index, or builds it when missing, stale or corrupt (logged, never thrown). */
-  static async open(config: Config, logger: Logger): Promise<Library> {
+  /**
+   * Loads the saved index, or builds it when missing, stale or corrupt (logged, never thrown).
+   * `rebuild` builds it anew without loading it first (`npm run ingest`).
+   */
+  static async open(config: Config, logger: Logger, options: { rebuild?: boolean } = {}): Promise<Library> {
     const choice = chooseEmbedder(config);
-    const saved = await loadSaved(config, logger, choice);
+    const saved = options.rebuild ? undefined : await loadSaved(config, logger, choice);
     const loaded = saved ?? (await buildAndSave(config, logger, choice));
     logIngestProblems(logger, loaded.problems);
     return new Library(config, logger, choice, loaded);

@@ -1,11 +1,10 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import type { SaveableVectorStore } from '@langchain/core/vectorstores';
 import { foldText } from '../ingest/normalize.js';
 import type { Chunk, Report } from '../ingest/types.js';
 import type { Embedder } from './embeddings.js';
 import { KeywordIndex } from './keyword-index.js';
 import { addDictionaryWords, keywordTokens } from './tokenizer.js';
-import { HnswVectorStore } from './vector-store.js';
+import { HnswVectorStore, type VectorSearch } from './vector-store.js';
 
 /** A chunk with the report it belongs to. */
 export interface IndexedChunk {
@@ -28,7 +27,7 @@ export interface SearchIndex {
    * Any LangChain store whose filter is a predicate over `ChunkVectorMetadata` (hnswlib here; a
    * distributed store would translate the predicate's report ids into its own filter).
    */
-  readonly vectors: SaveableVectorStore;
+  readonly vectors: VectorSearch;
   readonly embeddings: EmbeddingsInterface;
 }
 

@@ -89,8 +89,8 @@ beforeAll(async () => {
     RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
     LOG_LEVEL: 'info',
   };
-  // tsx itself (what `npx tsx` runs) passes SIGTERM on to the bot; npm's wrapper would not.
-  bot = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // The compiled bot, as `npm start` runs it (exec: the node process itself gets the signals).
+  bot = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let partial = '';
   bot.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     stderrText += chunk;

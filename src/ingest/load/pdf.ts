@@ -1,4 +1,3 @@
-import { extractText, getDocumentProxy } from 'unpdf';
 import { matchHeadingMark } from '../headings.js';
 import { foldText } from '../normalize.js';
 
@@ -32,6 +31,7 @@ export async function pdfText(bytes: Buffer): Promise<{ ok: true; text: string }
     return { ok: false, reason: '不是有效的 PDF 文件（缺少 PDF 文件头）' };
   }
   try {
+    const { extractText, getDocumentProxy } = await import('unpdf');
     const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: PDFJS_ERRORS_ONLY });
     const { text } = await extractText(pdf, { mergePages: false });
     await pdf.destroy();
