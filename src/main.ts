@@ -7,7 +7,7 @@ import { GrammyError, HttpError } from 'grammy';
 import { createAnswerService } from './answer/service.js';
 import { createBot } from './bot/bot.js';
 import { startBot } from './bot/run.js';
-import { runChat } from './chat/chat.js';
+import { ChartPool } from './chart/pool.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { Library } from './index/library.js';
 import { createLogger, type Logger } from './logger.js';
@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   const answers = createAnswerService({ config, logger, library });
   if (!config.telegram.token) {
     process.stderr.write(`${CONNECT_HINT}\n`);
+    // Loaded here only: the terminal chat draws its charts in this thread, the bot never does.
+    const { runChat } = await import('./chat/chat.js');
     await runChat({
       answers,
       logger,
@@ -31,7 +33,10 @@ async function main(): Promise<void> {
     });
     return;
   }
-  await serveTelegram(config, logger, createBot({ config, logger, answers, library }));
+  const charts = new ChartPool();
+  // In the background: the first chart a user asks for should not wait for the fonts.
+  charts.warmUp().catch((err: Error) => logger.warn({ err: err.message }, 'chart worker could not warm up'));
+  await serveTelegram(config, logger, createBot({ config, logger, answers, library, charts }));
 }
 
 async function serveTelegram(config: Config, logger: Logger, bot: ReturnType<typeof createBot>): Promise<void> {

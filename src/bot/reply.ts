@@ -1,10 +1,8 @@
 /** Sending: HTML messages with their buttons, typing while working, charts after the text. */
 import { InputFile } from 'grammy';
-import type { Answer, AnswerService } from '../answer/types.js';
-import { renderAnswerChart } from '../chart/index.js';
-import type { Logger } from '../logger.js';
+import type { Answer } from '../answer/types.js';
 import type { Request } from './commands.js';
-import type { BotContext } from './context.js';
+import type { BotContext, BotDeps } from './context.js';
 import { respond, type Outcome } from './dialog.js';
 import { CAPTION_LIMIT, truncate } from './format.js';
 import { outcomeMessages, type BotMessage } from './views.js';
@@ -47,9 +45,11 @@ function outcomeLabel(outcome: Outcome): string {
   return outcome.kind;
 }
 
-async function sendChart(ctx: BotContext, answer: Answer, logger: Logger): Promise<void> {
+type TurnDeps = Pick<BotDeps, 'answers' | 'charts' | 'logger'>;
+
+async function sendChart(ctx: BotContext, answer: Answer, { charts, logger }: TurnDeps): Promise<void> {
   try {
-    const rendered = await renderAnswerChart(answer);
+    const rendered = await charts.render(answer);
     if (!rendered) return;
     await ctx.replyWithPhoto(new InputFile(rendered.png, `${answer.kind}.png`), {
       caption: truncate(rendered.caption, CAPTION_LIMIT),
@@ -62,12 +62,13 @@ async function sendChart(ctx: BotContext, answer: Answer, logger: Logger): Promi
 }
 
 /** Handles one request for this chat: answer it, remember it, send it. */
-export async function runTurn(ctx: BotContext, request: Request, answers: AnswerService, logger: Logger): Promise<void> {
-  const turn = await withTyping(ctx, () => respond(request, ctx.session, answers));
+export async function runTurn(ctx: BotContext, request: Request, deps: TurnDeps): Promise<void> {
+  const turn = await withTyping(ctx, () => respond(request, ctx.session, deps.answers));
   const { outcome } = turn;
   ctx.session = turn.memory;
   ctx.trace.outcome = outcomeLabel(outcome);
   if (outcome.kind === 'answer') ctx.trace.timings = outcome.answer.timings;
   await sendMessages(ctx, outcomeMessages(outcome));
-  if (outcome.kind === 'answer') await sendChart(ctx, outcome.answer, logger);
+  // The text is out before the chart is drawn: a chart never holds an answer up.
+  if (outcome.kind === 'answer') await sendChart(ctx, outcome.answer, deps);
 }

@@ -36,7 +36,7 @@ export function compareFeature(deps: BotDeps) {
     await ctx.answerCallbackQuery({ text: '正在比较…' });
     await editPressed(ctx, { html: compareChosenHtml(a, b, chosen.topic) });
     const request = { kind: 'compare', regions: [a.region, b.region], ...chosen } as const;
-    await runTurn(ctx, request, answers, logger);
+    await runTurn(ctx, request, deps);
   };
 
   feature.callbackQuery(/^[abt]:/, async (ctx) => {

@@ -13,7 +13,7 @@ export function summaryFeature(deps: BotDeps) {
     const report = action?.kind === 'summary' ? findReport(deps.answers.reports(), action.report) : undefined;
     if (!report || !ctx.chat) return answerStale(ctx);
     await ctx.answerCallbackQuery({ text: `${report.region}：正在整理摘要…` });
-    await runTurn(ctx, { kind: 'summary', region: report.region }, deps.answers, deps.logger);
+    await runTurn(ctx, { kind: 'summary', region: report.region }, deps);
   });
   return feature;
 }

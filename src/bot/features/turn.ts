@@ -4,8 +4,8 @@ import type { Request } from '../commands.js';
 import { requestIs, type BotContext, type BotDeps } from '../context.js';
 import { runTurn } from '../reply.js';
 
-export function turnFeature({ answers, logger }: BotDeps, ...kinds: Request['kind'][]): Composer<BotContext> {
+export function turnFeature(deps: BotDeps, ...kinds: Request['kind'][]): Composer<BotContext> {
   const feature = new Composer<BotContext>();
-  feature.filter(requestIs(...kinds), (ctx) => runTurn(ctx, ctx.request, answers, logger));
+  feature.filter(requestIs(...kinds), (ctx) => runTurn(ctx, ctx.request, deps));
   return feature;
 }
