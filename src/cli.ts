@@ -6,11 +6,11 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createAnswerService } from './answer/service.js';
 import type { Answer, AnswerContext, AnswerService } from './answer/types.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, secretValues, type Config } from './config.js';
 import { parseCases } from './evaluation/cases.js';
 import { formatAblation, formatReport, runEval, type AblationRow } from './evaluation/run.js';
 import { Library } from './index/library.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, redactSecrets, type Logger } from './logger.js';
 import type { RetrievalConfig } from './search/retriever.js';
 
 const USAGE = `用法: npm run -s cli -- <命令> [选项]
@@ -72,7 +72,7 @@ async function emit(answer: Answer, options: Options): Promise<void> {
 /** `quiet`: a per-answer info log would bury a report's own output, so only warnings unless LOG_LEVEL says otherwise. */
 async function openRuntime(quiet = false, env: NodeJS.ProcessEnv = process.env, rebuild = false): Promise<Runtime> {
   const config = loadConfig(env);
-  const logger = createLogger(quiet && !process.env.LOG_LEVEL ? 'warn' : config.logLevel);
+  const logger = createLogger(quiet && !process.env.LOG_LEVEL ? 'warn' : config.logLevel, secretValues(config));
   const library = await Library.open(config, logger, { rebuild });
   return { config, logger, library, service: createAnswerService({ config, logger, library }) };
 }
@@ -228,8 +228,8 @@ main(process.argv.slice(2)).then(
       return exitAfterFlush(2);
     }
     const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
-    process.stderr.write(`错误：${message}\n`);
-    if (process.env.DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    process.stderr.write(redactSecrets(`错误：${message}\n`));
+    if (process.env.DEBUG) process.stderr.write(redactSecrets(`${(error as Error).stack ?? ''}\n`));
     exitAfterFlush(1);
   },
 );

@@ -8,15 +8,15 @@ import { createAnswerService } from './answer/service.js';
 import { createBot } from './bot/bot.js';
 import { startBot } from './bot/run.js';
 import { ChartPool } from './chart/pool.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, secretValues, type Config } from './config.js';
 import { Library } from './index/library.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, redactSecrets, type Logger } from './logger.js';
 
 const CONNECT_HINT = '终端对话模式：设置 TELEGRAM_BOT_TOKEN 环境变量即可连接 Telegram（set TELEGRAM_BOT_TOKEN to run the Telegram bot）。';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, secretValues(config));
   const library = await Library.open(config, logger);
   const answers = createAnswerService({ config, logger, library });
   if (!config.telegram.token) {
@@ -82,6 +82,6 @@ function startupProblem(error: unknown): string | undefined {
 
 main().catch((error: unknown) => {
   const problem = startupProblem(error);
-  process.stderr.write(`${problem ?? (error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+  process.stderr.write(redactSecrets(`${problem ?? (error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`));
   process.exit(1);
 });
