@@ -8,8 +8,8 @@ import type { IngestProblem, ReportMeta } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import { builderVersion } from './builder-version.js';
 import { chooseEmbedder, fitEmbedder, type EmbedderChoice } from './embeddings.js';
-import { commitGeneration, savedGenerations, verifyGeneration } from './generations.js';
-import { INDEX_FORMAT, readIndexFiles, readManifest, writeIndexFiles, type IndexManifest } from './index-files.js';
+import { commitGeneration, removeLeftovers, savedGenerations, verifyGeneration } from './generations.js';
+import { INDEX_FILES, INDEX_FORMAT, readIndexFiles, readManifest, writeIndexFiles, type IndexManifest } from './index-files.js';
 import { buildIndex, type SearchIndex } from './search-index.js';
 import { hashSources, sameSources } from './sources.js';
 
@@ -141,6 +141,7 @@ function staleness(manifest: IndexManifest, sources: Record<string, string>, ver
 async function loadSaved(config: Config, logger: Logger, choice: EmbedderChoice): Promise<Loaded | undefined> {
   let generations: string[];
   try {
+    await removeLeftovers(config.vectorstoreDir);
     generations = await savedGenerations(config.vectorstoreDir);
   } catch (err) {
     logger.warn({ err: (err as Error).message, dir: config.vectorstoreDir }, 'saved index is unreadable: rebuilding it');
@@ -167,7 +168,7 @@ async function loadGeneration(dir: string, config: Config, logger: Logger, choic
     logger.info({ reason: stale, dir }, 'saved index is out of date: rebuilding it');
     return undefined;
   }
-  await verifyGeneration(dir);
+  await verifyGeneration(dir, INDEX_FILES);
   const index = await readIndexFiles(dir, manifest, choice);
   logger.info({ reports: index.reports.length, chunks: index.chunks.length, dir, ms: Math.round(performance.now() - started) }, 'index loaded');
   return { index, problems: manifest.problems };

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { cp, mkdir, mkdtemp, open, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -93,6 +95,15 @@ describe('the saved index', () => {
     ['bad JSON in the reports file', (dir: string) => writeFile(path.join(dir, 'reports.json'), '{not json')],
     ['a missing keyword index', (dir: string) => rm(path.join(dir, 'keywords.json'))],
     ['a pointer to nothing', (dir: string) => writeFile(path.join(path.dirname(dir), 'CURRENT'), 'gen-gone')],
+    ['an emptied checksum file beside an altered report data file', async (dir: string) => {
+      await writeFile(path.join(dir, 'checksums.json'), '{}');
+      await flipByte(path.join(dir, 'reports.bin'));
+    }],
+    ['a checksum file that leaves out the manifest', async (dir: string) => {
+      const checks = JSON.parse(await readFile(path.join(dir, 'checksums.json'), 'utf8')) as Record<string, unknown>;
+      delete checks['manifest.json'];
+      await writeFile(path.join(dir, 'checksums.json'), JSON.stringify(checks));
+    }],
   ])('is rebuilt, never a crash, after %s', async (_what, corrupt) => {
     const config = await freshStore();
     const built = await Library.open(config, recordingLogger().logger);
@@ -121,6 +132,33 @@ describe('the saved index', () => {
     const { logger, messages } = recordingLogger();
     await Library.open(config, logger);
     expect(messages).toContain('index loaded');
+  });
+
+  it('is not lost to a build killed at any moment, and what the killed builds left is removed at the next start', async () => {
+    const config = await freshStore();
+    const built = await Library.open(config, recordingLogger().logger);
+    for (const afterMs of [150, 400, 800, 1200]) {
+      const child = spawn(process.execPath, ['dist/cli.js', 'ingest'], {
+        cwd: projectRoot,
+        env: { PATH: process.env.PATH, REPORTS_DIR: config.reportsDir, VECTORSTORE_DIR: config.vectorstoreDir, LOG_LEVEL: 'silent' },
+        stdio: 'ignore',
+      });
+      const exited = once(child, 'exit');
+      await new Promise((resolve) => setTimeout(resolve, afterMs));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    const { logger, messages } = recordingLogger();
+    const reopened = await Library.open(config, logger);
+    expect(messages).toContain('index loaded');
+    expect(reopened.index.chunks.length).toBe(built.index.chunks.length);
+    const current = path.basename(await currentDir(config));
+    for (const gen of await generations(config)) {
+      if (gen === current) continue;
+      // Only finished generations stay: the current one and the one it replaced.
+      await expect(stat(path.join(config.vectorstoreDir, gen, 'checksums.json'))).resolves.toBeDefined();
+    }
+    expect((await generations(config)).length).toBeLessThanOrEqual(2);
   });
 
   it('falls back to the previous generation when the current one is corrupt', async () => {
