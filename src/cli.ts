@@ -6,10 +6,11 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createAnswerService } from './answer/service.js';
 import type { Answer, AnswerContext, AnswerService } from './answer/types.js';
-import { ConfigError, loadConfig, secretValues, type Config } from './config.js';
+import { loadConfig, secretValues, type Config } from './config.js';
 import { parseCases } from './evaluation/cases.js';
 import { formatAblation, formatReport, runEval, type AblationRow } from './evaluation/run.js';
 import { Library } from './index/library.js';
+import { IngestError } from './ingest/errors.js';
 import { createLogger, redactSecrets, type Logger } from './logger.js';
 import type { RetrievalConfig } from './search/retriever.js';
 
@@ -227,7 +228,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`错误：${error.message}\n${USAGE}\n`);
       return exitAfterFlush(2);
     }
-    const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+    const message = error instanceof IngestError ? `${error.file}：${error.reason}` : error instanceof Error ? error.message : String(error);
     process.stderr.write(redactSecrets(`错误：${message}\n`));
     if (process.env.DEBUG) process.stderr.write(redactSecrets(`${(error as Error).stack ?? ''}\n`));
     exitAfterFlush(1);

@@ -10,6 +10,7 @@ import { startBot } from './bot/run.js';
 import { ChartPool } from './chart/pool.js';
 import { ConfigError, loadConfig, secretValues, type Config } from './config.js';
 import { Library } from './index/library.js';
+import { IngestError } from './ingest/errors.js';
 import { createLogger, redactSecrets, type Logger } from './logger.js';
 
 const CONNECT_HINT = '终端对话模式：设置 TELEGRAM_BOT_TOKEN 环境变量即可连接 Telegram（set TELEGRAM_BOT_TOKEN to run the Telegram bot）。';
@@ -74,6 +75,7 @@ function stopWithLauncher(stop: () => void): void {
 /** Start-up failures a user can fix, in one line instead of a stack trace. */
 function startupProblem(error: unknown): string | undefined {
   if (error instanceof ConfigError) return error.message;
+  if (error instanceof IngestError) return `${error.file}：${error.reason}`;
   if (error instanceof GrammyError && error.error_code === 401) return 'Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token.';
   if (error instanceof GrammyError) return `Telegram refused to start the bot: ${error.description}`;
   if (error instanceof HttpError) return `cannot reach the Telegram Bot API (${error.message}): check TELEGRAM_API_ROOT and the network.`;

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { sourceHash } from '../ingest/source-hash.js';
-import { IngestError, ingestFile, ingestFolder, readManifest as readReportManifest, type ReportManifest } from '../ingest/index.js';
+import { IngestError, ingestFolder, readManifest as readReportManifest, type FolderOptions, type ReportManifest } from '../ingest/index.js';
+import { IngestPool } from '../ingest/pool.js';
 import type { IngestProblem, ReportMeta } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import { builderVersion } from './builder-version.js';
@@ -35,6 +36,7 @@ export class Library {
     private readonly config: Config,
     private readonly logger: Logger,
     private readonly embedderChoice: EmbedderChoice,
+    private readonly ingestPool: IngestPool,
     loaded: Loaded,
   ) {
     this.current = loaded;
@@ -46,10 +48,11 @@ export class Library {
    */
   static async open(config: Config, logger: Logger, options: { rebuild?: boolean } = {}): Promise<Library> {
     const choice = chooseEmbedder(config);
+    const pool = new IngestPool();
     const saved = options.rebuild ? undefined : await loadSaved(config, logger, choice);
-    const loaded = saved ?? (await buildAndSave(config, logger, choice));
+    const loaded = saved ?? (await buildAndSave(config, logger, choice, pool));
     logIngestProblems(logger, loaded.problems);
-    return new Library(config, logger, choice, loaded);
+    return new Library(config, logger, choice, pool, loaded);
   }
 
   get index(): SearchIndex {
@@ -63,7 +66,7 @@ export class Library {
   /** Re-ingests every report, saves the index atomically and swaps it in. */
   rebuild(): Promise<SearchIndex> {
     return this.serialised(async () => {
-      this.current = await buildAndSave(this.config, this.logger, this.embedderChoice);
+      this.current = await buildAndSave(this.config, this.logger, this.embedderChoice, this.ingestPool);
       logIngestProblems(this.logger, this.current.problems);
       return this.current.index;
     });
@@ -80,13 +83,13 @@ export class Library {
     }
     return this.serialised(async () => {
       await refuseDuplicate(this.config.reportsDir, name, bytes);
-      const checked = await ingestAside(name, bytes, readReportManifest(this.config.reportsDir));
+      const checked = await ingestAside(name, bytes, readReportManifest(this.config.reportsDir), this.ingestPool);
       await mkdir(this.config.reportsDir, { recursive: true });
       const target = path.join(this.config.reportsDir, name);
       const temp = path.join(this.config.reportsDir, `.${name}.${process.pid}.upload`);
       await writeFile(temp, bytes);
       await rename(temp, target);
-      this.current = await buildAndSave(this.config, this.logger, this.embedderChoice);
+      this.current = await buildAndSave(this.config, this.logger, this.embedderChoice, this.ingestPool);
       const added = this.current.index.reports.find((r) => r.meta.file === name || r.meta.id === checked.id);
       this.logger.info({ file: name, report: added?.meta.id ?? checked.id }, 'report added');
       return added?.meta ?? checked;
@@ -111,12 +114,13 @@ async function refuseDuplicate(reportsDir: string, name: string, bytes: Uint8Arr
   }
 }
 
-async function ingestAside(name: string, bytes: Uint8Array, manifest: ReportManifest): Promise<ReportMeta> {
+/** Parses an upload in a worker (heap cap, time limit) before anything of the library changes. */
+async function ingestAside(name: string, bytes: Uint8Array, manifest: ReportManifest, pool: IngestPool): Promise<ReportMeta> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'report-upload-'));
   try {
     const file = path.join(dir, name);
     await writeFile(file, bytes);
-    return (await ingestFile(file, { manifest, file: name })).meta;
+    return (await pool.ingest(file, { manifest, file: name })).meta;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -174,10 +178,20 @@ async function loadGeneration(dir: string, config: Config, logger: Logger, choic
   return { index, problems: manifest.problems };
 }
 
-async function buildAndSave(config: Config, logger: Logger, choice: EmbedderChoice): Promise<Loaded> {
+/**
+ * Few reports are ingested in this thread (starting workers would take longer than they save);
+ * many, in the worker pool, one per core. Uploads always go to a worker (see `ingestAside`).
+ */
+const WORKERS_FROM_FILES = 16;
+
+function folderIngest(files: number, pool: IngestPool): FolderOptions {
+  return files < WORKERS_FROM_FILES ? {} : { ingest: (file, options) => pool.ingest(file, options), concurrency: pool.threads * 2 };
+}
+
+async function buildAndSave(config: Config, logger: Logger, choice: EmbedderChoice, pool: IngestPool): Promise<Loaded> {
   const started = performance.now();
   const sources = await hashSources(config.reportsDir);
-  const { reports, problems } = await ingestFolder(config.reportsDir);
+  const { reports, problems } = await ingestFolder(config.reportsDir, folderIngest(Object.keys(sources).length, pool));
   const { index, embedder } = await buildIndex(reports, (texts) => fitEmbedder(choice, texts)).catch((err: Error) => {
     if (choice.kind !== 'openai') throw err;
     // The remote embedder is unreachable: serve with the offline one; the next start tries again.

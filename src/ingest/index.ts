@@ -74,8 +74,15 @@ async function listFiles(dir: string): Promise<string[]> {
       .map((e) => e.name)
       .sort();
   } catch (err) {
-    throw new IngestError(dir, `无法读取报告文件夹（${(err as NodeJS.ErrnoException).code ?? '未知错误'}）`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? '报告文件夹不存在：请创建它并放入报告（或设置 REPORTS_DIR）' : `无法读取报告文件夹（${code ?? '未知错误'}）`;
+    throw new IngestError(dir, reason);
   }
+}
+
+/** Whether a file name in the reports folder is one ingest reads (not manifest.json, a README or a hidden file). */
+export function isReportFileName(name: string): boolean {
+  return !name.startsWith('.') && !NOT_REPORTS.test(name) && isSupported(name);
 }
 
 /** Two files with the same id (a.txt, a.pdf) or the same bytes would be one report twice. */
@@ -96,25 +103,51 @@ function dropDuplicates(reports: Report[], problems: IngestProblem[]): Report[] 
   });
 }
 
+/** Ingests one file: in this thread by default, or in a worker (`IngestPool.ingest`). */
+export type IngestOne = (filePath: string, options: { file: string; manifest: ReportManifest }) => Promise<Report>;
+
+export interface FolderOptions {
+  readonly ingest?: IngestOne;
+  /** Files ingested at once (with a worker pool: its threads). */
+  readonly concurrency?: number;
+}
+
+/** Runs `task` on every item, `concurrency` at a time, keeping the items' order in the results. */
+async function mapConcurrently<T, R>(items: readonly T[], concurrency: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await task(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
+  return results;
+}
+
 /**
  * Ingests every file of a folder (manifest.json and README files aside). A file that cannot be
- * ingested is listed in `problems` with its reason; the others still come back.
+ * ingested is listed in `problems` with its reason; the others still come back, in name order.
  */
-export async function ingestFolder(dir: string): Promise<IngestResult> {
+export async function ingestFolder(dir: string, options: FolderOptions = {}): Promise<IngestResult> {
   const problems: IngestProblem[] = [];
   const manifest = readManifest(dir, problems);
+  const ingestOne = options.ingest ?? ((filePath, o) => ingestFile(filePath, o));
+  const names = await listFiles(dir);
+  for (const name of names.filter((n) => !isSupported(n))) {
+    problems.push({ file: name, reason: `不支持的文件类型“${path.extname(name) || '无扩展名'}”，未导入` });
+  }
+  const outcomes = await mapConcurrently(names.filter(isSupported), options.concurrency ?? 1, (name) =>
+    ingestOne(path.join(dir, name), { manifest, file: name }).then(
+      (report) => ({ report }),
+      (err: unknown) => {
+        const e = err instanceof IngestError ? err : new IngestError(name, String(err));
+        return { problem: { file: e.file, reason: e.reason } };
+      },
+    ),
+  );
   const reports: Report[] = [];
-  for (const name of await listFiles(dir)) {
-    if (!isSupported(name)) {
-      problems.push({ file: name, reason: `不支持的文件类型“${path.extname(name) || '无扩展名'}”，未导入` });
-      continue;
-    }
-    try {
-      reports.push(await ingestFile(path.join(dir, name), { manifest, file: name }));
-    } catch (err) {
-      const e = err instanceof IngestError ? err : new IngestError(name, String(err));
-      problems.push({ file: e.file, reason: e.reason });
-    }
+  for (const outcome of outcomes) {
+    if ('report' in outcome) reports.push(outcome.report);
+    else problems.push(outcome.problem);
   }
   const known = new Set(reports.map((r) => r.meta.file).concat(reports.map((r) => r.meta.id)));
   for (const key of Object.keys(manifest)) {
