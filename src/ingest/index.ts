@@ -11,6 +11,7 @@ import { detectMeta } from './metadata.js';
 import { foldText } from './normalize.js';
 import { findNumbers } from './numbers.js';
 import { markLaterYearsAsPlans, parseStructure } from './sections.js';
+import { insideAny } from './spans.js';
 import type { IngestProblem, IngestResult, Report } from './types.js';
 
 /**
@@ -42,7 +43,7 @@ async function ingest(filePath: string, options: IngestOptions = {}): Promise<Re
   const detected = detectMeta({ id, file, text, folded, layout, passages: structure.passages, numbers });
   const meta = applyManifest(detected, manifestEntry(options.manifest, file, id), folded);
   const { sections, passages } = markLaterYearsAsPlans(structure, meta.year);
-  const insideFigure = (pos: number) => numbers.some((n) => n.start < pos && pos < n.end);
+  const insideFigure = insideAny(numbers);
   const chunks = makeChunks(id, text, folded, passages, insideFigure);
   return {
     meta,
