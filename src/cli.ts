@@ -104,7 +104,7 @@ async function reportsCommand(options: Options): Promise<void> {
       process.stdout.write(`${meta.id}  ${meta.bureau}  ${meta.year}年${meta.period}  ${meta.kind}  ${meta.script === 'traditional' ? '繁体' : '简体'}${signed}  ${meta.title}\n`);
     }
   }
-  for (const p of library.problems()) process.stdout.write(`未能导入 ${p.file}：${p.reason}\n`);
+  for (const p of library.problems()) process.stdout.write(`${p.indexed ? '需要注意' : '未能导入'} ${p.file}：${p.reason}\n`);
 }
 
 async function ingestCommand(): Promise<void> {
@@ -115,7 +115,7 @@ async function ingestCommand(): Promise<void> {
   process.stdout.write(`已导入 ${index.reports.length} 份报告（${index.chunks.length} 个段落），用时 ${ms} ms\n`);
   const problems = library.problems();
   if (problems.length === 0) process.stdout.write('没有导入问题。\n');
-  for (const p of problems) process.stdout.write(`未能导入 ${p.file}：${p.reason}\n`);
+  for (const p of problems) process.stdout.write(`${p.indexed ? '需要注意' : '未能导入'} ${p.file}：${p.reason}\n`);
 }
 
 /** Each retrieval stage alone, both fused without and with the evidence rerank. */

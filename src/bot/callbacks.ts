@@ -12,7 +12,11 @@ export type Action =
   | { readonly kind: 'summary'; readonly report: string }
   | { readonly kind: 'compareFirst'; readonly a: string }
   | { readonly kind: 'compareSecond'; readonly a: string; readonly b: string }
-  | { readonly kind: 'compareTopic'; readonly a: string; readonly b: string; readonly topic: number };
+  | { readonly kind: 'compareTopic'; readonly a: string; readonly b: string; readonly topic: number }
+  /** An admin puts a kept report version in place (confirming an upload, or rolling back). */
+  | { readonly kind: 'versionUse'; readonly version: string }
+  /** An admin leaves things as they are (the upload stays a kept version). */
+  | { readonly kind: 'versionKeep'; readonly version: string };
 
 /** Six hex digits of the report id's hash: stable across restarts and uploads. */
 export function reportKey(meta: ReportMeta): string {
@@ -33,10 +37,15 @@ export function encodeAction(action: Action): string {
       return `b:${action.a}:${action.b}`;
     case 'compareTopic':
       return `t:${action.a}:${action.b}:${action.topic}`;
+    case 'versionUse':
+      return `v:u:${action.version}`;
+    case 'versionKeep':
+      return `v:k:${action.version}`;
   }
 }
 
 const KEY = '[0-9a-f]{6}';
+const VERSION = '[0-9a-f]{12}';
 const PATTERNS: readonly [RegExp, (m: RegExpExecArray) => Action][] = [
   [new RegExp(`^s:(${KEY})$`), (m) => ({ kind: 'summary', report: m[1] as string })],
   [new RegExp(`^a:(${KEY})$`), (m) => ({ kind: 'compareFirst', a: m[1] as string })],
@@ -45,6 +54,8 @@ const PATTERNS: readonly [RegExp, (m: RegExpExecArray) => Action][] = [
     new RegExp(`^t:(${KEY}):(${KEY}):(\\d{1,2})$`),
     (m) => ({ kind: 'compareTopic', a: m[1] as string, b: m[2] as string, topic: Number(m[3]) }),
   ],
+  [new RegExp(`^v:u:(${VERSION})$`), (m) => ({ kind: 'versionUse', version: m[1] as string })],
+  [new RegExp(`^v:k:(${VERSION})$`), (m) => ({ kind: 'versionKeep', version: m[1] as string })],
 ];
 
 /** Undefined for data this version of the bot never produces (an old or forged button). */

@@ -13,6 +13,7 @@ export interface BotMessage {
 }
 
 const BUTTONS_PER_ROW = 2;
+const VERSIONS_SHOWN = 10;
 
 function keyboard(buttons: readonly { readonly label: string; readonly action: Action }[]): InlineKeyboard | undefined {
   if (buttons.length === 0) return undefined;
@@ -124,4 +125,40 @@ export function uploadedHtml(meta: ReportMeta, count: number): string {
 
 export function uploadFailedHtml(fileName: string, reason: string): string {
   return lines(bold('无法导入这个文件'), `${escapeHtml(fileName)}：${escapeHtml(reason)}`, '现有的报告没有变化。');
+}
+
+export function uploadDuplicateHtml(existing: string): string {
+  return lines(bold('这份报告已经收录'), `内容与已有的 ${escapeHtml(existing)} 完全相同，没有重复导入。`);
+}
+
+/** An upload that would replace a report: nothing changes until the admin presses 替换. */
+export function uploadConflictMessage(meta: ReportMeta, existing: ReportMeta, versionKey: string, sameName: boolean): BotMessage {
+  const why = sameName ? `文件名与已有报告 ${existing.file} 相同` : `与已有报告 ${existing.file} 是同一单位、年份和期间（${existing.bureau} ${existing.year}年${existing.period}）`;
+  return {
+    html: lines(
+      bold('要替换已有的报告吗？'),
+      ...reportDetails(meta).map(escapeHtml),
+      '',
+      escapeHtml(`${why}。替换后旧版本仍会保留，可以用 /versions 恢复；不替换则现有报告不变（上传的文件作为版本保留）。`),
+    ),
+    keyboard: keyboard([
+      { label: `替换 ${existing.file}`.slice(0, 40), action: { kind: 'versionUse', version: versionKey } },
+      { label: '不替换', action: { kind: 'versionKeep', version: versionKey } },
+    ]),
+  };
+}
+
+export function replacedHtml(meta: ReportMeta, count: number): string {
+  return lines(bold('报告已替换'), ...reportDetails(meta).map(escapeHtml), '', `旧版本已保留（/versions 可恢复）。现在共收录 ${count} 份报告。`);
+}
+
+/** Kept versions (newest first), each with a button to put it back. */
+export function versionsMessage(versions: readonly { hash: string; file: string; originalName: string; savedAt: string }[], keyLength: number): BotMessage {
+  if (versions.length === 0) return { html: escapeHtml('还没有保存的报告版本（上传或替换报告后才有）。') };
+  const shown = versions.slice(0, VERSIONS_SHOWN);
+  const rows = shown.map((v, i) => escapeHtml(`${i + 1}. ${v.file}（${v.savedAt.slice(0, 16).replace('T', ' ')}，上传名：${v.originalName.slice(0, 40)}）`));
+  return {
+    html: lines(bold('报告版本'), ...rows, '', escapeHtml('按按钮把该版本恢复为当前报告（当前的会作为版本保留）。')),
+    keyboard: keyboard(shown.map((v, i) => ({ label: `恢复 ${i + 1}`, action: { kind: 'versionUse', version: v.hash.slice(0, keyLength) } }))),
+  };
 }

@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { sourceHash } from '../ingest/source-hash.js';
-import { IngestError, ingestFolder, readManifest as readReportManifest, type FolderOptions, type ReportManifest } from '../ingest/index.js';
+import { IngestError, ingestFolder, isReportFileName, readManifest as readReportManifest, SUPPORTED_EXTENSIONS, type FolderOptions, type ReportManifest } from '../ingest/index.js';
+import { fileTooLarge } from '../ingest/limits.js';
 import { IngestPool } from '../ingest/pool.js';
 import type { IngestProblem, ReportMeta } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
@@ -12,6 +13,8 @@ import { chooseEmbedder, fitEmbedder, type EmbedderChoice } from './embeddings.j
 import { commitGeneration, removeLeftovers, savedGenerations, verifyGeneration } from './generations.js';
 import { INDEX_FILES, INDEX_FORMAT, readIndexFiles, readManifest, writeIndexFiles, type IndexManifest } from './index-files.js';
 import { buildIndex, type SearchIndex } from './search-index.js';
+import { safeFileName } from './file-names.js';
+import { VERSION_KEY_LENGTH, VersionStore, writeAtomically, type ReportVersion } from './report-versions.js';
 import { hashSources, sameSources } from './sources.js';
 
 export type { SearchIndex } from './search-index.js';
@@ -73,27 +76,81 @@ export class Library {
   }
 
   /**
-   * Adds an uploaded report: ingests it in a temporary folder first (an `IngestError` leaves the
-   * library untouched), then copies it into the reports folder and rebuilds.
+   * An uploaded report, which never destroys anything: its bytes are kept as a version first;
+   * identical content is refused; a report whose file name or whose bureau, year and period an
+   * existing report already has waits for an admin's `replace` (the old one stays a version);
+   * anything else is added. It is parsed in a worker (heap cap, time limit) before the library
+   * changes; an `IngestError` says why it was refused, and leaves everything as it was.
    */
-  addFile(fileName: string, bytes: Uint8Array): Promise<ReportMeta> {
-    const name = path.basename(fileName);
-    if (name !== fileName || name.startsWith('.') || name.length === 0) {
-      return Promise.reject(new IngestError(fileName, '文件名不能包含文件夹，也不能以“.”开头'));
+  upload(originalName: string, bytes: Uint8Array, by?: number): Promise<UploadOutcome> {
+    const file = safeFileName(originalName);
+    if (!isReportFileName(file)) {
+      return Promise.reject(new IngestError(file, `“${file}”不是报告文件名（只导入 ${SUPPORTED_EXTENSIONS.join(' ')}，说明文件和 manifest.json 不算报告）`));
     }
+    const tooLarge = fileTooLarge(bytes.byteLength);
+    if (tooLarge) return Promise.reject(new IngestError(file, tooLarge));
     return this.serialised(async () => {
-      await refuseDuplicate(this.config.reportsDir, name, bytes);
-      const checked = await ingestAside(name, bytes, readReportManifest(this.config.reportsDir), this.ingestPool);
-      await mkdir(this.config.reportsDir, { recursive: true });
-      const target = path.join(this.config.reportsDir, name);
-      const temp = path.join(this.config.reportsDir, `.${name}.${process.pid}.upload`);
-      await writeFile(temp, bytes);
-      await rename(temp, target);
-      this.current = await buildAndSave(this.config, this.logger, this.embedderChoice, this.ingestPool);
-      const added = this.current.index.reports.find((r) => r.meta.file === name || r.meta.id === checked.id);
-      this.logger.info({ file: name, report: added?.meta.id ?? checked.id }, 'report added');
-      return added?.meta ?? checked;
+      const hash = sourceHash(bytes);
+      const sources = await hashSources(this.config.reportsDir);
+      const same = Object.entries(sources).find(([, h]) => h === hash);
+      if (same) return { kind: 'duplicate', existing: same[0] };
+      const meta = await ingestAside(file, bytes, readReportManifest(this.config.reportsDir), this.ingestPool);
+      const version = await this.keep(() => this.versions.save(bytes, { file, originalName, ...(by !== undefined ? { by } : {}) }), file);
+      const existing = this.current.index.reports.find((r) => r.meta.file === file || sameReport(r.meta, meta));
+      if (existing) return { kind: 'conflict', version, meta, existing: existing.meta };
+      return { kind: 'added', meta: await this.install(version, bytes, file) };
     });
+  }
+
+  /** Puts a kept version in place of the report it conflicted with (or that it was), keeping that one as a version. */
+  replaceWith(key: string, by?: number): Promise<ReportMeta> {
+    return this.serialised(async () => {
+      const version = await this.versions.find(key);
+      if (!version) throw new IngestError(key, '找不到这个版本（可能已处理过）');
+      const bytes = await this.versions.bytes(version);
+      const meta = await ingestAside(version.file, bytes, readReportManifest(this.config.reportsDir), this.ingestPool);
+      const replaced = this.current.index.reports.find((r) => r.meta.file === version.file || sameReport(r.meta, meta));
+      const target = replaced?.meta.file ?? version.file;
+      if (replaced) {
+        const old = await readFile(path.join(this.config.reportsDir, target));
+        await this.keep(() => this.versions.save(old, { file: target, originalName: target, ...(by !== undefined ? { by } : {}) }), target);
+      }
+      return this.install(version, bytes, target);
+    });
+  }
+
+  /** Every kept version, newest first. */
+  async listVersions(): Promise<ReportVersion[]> {
+    return (await this.versions.list()).reverse();
+  }
+
+  private get versions(): VersionStore {
+    return new VersionStore(this.config.reportsDir);
+  }
+
+  /** Writes the report file (aside, then renamed) and rebuilds; returns the report as indexed. */
+  private async install(version: ReportVersion, bytes: Uint8Array, target: string): Promise<ReportMeta> {
+    await this.keep(() => writeAtomically(path.join(this.config.reportsDir, target), bytes), target);
+    this.current = await buildAndSave(this.config, this.logger, this.embedderChoice, this.ingestPool);
+    const added = this.current.index.reports.find((r) => r.meta.file === target);
+    if (!added) {
+      const problem = this.current.problems.find((p) => p.file === target);
+      throw new IngestError(target, problem?.reason ?? '保存后没有被索引');
+    }
+    this.logger.info({ file: target, version: version.hash.slice(0, VERSION_KEY_LENGTH), report: added.meta.id }, 'report added');
+    return added.meta;
+  }
+
+  /** A write that fails for lack of room or rights is a reason for the admin, the library as it was. */
+  private async keep<T>(write: () => Promise<T>, file: string): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC') throw new IngestError(file, '服务器磁盘已满，报告没有保存；原有报告和索引不受影响');
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new IngestError(file, `报告文件夹不可写（${code}），报告没有保存`);
+      throw err;
+    }
   }
 
   private serialised<T>(task: () => Promise<T>): Promise<T> {
@@ -103,16 +160,18 @@ export class Library {
   }
 }
 
-/** The same bytes, or the same report id (a.txt beside a.pdf), would be one report twice. */
-async function refuseDuplicate(reportsDir: string, name: string, bytes: Uint8Array): Promise<void> {
-  const hash = sourceHash(bytes);
-  const id = path.parse(name).name;
-  for (const [file, existing] of Object.entries(await hashSources(reportsDir))) {
-    if (file === name) continue;
-    if (existing === hash) throw new IngestError(name, `与已有报告 ${file} 内容相同`);
-    if (path.parse(file).name === id) throw new IngestError(name, `与已有报告 ${file} 的文件名（报告编号）相同，请改名后再上传`);
-  }
+/** Two files of one report: the same bureau, year and period (a corrected version, a copy in another format). */
+function sameReport(a: ReportMeta, b: ReportMeta): boolean {
+  return a.region !== '' && a.region === b.region && a.bureau === b.bureau && a.year === b.year && a.period === b.period;
 }
+
+/** What became of an upload. */
+export type UploadOutcome =
+  | { readonly kind: 'added'; readonly meta: ReportMeta }
+  /** The same bytes are already a report: nothing to do. */
+  | { readonly kind: 'duplicate'; readonly existing: string }
+  /** Kept as a version, waiting for `replaceWith(version key)`: the existing report is untouched. */
+  | { readonly kind: 'conflict'; readonly version: ReportVersion; readonly meta: ReportMeta; readonly existing: ReportMeta };
 
 /** Parses an upload in a worker (heap cap, time limit) before anything of the library changes. */
 async function ingestAside(name: string, bytes: Uint8Array, manifest: ReportManifest, pool: IngestPool): Promise<ReportMeta> {
@@ -127,7 +186,7 @@ async function ingestAside(name: string, bytes: Uint8Array, manifest: ReportMani
 }
 
 function logIngestProblems(logger: Logger, problems: readonly IngestProblem[]): void {
-  for (const p of problems) logger.warn({ file: p.file, reason: p.reason }, 'report not ingested');
+  for (const p of problems) logger.warn({ file: p.file, reason: p.reason }, p.indexed ? 'report needs attention' : 'report not ingested');
 }
 
 function staleness(manifest: IndexManifest, sources: Record<string, string>, version: string, choice: EmbedderChoice): Staleness | undefined {

@@ -86,20 +86,39 @@ export function isReportFileName(name: string): boolean {
   return !name.startsWith('.') && !NOT_REPORTS.test(name) && isSupported(name);
 }
 
-/** Two files with the same id (a.txt, a.pdf) or the same bytes would be one report twice. */
+/** Bureau, year and period: two files of one key are two versions of one report. */
+function reportKeyOf(r: Report): string | undefined {
+  return r.meta.region ? `${r.meta.bureau}|${r.meta.year}|${r.meta.period}` : undefined;
+}
+
+/**
+ * One report per file content, per id (a.txt beside a.pdf) and per bureau, year and period (a
+ * corrected version beside the first): the first in name order is indexed, each other is named
+ * in `problems` with the one it duplicates, never indexed twice. A report whose region stays
+ * unknown is indexed and listed for an admin to set it in manifest.json.
+ */
 function dropDuplicates(reports: Report[], problems: IngestProblem[]): Report[] {
   const seenId = new Map<string, string>();
   const seenHash = new Map<string, string>();
+  const seenReport = new Map<string, string>();
   return reports.filter((r) => {
-    const sameId = seenId.get(r.meta.id);
+    const key = reportKeyOf(r);
     const sameBytes = seenHash.get(r.sourceHash);
-    if (sameId || sameBytes) {
-      const reason = sameBytes ? `与 ${sameBytes} 内容相同，已跳过` : `与 ${sameId} 的报告编号（文件名）相同，已跳过`;
+    const sameId = seenId.get(r.meta.id);
+    const sameReport = key ? seenReport.get(key) : undefined;
+    if (sameBytes || sameId || sameReport) {
+      const reason = sameBytes
+        ? `与 ${sameBytes} 内容相同，已跳过`
+        : sameId
+          ? `与 ${sameId} 的报告编号（文件名）相同，已跳过`
+          : `与 ${sameReport} 是同一单位、年份和期间的报告（${r.meta.bureau} ${r.meta.year}年${r.meta.period}），未重复索引：请删除或移走其中一份（旧版本），或在 manifest.json 中改正它的 year/period`;
       problems.push({ file: r.meta.file, reason });
       return false;
     }
     seenId.set(r.meta.id, r.meta.file);
     seenHash.set(r.sourceHash, r.meta.file);
+    if (key) seenReport.set(key, r.meta.file);
+    if (!r.meta.region) problems.push({ file: r.meta.file, reason: '没有识别出地区：已导入，但回答里不会有地区名；请在 manifest.json 中为它设置 region', indexed: true });
     return true;
   });
 }

@@ -98,11 +98,12 @@ export class TelegramStandIn {
     return this.pushMessage(chat, { sticker: { file_id: 'sticker1', file_unique_id: 's1', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } });
   }
 
-  sendDocument(chat: Chat, fileName: string, bytes: Uint8Array, mimeType = 'application/octet-stream'): number {
+  /** `withSize: false` leaves out file_size, as a local Bot API server may. */
+  sendDocument(chat: Chat, fileName: string, bytes: Uint8Array, mimeType = 'application/octet-stream', withSize = true): number {
     const fileId = `file${this.files.size + 1}`;
     this.files.set(fileId, { path: `documents/${fileId}_${encodeURIComponent(fileName)}`, bytes });
     return this.pushMessage(chat, {
-      document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: fileName, mime_type: mimeType, file_size: bytes.length },
+      document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: fileName, mime_type: mimeType, ...(withSize ? { file_size: bytes.length } : {}) },
     });
   }
 

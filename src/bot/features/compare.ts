@@ -6,11 +6,11 @@ import { runTurn } from '../reply.js';
 import { compareChosenHtml, compareSecondStep, compareTopicStep } from '../views.js';
 import { turnFeature } from './turn.js';
 
-type CompareAction = Exclude<Action, { kind: 'summary' }>;
+type CompareAction = Extract<Action, { kind: 'compareFirst' | 'compareSecond' | 'compareTopic' }>;
 
 function compareAction(data: string): CompareAction | undefined {
   const action = decodeAction(data);
-  return action && action.kind !== 'summary' ? action : undefined;
+  return action?.kind === 'compareFirst' || action?.kind === 'compareSecond' || action?.kind === 'compareTopic' ? action : undefined;
 }
 
 export function compareFeature(deps: BotDeps) {
