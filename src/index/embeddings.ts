@@ -43,6 +43,24 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
+/** A text's features hashed: the buckets it touches (ascending) and its signed, sublinear weight in each. */
+export interface HashedFeatures {
+  readonly buckets: Int32Array;
+  readonly weights: Float64Array;
+}
+
+/** The hashed features of folded text (computed once per chunk, for fitting and for its vector). */
+export function hashedFeatures(folded: string): HashedFeatures {
+  const sums = new Map<number, number>();
+  for (const [f, tf] of features(folded)) {
+    const bucket = hash(f) % HASHED_DIMENSIONS;
+    const sign = hash(`s${f}`) & 1 ? 1 : -1;
+    sums.set(bucket, (sums.get(bucket) ?? 0) + sign * (1 + Math.log(tf)));
+  }
+  const buckets = Int32Array.from(sums.keys()).sort();
+  return { buckets, weights: Float64Array.from(buckets, (b) => sums.get(b)!) };
+}
+
 export interface HashedTfidfState {
   readonly kind: 'hashed-tfidf';
   readonly dimensions: number;
@@ -61,13 +79,14 @@ export class HashedTfidfEmbeddings extends Embeddings {
 
   /** Fits the IDF of the hash buckets on the corpus (texts already folded). */
   static fit(foldedTexts: readonly string[]): HashedTfidfEmbeddings {
+    return HashedTfidfEmbeddings.fitHashed(foldedTexts.map(hashedFeatures));
+  }
+
+  /** Fits the IDF on the documents' hashed features (as ingest workers compute them). */
+  static fitHashed(documents: readonly HashedFeatures[]): HashedTfidfEmbeddings {
     const df = new Array<number>(HASHED_DIMENSIONS).fill(0);
-    for (const text of foldedTexts) {
-      const buckets = new Set<number>();
-      for (const f of features(text).keys()) buckets.add(hash(f) % HASHED_DIMENSIONS);
-      for (const b of buckets) df[b]! += 1;
-    }
-    return new HashedTfidfEmbeddings({ kind: 'hashed-tfidf', dimensions: HASHED_DIMENSIONS, documents: foldedTexts.length, bucketFrequencies: df });
+    for (const { buckets } of documents) for (const b of buckets) df[b]! += 1;
+    return new HashedTfidfEmbeddings({ kind: 'hashed-tfidf', dimensions: HASHED_DIMENSIONS, documents: documents.length, bucketFrequencies: df });
   }
 
   static fromJSON(state: HashedTfidfState): HashedTfidfEmbeddings {
@@ -86,15 +105,14 @@ export class HashedTfidfEmbeddings extends Embeddings {
 
   /** Sublinear TF × IDF, signed hashing, L2-normalised. Folds its input, as any caller may pass raw text. */
   embed(text: string): number[] {
-    const v = new Float64Array(HASHED_DIMENSIONS);
-    for (const [f, tf] of features(foldText(text))) {
-      const h = hash(f);
-      const bucket = h % HASHED_DIMENSIONS;
-      const sign = hash(`s${f}`) & 1 ? 1 : -1;
-      v[bucket]! += sign * (1 + Math.log(tf)) * this.idf[bucket]!;
-    }
+    return this.embedHashed(hashedFeatures(foldText(text)));
+  }
+
+  embedHashed({ buckets, weights }: HashedFeatures): number[] {
+    const v = new Array<number>(HASHED_DIMENSIONS).fill(0);
+    buckets.forEach((b, i) => (v[b] = weights[i]! * this.idf[b]!));
     const norm = Math.hypot(...v) || 1;
-    return Array.from(v, (x) => x / norm);
+    return v.map((x) => x / norm);
   }
 
   override async embedDocuments(documents: string[]): Promise<number[][]> {

@@ -9,13 +9,14 @@ import { IngestPool } from '../ingest/pool.js';
 import type { IngestProblem, ReportMeta } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import { builderVersion } from './builder-version.js';
-import { chooseEmbedder, fitEmbedder, type EmbedderChoice } from './embeddings.js';
+import { chooseEmbedder, type EmbedderChoice } from './embeddings.js';
 import { commitGeneration, removeLeftovers, savedGenerations, verifyGeneration } from './generations.js';
 import { INDEX_FILES, INDEX_FORMAT, readIndexFiles, readManifest, writeIndexFiles, type IndexManifest } from './index-files.js';
 import { buildIndex, type SearchIndex } from './search-index.js';
 import { safeFileName } from './file-names.js';
 import { VERSION_KEY_LENGTH, VersionStore, writeAtomically, type ReportVersion } from './report-versions.js';
 import { hashSources, sameSources } from './sources.js';
+import { termsHere, TermsPool } from './terms-pool.js';
 
 export type { SearchIndex } from './search-index.js';
 
@@ -39,7 +40,7 @@ export class Library {
     private readonly config: Config,
     private readonly logger: Logger,
     private readonly embedderChoice: EmbedderChoice,
-    private readonly ingestPool: IngestPool,
+    private readonly pools: Pools,
     loaded: Loaded,
   ) {
     this.current = loaded;
@@ -51,11 +52,11 @@ export class Library {
    */
   static async open(config: Config, logger: Logger, options: { rebuild?: boolean } = {}): Promise<Library> {
     const choice = chooseEmbedder(config);
-    const pool = new IngestPool();
+    const pools: Pools = { ingest: new IngestPool(), terms: new TermsPool() };
     const saved = options.rebuild ? undefined : await loadSaved(config, logger, choice);
-    const loaded = saved ?? (await buildAndSave(config, logger, choice, pool));
+    const loaded = saved ?? (await buildAndSave(config, logger, choice, pools));
     logIngestProblems(logger, loaded.problems);
-    return new Library(config, logger, choice, pool, loaded);
+    return new Library(config, logger, choice, pools, loaded);
   }
 
   get index(): SearchIndex {
@@ -69,7 +70,7 @@ export class Library {
   /** Re-ingests every report, saves the index atomically and swaps it in. */
   rebuild(): Promise<SearchIndex> {
     return this.serialised(async () => {
-      this.current = await buildAndSave(this.config, this.logger, this.embedderChoice, this.ingestPool);
+      this.current = await buildAndSave(this.config, this.logger, this.embedderChoice, this.pools);
       logIngestProblems(this.logger, this.current.problems);
       return this.current.index;
     });
@@ -94,7 +95,7 @@ export class Library {
       const sources = await hashSources(this.config.reportsDir);
       const same = Object.entries(sources).find(([, h]) => h === hash);
       if (same) return { kind: 'duplicate', existing: same[0] };
-      const meta = await ingestAside(file, bytes, readReportManifest(this.config.reportsDir), this.ingestPool);
+      const meta = await ingestAside(file, bytes, readReportManifest(this.config.reportsDir), this.pools.ingest);
       const version = await this.keep(() => this.versions.save(bytes, { file, originalName, ...(by !== undefined ? { by } : {}) }), file);
       const existing = this.current.index.reports.find((r) => r.meta.file === file || sameReport(r.meta, meta));
       if (existing) return { kind: 'conflict', version, meta, existing: existing.meta };
@@ -108,7 +109,7 @@ export class Library {
       const version = await this.versions.find(key);
       if (!version) throw new IngestError(key, '找不到这个版本（可能已处理过）');
       const bytes = await this.versions.bytes(version);
-      const meta = await ingestAside(version.file, bytes, readReportManifest(this.config.reportsDir), this.ingestPool);
+      const meta = await ingestAside(version.file, bytes, readReportManifest(this.config.reportsDir), this.pools.ingest);
       const replaced = this.current.index.reports.find((r) => r.meta.file === version.file || sameReport(r.meta, meta));
       const target = replaced?.meta.file ?? version.file;
       if (replaced) {
@@ -131,7 +132,7 @@ export class Library {
   /** Writes the report file (aside, then renamed) and rebuilds; returns the report as indexed. */
   private async install(version: ReportVersion, bytes: Uint8Array, target: string): Promise<ReportMeta> {
     await this.keep(() => writeAtomically(path.join(this.config.reportsDir, target), bytes), target);
-    this.current = await buildAndSave(this.config, this.logger, this.embedderChoice, this.ingestPool);
+    this.current = await buildAndSave(this.config, this.logger, this.embedderChoice, this.pools);
     const added = this.current.index.reports.find((r) => r.meta.file === target);
     if (!added) {
       const problem = this.current.problems.find((p) => p.file === target);
@@ -247,15 +248,22 @@ function folderIngest(files: number, pool: IngestPool): FolderOptions {
   return files < WORKERS_FROM_FILES ? {} : { ingest: (file, options) => pool.ingest(file, options), concurrency: pool.threads * 2 };
 }
 
-async function buildAndSave(config: Config, logger: Logger, choice: EmbedderChoice, pool: IngestPool): Promise<Loaded> {
+/** The worker pools of a library: report files, and the tokens and features of their chunks. */
+interface Pools {
+  readonly ingest: IngestPool;
+  readonly terms: TermsPool;
+}
+
+async function buildAndSave(config: Config, logger: Logger, choice: EmbedderChoice, pools: Pools): Promise<Loaded> {
   const started = performance.now();
   const sources = await hashSources(config.reportsDir);
-  const { reports, problems } = await ingestFolder(config.reportsDir, folderIngest(Object.keys(sources).length, pool));
-  const { index, embedder } = await buildIndex(reports, (texts) => fitEmbedder(choice, texts)).catch((err: Error) => {
+  const { reports, problems } = await ingestFolder(config.reportsDir, folderIngest(Object.keys(sources).length, pools.ingest));
+  const terms = reports.length < WORKERS_FROM_FILES ? termsHere : pools.terms.terms;
+  const { index, embedder } = await buildIndex(reports, choice, terms).catch((err: Error) => {
     if (choice.kind !== 'openai') throw err;
     // The remote embedder is unreachable: serve with the offline one; the next start tries again.
     logger.error({ err: err.message, embedder: choice.id }, 'embeddings service failed: indexing with the offline embedder');
-    return buildIndex(reports, (texts) => fitEmbedder(chooseEmbedder({}), texts));
+    return buildIndex(reports, chooseEmbedder({}), terms);
   });
   const manifest: IndexManifest = {
     format: INDEX_FORMAT,

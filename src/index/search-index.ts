@@ -1,9 +1,10 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { foldText } from '../ingest/normalize.js';
 import type { Chunk, Report } from '../ingest/types.js';
-import type { Embedder } from './embeddings.js';
-import { KeywordIndex } from './keyword-index.js';
-import { addDictionaryWords, keywordTokens } from './tokenizer.js';
+import { fitEmbedder, HashedTfidfEmbeddings, type Embedder, type EmbedderChoice, type HashedFeatures } from './embeddings.js';
+import { KeywordIndex, KeywordIndexBuilder } from './keyword-index.js';
+import { termsHere, type TermsSource } from './terms-pool.js';
+import { addDictionaryWords } from './tokenizer.js';
 import { HnswVectorStore, type VectorSearch } from './vector-store.js';
 
 /** A chunk with the report it belongs to. */
@@ -39,9 +40,7 @@ export function regionShortName(region: string): string | undefined {
 
 /** Region and bureau names the segmenter must keep whole. */
 export function registerReportNames(reports: readonly Report[]): void {
-  addDictionaryWords(
-    reports.flatMap((r) => [r.meta.region, r.meta.bureau, regionShortName(r.meta.region) ?? '', r.meta.city ?? '']),
-  );
+  addDictionaryWords(reportNames(reports));
 }
 
 /** The folded text a chunk is indexed by: its heading path, then its own words. */
@@ -79,24 +78,40 @@ export function assembleIndex(parts: {
 
 const EMBED_BATCH = 256;
 
-/** Builds the keyword and vector indexes of the reports with a fitted embedder. */
-export async function buildIndex(
-  reports: readonly Report[],
-  fit: (texts: readonly string[]) => Promise<Embedder>,
-): Promise<{ index: SearchIndex; embedder: Embedder }> {
+/** Region and bureau names the segmenter must keep whole. */
+function reportNames(reports: readonly Report[]): string[] {
+  return reports.flatMap((r) => [r.meta.region, r.meta.bureau, regionShortName(r.meta.region) ?? '', r.meta.city ?? '']);
+}
+
+/**
+ * Builds the keyword and vector indexes of the reports. Tokens (and, for the offline embedder,
+ * hashed features) come from `terms`: worker threads for a large library, this thread for a small one.
+ */
+export async function buildIndex(reports: readonly Report[], choice: EmbedderChoice, terms: TermsSource = termsHere): Promise<{ index: SearchIndex; embedder: Embedder }> {
   registerReportNames(reports);
   const chunks = listChunks(reports);
   const texts = chunks.map(({ chunk }) => chunkIndexText(chunk));
-  const keywords = KeywordIndex.build(texts, keywordTokens);
-  const embedder = await fit(texts);
+  const keywords = new KeywordIndexBuilder();
+  const features: HashedFeatures[] = [];
+  await terms(texts, reportNames(reports), choice.kind === 'hashed', (t) => {
+    keywords.add(t.tokens);
+    if (t.features) features.push(t.features);
+  });
+  const embedder = choice.kind === 'hashed' ? hashedEmbedder(choice, features) : await fitEmbedder(choice, texts);
   const vectors = new HnswVectorStore(embedder.embeddings);
+  const metadata = (i: number) => ({ pageContent: chunks[i]!.chunk.text, metadata: { chunkId: chunks[i]!.chunk.id, reportId: chunks[i]!.chunk.reportId } });
   for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
-    const batch = chunks.slice(i, i + EMBED_BATCH);
-    const embedded = await embedder.embeddings.embedDocuments(texts.slice(i, i + EMBED_BATCH));
-    await vectors.addVectors(
-      embedded,
-      batch.map(({ chunk }) => ({ pageContent: chunk.text, metadata: { chunkId: chunk.id, reportId: chunk.reportId } })),
-    );
+    const end = Math.min(i + EMBED_BATCH, chunks.length);
+    const embedded =
+      embedder.embeddings instanceof HashedTfidfEmbeddings
+        ? features.slice(i, end).map((f) => (embedder.embeddings as HashedTfidfEmbeddings).embedHashed(f))
+        : await embedder.embeddings.embedDocuments(texts.slice(i, end));
+    await vectors.addVectors(embedded, Array.from({ length: end - i }, (_, k) => metadata(i + k)));
   }
-  return { index: assembleIndex({ reports, builtAt: new Date().toISOString(), embedder, keywords, vectors }), embedder };
+  return { index: assembleIndex({ reports, builtAt: new Date().toISOString(), embedder, keywords: keywords.finish(), vectors }), embedder };
+}
+
+function hashedEmbedder(choice: EmbedderChoice, features: readonly HashedFeatures[]): Embedder {
+  const embeddings = HashedTfidfEmbeddings.fitHashed(features);
+  return { id: choice.id, embeddings, state: embeddings.toJSON() };
 }
