@@ -69,6 +69,7 @@ export async function runTurn(ctx: BotContext, request: Request, deps: TurnDeps)
   ctx.trace.outcome = outcomeLabel(outcome);
   if (outcome.kind === 'answer') ctx.trace.timings = outcome.answer.timings;
   await sendMessages(ctx, outcomeMessages(outcome));
-  // The text is out before the chart is drawn: a chart never holds an answer up.
-  if (outcome.kind === 'answer') await sendChart(ctx, outcome.answer, deps);
+  // The chart follows the text and is not waited for: drawing it (in the chart worker, behind
+  // other chats' charts) must not hold up this chat's next question.
+  if (outcome.kind === 'answer') void sendChart(ctx, outcome.answer, deps);
 }

@@ -183,7 +183,11 @@ describe('the Telegram bot, end to end', () => {
 
   it('/compare with both regions and a topic compares them, text first, then the chart as a photo', async () => {
     const chat = freshChat();
-    const compare = await say(chat, '/compare 阳山 梁平 人民调解');
+    const sentBefore = standIn.sent.length;
+    await say(chat, '/compare 阳山 梁平 人民调解');
+    // The chart follows on its own, after the text: wait for it.
+    await standIn.waitFor(() => standIn.sent.slice(sentBefore).some((s) => s.chatId === chat.id && s.method === 'sendPhoto'), 30_000, 'the chart');
+    const compare = standIn.sent.slice(sentBefore).filter((s) => s.chatId === chat.id);
     expectAcceptable(compare);
     expect(textOf(compare)).toContain('阳山');
     expect(textOf(compare)).toContain('梁平');

@@ -29,6 +29,10 @@ export interface Sent {
   readonly html: boolean;
   readonly buttons: readonly string[];
   readonly photoBytes?: number;
+  /** The message this one replies to (in groups the bot quotes the question). */
+  readonly replyTo?: number;
+  /** When the stand-in received it (performance.now()). */
+  readonly at: number;
 }
 
 interface ScriptedFailure {
@@ -51,6 +55,7 @@ export class TelegramStandIn {
   private readonly failures = new Map<string, ScriptedFailure[]>();
   private dropPolls = 0;
   private waiters: (() => void)[] = [];
+  private readonly userMessages = new Map<number, number>();
 
   private constructor(
     private readonly server: Server,
@@ -163,7 +168,14 @@ export class TelegramStandIn {
 
   private pushMessage(chat: Chat, content: Json): number {
     const messageId = this.nextMessageId++;
-    return this.push({ message: { message_id: messageId, date: now(), chat: chatOf(chat), from: userOf(chat), ...content } });
+    const updateId = this.push({ message: { message_id: messageId, date: now(), chat: chatOf(chat), from: userOf(chat), ...content } });
+    this.userMessages.set(updateId, messageId);
+    return updateId;
+  }
+
+  /** The message id of the user's message an update carried. */
+  messageIdOf(updateId: number): number | undefined {
+    return this.userMessages.get(updateId);
   }
 
   /** Returns the update id. */
@@ -280,7 +292,7 @@ export class TelegramStandIn {
     if (problem) return fail({ error_code: 400, description: problem });
     const chatId = Number(p.chat_id);
     const messageId = method === 'editMessageText' ? Number(p.message_id) : this.nextMessageId++;
-    this.sent.push({ method, chatId, messageId, text, html, buttons: buttonData(p.reply_markup) });
+    this.sent.push({ method, chatId, messageId, text, html, buttons: buttonData(p.reply_markup), ...replyOf(p), at: performance.now() });
     return ok({ message_id: messageId, date: now(), chat: { id: chatId, type: chatId > 0 ? 'private' : 'group' }, from: BOT_USER, text });
   }
 
@@ -291,9 +303,15 @@ export class TelegramStandIn {
     if (!(p.photo instanceof Blob) || p.photo.size === 0) return fail({ error_code: 400, description: 'Bad Request: there is no photo in the request' });
     const chatId = Number(p.chat_id);
     const messageId = this.nextMessageId++;
-    this.sent.push({ method: 'sendPhoto', chatId, messageId, text: caption, html: p.parse_mode === 'HTML', buttons: [], photoBytes: p.photo.size });
+    this.sent.push({ method: 'sendPhoto', chatId, messageId, text: caption, html: p.parse_mode === 'HTML', buttons: [], photoBytes: p.photo.size, ...replyOf(p), at: performance.now() });
     return ok({ message_id: messageId, date: now(), chat: { id: chatId, type: 'private' }, photo: [] });
   }
+}
+
+/** The message id a call replies to, from its reply_parameters (JSON, or a form field for photos). */
+function replyOf(p: Json): { replyTo?: number } {
+  const parameters = typeof p.reply_parameters === 'string' ? (JSON.parse(p.reply_parameters) as Json) : p.reply_parameters;
+  return parameters?.message_id !== undefined ? { replyTo: Number(parameters.message_id) } : {};
 }
 
 export interface Chat {
