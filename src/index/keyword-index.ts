@@ -60,6 +60,43 @@ export class KeywordIndex {
     return new KeywordIndex({ terms: [...termIds.keys()], offsets, pairs, docLengths });
   }
 
+  /**
+   * This index with more documents after its own (numbered on from `size`): the postings of each
+   * term are copied once and the new ones appended, so adding a report costs one pass over the
+   * postings, not a segmentation of every chunk again.
+   */
+  withDocuments(tokenLists: readonly (readonly string[])[]): KeywordIndex {
+    const added = new KeywordIndexBuilder();
+    for (const tokens of tokenLists) added.add(tokens);
+    const extra = added.finish().postings;
+    const terms = [...this.postings.terms, ...extra.terms.filter((t) => !this.termIds.has(t))];
+    const extraOf = new Map(extra.terms.map((t, i) => [t, i]));
+    const offsets = new Uint32Array(terms.length + 1);
+    const pairs = new Uint32Array(this.postings.pairs.length + extra.pairs.length);
+    let at = 0;
+    terms.forEach((term, id) => {
+      offsets[id] = at;
+      const own = this.termIds.get(term);
+      if (own !== undefined) {
+        const from = this.postings.offsets[own]!;
+        const to = this.postings.offsets[own + 1]!;
+        pairs.set(this.postings.pairs.subarray(from, to), at);
+        at += to - from;
+      }
+      const e = extraOf.get(term);
+      if (e === undefined) return;
+      for (let i = extra.offsets[e]!; i < extra.offsets[e + 1]!; i += 2) {
+        pairs[at++] = extra.pairs[i]! + this.size;
+        pairs[at++] = extra.pairs[i + 1]!;
+      }
+    });
+    offsets[terms.length] = at;
+    const docLengths = new Uint32Array(this.size + extra.docLengths.length);
+    docLengths.set(this.postings.docLengths);
+    docLengths.set(extra.docLengths, this.size);
+    return new KeywordIndex({ terms, offsets, pairs, docLengths });
+  }
+
   async save(dir: string): Promise<void> {
     const { terms, offsets, pairs, docLengths } = this.postings;
     await writeFile(path.join(dir, TERMS_FILE), JSON.stringify({ terms, documents: docLengths.length, pairs: pairs.length }));

@@ -6,13 +6,13 @@ import { sourceHash } from '../ingest/source-hash.js';
 import { IngestError, ingestFolder, isReportFileName, readManifest as readReportManifest, SUPPORTED_EXTENSIONS, type FolderOptions, type ReportManifest } from '../ingest/index.js';
 import { fileTooLarge } from '../ingest/limits.js';
 import { IngestPool } from '../ingest/pool.js';
-import type { IngestProblem, ReportMeta } from '../ingest/types.js';
+import type { IngestProblem, Report, ReportMeta } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import { builderVersion } from './builder-version.js';
-import { chooseEmbedder, type EmbedderChoice } from './embeddings.js';
+import { chooseEmbedder, HashedTfidfEmbeddings, type EmbedderChoice, type EmbedderState } from './embeddings.js';
 import { commitGeneration, removeLeftovers, savedGenerations, verifyGeneration } from './generations.js';
 import { INDEX_FILES, INDEX_FORMAT, readIndexFiles, readManifest, writeIndexFiles, type IndexManifest } from './index-files.js';
-import { buildIndex, type SearchIndex } from './search-index.js';
+import { buildIndex, extendIndex, type SearchIndex } from './search-index.js';
 import { safeFileName } from './file-names.js';
 import { VERSION_KEY_LENGTH, VersionStore, writeAtomically, type ReportVersion } from './report-versions.js';
 import { hashSources, sameSources } from './sources.js';
@@ -35,6 +35,8 @@ interface Loaded {
 export class Library {
   private current: Loaded;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The background write of the last appended report's generation. */
+  private saving: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly config: Config,
@@ -70,10 +72,16 @@ export class Library {
   /** Re-ingests every report, saves the index atomically and swaps it in. */
   rebuild(): Promise<SearchIndex> {
     return this.serialised(async () => {
+      await this.saving;
       this.current = await buildAndSave(this.config, this.logger, this.embedderChoice, this.pools);
       logIngestProblems(this.logger, this.current.problems);
       return this.current.index;
     });
+  }
+
+  /** Resolves once the index of the last added report is saved (it serves before that). */
+  saved(): Promise<void> {
+    return this.saving;
   }
 
   /**
@@ -95,11 +103,12 @@ export class Library {
       const sources = await hashSources(this.config.reportsDir);
       const same = Object.entries(sources).find(([, h]) => h === hash);
       if (same) return { kind: 'duplicate', existing: same[0] };
-      const meta = await ingestAside(file, bytes, readReportManifest(this.config.reportsDir), this.pools.ingest);
+      const report = await ingestAside(file, bytes, readReportManifest(this.config.reportsDir), this.pools.ingest);
+      const { meta } = report;
       const version = await this.keep(() => this.versions.save(bytes, { file, originalName, ...(by !== undefined ? { by } : {}) }), file);
       const existing = this.current.index.reports.find((r) => r.meta.file === file || sameReport(r.meta, meta));
       if (existing) return { kind: 'conflict', version, meta, existing: existing.meta };
-      return { kind: 'added', meta: await this.install(version, bytes, file) };
+      return { kind: 'added', meta: await this.install(version, bytes, file, report) };
     });
   }
 
@@ -109,7 +118,7 @@ export class Library {
       const version = await this.versions.find(key);
       if (!version) throw new IngestError(key, '找不到这个版本（可能已处理过）');
       const bytes = await this.versions.bytes(version);
-      const meta = await ingestAside(version.file, bytes, readReportManifest(this.config.reportsDir), this.pools.ingest);
+      const { meta } = await ingestAside(version.file, bytes, readReportManifest(this.config.reportsDir), this.pools.ingest);
       const replaced = this.current.index.reports.find((r) => r.meta.file === version.file || sameReport(r.meta, meta));
       const target = replaced?.meta.file ?? version.file;
       if (replaced) {
@@ -118,6 +127,16 @@ export class Library {
       }
       return this.install(version, bytes, target);
     });
+  }
+
+  /** The current index with one more report; its generation is written while questions are answered from it. */
+  private async appended(report: Report): Promise<Loaded> {
+    const loaded: Loaded = {
+      index: await extendIndex(this.current.index, report),
+      problems: [...this.current.problems.filter((p) => p.file !== report.meta.file), ...regionProblem(report)],
+    };
+    this.saving = hashSources(this.config.reportsDir).then((sources) => saveIndex(this.config, this.logger, loaded, sources, embedderState(loaded.index)));
+    return loaded;
   }
 
   /** Every kept version, newest first. */
@@ -129,17 +148,23 @@ export class Library {
     return new VersionStore(this.config.reportsDir);
   }
 
-  /** Writes the report file (aside, then renamed) and rebuilds; returns the report as indexed. */
-  private async install(version: ReportVersion, bytes: Uint8Array, target: string): Promise<ReportMeta> {
+  /**
+   * Writes the report file (aside, then renamed) and brings it into the index: a new report
+   * (`newReport`, already ingested) is appended to the current index, which is saved in the
+   * background; a replaced one rebuilds it. Returns the report as indexed.
+   */
+  private async install(version: ReportVersion, bytes: Uint8Array, target: string, newReport?: Report): Promise<ReportMeta> {
     await this.keep(() => writeAtomically(path.join(this.config.reportsDir, target), bytes), target);
-    this.current = await buildAndSave(this.config, this.logger, this.embedderChoice, this.pools);
-    const added = this.current.index.reports.find((r) => r.meta.file === target);
-    if (!added) {
+    await this.saving;
+    if (newReport) this.current = await this.appended(newReport);
+    else this.current = await buildAndSave(this.config, this.logger, this.embedderChoice, this.pools);
+    const indexed = this.current.index.reports.find((r) => r.meta.file === target);
+    if (!indexed) {
       const problem = this.current.problems.find((p) => p.file === target);
       throw new IngestError(target, problem?.reason ?? '保存后没有被索引');
     }
-    this.logger.info({ file: target, version: version.hash.slice(0, VERSION_KEY_LENGTH), report: added.meta.id }, 'report added');
-    return added.meta;
+    this.logger.info({ file: target, version: version.hash.slice(0, VERSION_KEY_LENGTH), report: indexed.meta.id }, 'report added');
+    return indexed.meta;
   }
 
   /** A write that fails for lack of room or rights is a reason for the admin, the library as it was. */
@@ -161,6 +186,11 @@ export class Library {
   }
 }
 
+/** An appended report whose region stays unknown is listed for an admin, as in a folder ingest. */
+function regionProblem(report: Report): IngestProblem[] {
+  return report.meta.region ? [] : [{ file: report.meta.file, reason: '没有识别出地区：已导入，但回答里不会有地区名；请在 manifest.json 中为它设置 region', indexed: true }];
+}
+
 /** Two files of one report: the same bureau, year and period (a corrected version, a copy in another format). */
 function sameReport(a: ReportMeta, b: ReportMeta): boolean {
   return a.region !== '' && a.region === b.region && a.bureau === b.bureau && a.year === b.year && a.period === b.period;
@@ -175,12 +205,12 @@ export type UploadOutcome =
   | { readonly kind: 'conflict'; readonly version: ReportVersion; readonly meta: ReportMeta; readonly existing: ReportMeta };
 
 /** Parses an upload in a worker (heap cap, time limit) before anything of the library changes. */
-async function ingestAside(name: string, bytes: Uint8Array, manifest: ReportManifest, pool: IngestPool): Promise<ReportMeta> {
+async function ingestAside(name: string, bytes: Uint8Array, manifest: ReportManifest, pool: IngestPool): Promise<Report> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'report-upload-'));
   try {
     const file = path.join(dir, name);
     await writeFile(file, bytes);
-    return (await pool.ingest(file, { manifest, file: name })).meta;
+    return await pool.ingest(file, { manifest, file: name });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -265,20 +295,22 @@ async function buildAndSave(config: Config, logger: Logger, choice: EmbedderChoi
     logger.error({ err: err.message, embedder: choice.id }, 'embeddings service failed: indexing with the offline embedder');
     return buildIndex(reports, chooseEmbedder({}), terms);
   });
-  const manifest: IndexManifest = {
-    format: INDEX_FORMAT,
-    builderVersion: await builderVersion(),
-    embedder: index.embedder,
-    builtAt: index.builtAt,
-    sources,
-    problems,
-  };
-  try {
-    await commitGeneration(config.vectorstoreDir, (dir) => writeIndexFiles(dir, index, manifest, embedder.state));
-  } catch (err) {
-    // The index still serves this process; the next start builds it again.
-    logger.error({ err: (err as Error).message, dir: config.vectorstoreDir }, 'could not save the index');
-  }
+  await saveIndex(config, logger, { index, problems }, sources, embedder.state);
   logger.info({ reports: reports.length, chunks: index.chunks.length, ms: Math.round(performance.now() - started) }, 'index built');
   return { index, problems };
+}
+
+/** Writes a new generation; a failure (a full disk) is logged: the index still serves, the next start builds it again. */
+async function saveIndex(config: Config, logger: Logger, { index, problems }: Loaded, sources: Record<string, string>, state: EmbedderState): Promise<void> {
+  const manifest: IndexManifest = { format: INDEX_FORMAT, builderVersion: await builderVersion(), embedder: index.embedder, builtAt: index.builtAt, sources, problems };
+  try {
+    await commitGeneration(config.vectorstoreDir, (dir) => writeIndexFiles(dir, index, manifest, state));
+  } catch (err) {
+    logger.error({ err: (err as Error).message, dir: config.vectorstoreDir }, 'could not save the index');
+  }
+}
+
+/** What the embedder of a built or loaded index must save to be restored. */
+function embedderState(index: SearchIndex): EmbedderState {
+  return index.embeddings instanceof HashedTfidfEmbeddings ? index.embeddings.toJSON() : { kind: 'remote' };
 }

@@ -4,6 +4,7 @@ import type { Chunk, Report } from '../ingest/types.js';
 import { fitEmbedder, HashedTfidfEmbeddings, type Embedder, type EmbedderChoice, type HashedFeatures } from './embeddings.js';
 import { KeywordIndex, KeywordIndexBuilder } from './keyword-index.js';
 import { termsHere, type TermsSource } from './terms-pool.js';
+import { termsOf } from './index-terms.js';
 import { addDictionaryWords } from './tokenizer.js';
 import { HnswVectorStore, type VectorSearch } from './vector-store.js';
 
@@ -55,13 +56,14 @@ export function listChunks(reports: readonly Report[]): IndexedChunk[] {
 export function assembleIndex(parts: {
   reports: readonly Report[];
   builtAt: string;
-  embedder: Embedder;
+  embedder: Pick<Embedder, 'id' | 'embeddings'>;
   keywords: KeywordIndex;
-  vectors: HnswVectorStore;
+  vectors: VectorSearch;
 }): SearchIndex {
   const chunks = listChunks(parts.reports);
-  if (chunks.length !== parts.keywords.size || chunks.length !== parts.vectors.size) {
-    throw new Error(`index parts disagree: ${chunks.length} chunks, ${parts.keywords.size} keyword documents, ${parts.vectors.size} vectors`);
+  const vectors = parts.vectors instanceof HnswVectorStore ? parts.vectors.size : chunks.length;
+  if (chunks.length !== parts.keywords.size || chunks.length > vectors) {
+    throw new Error(`index parts disagree: ${chunks.length} chunks, ${parts.keywords.size} keyword documents, ${vectors} vectors`);
   }
   registerReportNames(parts.reports);
   return {
@@ -109,6 +111,31 @@ export async function buildIndex(reports: readonly Report[], choice: EmbedderCho
     await vectors.addVectors(embedded, Array.from({ length: end - i }, (_, k) => metadata(i + k)));
   }
   return { index: assembleIndex({ reports, builtAt: new Date().toISOString(), embedder, keywords: keywords.finish(), vectors }), embedder };
+}
+
+/**
+ * The index with one more report, the others untouched: its chunks are segmented, embedded with
+ * the index's embedder (its IDF as fitted at the last full build) and appended. The vector store
+ * is shared with the index it extends, which ignores vectors of chunks it does not know. Names
+ * the report brings into the dictionary apply to its own chunks and, for the other reports, from
+ * the next full build (`npm run ingest`).
+ */
+export async function extendIndex(index: SearchIndex, report: Report): Promise<SearchIndex> {
+  registerReportNames([report]);
+  const texts = report.chunks.map(chunkIndexText);
+  const keywords = index.keywords.withDocuments(termsOf(texts, false).map((t) => t.tokens));
+  const vectors = await index.embeddings.embedDocuments(texts);
+  await index.vectors.addVectors(
+    vectors,
+    report.chunks.map((chunk) => ({ pageContent: chunk.text, metadata: { chunkId: chunk.id, reportId: chunk.reportId } })),
+  );
+  return assembleIndex({
+    reports: [...index.reports, report],
+    builtAt: new Date().toISOString(),
+    embedder: { id: index.embedder, embeddings: index.embeddings },
+    keywords,
+    vectors: index.vectors,
+  });
 }
 
 function hashedEmbedder(choice: EmbedderChoice, features: readonly HashedFeatures[]): Embedder {

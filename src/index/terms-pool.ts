@@ -8,6 +8,7 @@ import { TOKEN_SEPARATOR, type PackedTerms, type TermsRequest } from './terms-wo
  */
 
 const BATCH = 1_000;
+const IDLE_MS = 2_000;
 
 export type TermsSource = (texts: readonly string[], names: readonly string[], withFeatures: boolean, use: (terms: TextTerms, index: number) => void) => Promise<void>;
 
@@ -17,7 +18,8 @@ export const termsHere: TermsSource = async (texts, _names, withFeatures, use) =
 };
 
 export class TermsPool {
-  private readonly pool = new TaskPool<TermsRequest, PackedTerms[]>(siblingModule(import.meta.url, 'terms-worker'));
+  /** Workers end soon after a build: each holds a dictionary and the lexicon, memory the server needs for serving. */
+  private readonly pool = new TaskPool<TermsRequest, PackedTerms[]>(siblingModule(import.meta.url, 'terms-worker'), { idleMs: IDLE_MS });
 
   /** Calls `use` for each text in order, as batches finish (a batch waits for those before it). */
   readonly terms: TermsSource = async (texts, names, withFeatures, use) => {

@@ -31,6 +31,7 @@ const EXACT_SEARCH_LIMIT = 2000;
 /** What the index needs of a vector store: LangChain's `similaritySearchVectorWithScore` and `save`. */
 export interface VectorSearch {
   similaritySearchVectorWithScore(query: number[], k: number, filter?: ChunkFilter): Promise<[DocumentInterface, number][]>;
+  addVectors(vectors: number[][], documents: DocumentInterface[]): Promise<string[]>;
   save(directory: string): Promise<void>;
 }
 

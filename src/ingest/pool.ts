@@ -11,6 +11,8 @@ import type { IngestOutcome, IngestRequest } from './worker.js';
  * thousands of pages, text built to be slow) fails alone with a reason while the bot answers on.
  */
 
+const IDLE_MS = 2_000;
+
 function reasonOf(error: WorkerTaskError): string {
   if (error.kind === 'memory') return `解析这个文件所需内存超过 ${LIMITS.parseHeapMb} MB 上限，已停止，未导入（文件可能有问题）`;
   if (error.kind === 'timeout') return `解析这个文件超过 ${Math.round(LIMITS.parseTimeoutMs / 1000)} 秒，已停止，未导入（文件可能有问题）`;
@@ -21,7 +23,8 @@ export class IngestPool {
   private readonly pool: TaskPool<IngestRequest, IngestOutcome>;
 
   constructor(options: PoolOptions = {}) {
-    this.pool = new TaskPool(siblingModule(import.meta.url, 'worker'), { heapMb: LIMITS.parseHeapMb, timeoutMs: LIMITS.parseTimeoutMs, ...options });
+    // Idle workers end soon: a folder's ingest is over in one go, and each worker holds its own copy of the lexicon.
+    this.pool = new TaskPool(siblingModule(import.meta.url, 'worker'), { heapMb: LIMITS.parseHeapMb, timeoutMs: LIMITS.parseTimeoutMs, idleMs: IDLE_MS, ...options });
   }
 
   /** Workers that ingest at once. */

@@ -276,6 +276,13 @@ describe('an upload', () => {
     const hits = await retrieveFor(library.index, '镜湖区上半年开展了多少场法律七进活动', FULL_RETRIEVAL, 5);
     expect(hits[0]?.report.meta.region).toBe('镜湖区');
     expect(await readdir(config.reportsDir)).toContain(upload);
+    // Added without rebuilding the others, then saved: the next start loads it as it is.
+    await library.saved();
+    const { logger, messages } = recordingLogger();
+    const reopened = await Library.open(config, logger);
+    expect(messages).toContain('index loaded');
+    expect(reopened.index.reports.map((r) => r.meta.file)).toEqual(library.index.reports.map((r) => r.meta.file));
+    expect((await retrieveFor(reopened.index, '镜湖区上半年开展了多少场法律七进活动', FULL_RETRIEVAL, 5))[0]?.report.meta.region).toBe('镜湖区');
   });
 
   it('over an existing name waits for a replace; the original is kept and can be restored', async () => {
@@ -318,5 +325,6 @@ describe('an upload', () => {
     expect(stored).toMatch(/^b 司法局很长的名字.*\.txt$/);
     expect(stored.length).toBeLessThanOrEqual(60);
     expect((await library.listVersions())[0]?.originalName).toBe(weird);
+    await library.saved();
   });
 });
