@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // On a loaded machine the last task updates of a fork can take long to reach the reporter.
+    teardownTimeout: 60_000,
   },
 });

@@ -20,7 +20,7 @@ const WARM_UP: ChartPlan = {
 };
 
 export class ChartPool implements ChartRenderer {
-  private readonly pool = new TaskPool<ChartPlan, RenderedChart>(siblingModule(import.meta.url, 'worker'), { threads: 1, keepAlive: true });
+  private readonly pool = new TaskPool<ChartPlan, RenderedChart>(siblingModule(import.meta.url, 'worker'), { threads: 1, keepAlive: true, background: true });
 
   async render(answer: Answer): Promise<RenderedChart | undefined> {
     const plan = planAnswerChart(answer);

@@ -100,9 +100,9 @@ export class Library {
     if (tooLarge) return Promise.reject(new IngestError(file, tooLarge));
     return this.serialised(async () => {
       const hash = sourceHash(bytes);
-      const sources = await hashSources(this.config.reportsDir);
-      const same = Object.entries(sources).find(([, h]) => h === hash);
-      if (same) return { kind: 'duplicate', existing: same[0] };
+      // The index knows every report's hash: no need to read the folder again.
+      const same = this.current.index.reports.find((r) => r.sourceHash === hash);
+      if (same) return { kind: 'duplicate', existing: same.meta.file };
       const report = await ingestAside(file, bytes, readReportManifest(this.config.reportsDir), this.pools.ingest);
       const { meta } = report;
       const version = await this.keep(() => this.versions.save(bytes, { file, originalName, ...(by !== undefined ? { by } : {}) }), file);

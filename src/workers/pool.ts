@@ -22,6 +22,8 @@ export interface PoolOptions {
   readonly idleMs?: number;
   /** Keep the workers running while idle (no start-up cost on the next task). */
   readonly keepAlive?: boolean;
+  /** Run the workers at a lower scheduling priority, so the thread answering chats comes first. */
+  readonly background?: boolean;
 }
 
 export type TaskFailure = 'timeout' | 'memory' | 'crashed';
@@ -36,6 +38,8 @@ export class WorkerTaskError extends Error {
 }
 
 const DEFAULT_IDLE_MS = 60_000;
+/** How much lower (nice) a background worker thread runs: the answering thread takes the CPU when it needs it. */
+const BACKGROUND_NICE = 10;
 
 /** How many workers a pool may use by default: the cores the process may run on. */
 export function defaultThreads(): number {
@@ -78,6 +82,7 @@ export class TaskPool<Request, Response> {
       maxThreads: threads,
       idleTimeout: options.idleMs ?? DEFAULT_IDLE_MS,
       ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
+      ...(options.background ? { niceIncrement: BACKGROUND_NICE } : {}),
     });
   }
 
