@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { sourceHash } from '../ingest/source-hash.js';
-import { IngestError, ingestFolder, isReportFileName, readManifest as readReportManifest, SUPPORTED_EXTENSIONS, type FolderOptions, type ReportManifest } from '../ingest/index.js';
+import { IngestError, ingestFolder, isReportFileName, readManifest as readReportManifest, reportKeyOf, SUPPORTED_EXTENSIONS, type FolderOptions, type ReportManifest } from '../ingest/index.js';
 import { fileTooLarge } from '../ingest/limits.js';
 import { IngestPool } from '../ingest/pool.js';
 import type { IngestProblem, Report, ReportMeta } from '../ingest/types.js';
@@ -193,7 +193,8 @@ function regionProblem(report: Report): IngestProblem[] {
 
 /** Two files of one report: the same bureau, year and period (a corrected version, a copy in another format). */
 function sameReport(a: ReportMeta, b: ReportMeta): boolean {
-  return a.region !== '' && a.region === b.region && a.bureau === b.bureau && a.year === b.year && a.period === b.period;
+  const key = reportKeyOf({ meta: a });
+  return key !== undefined && key === reportKeyOf({ meta: b });
 }
 
 /** What became of an upload. */

@@ -86,9 +86,12 @@ export function isReportFileName(name: string): boolean {
   return !name.startsWith('.') && !NOT_REPORTS.test(name) && isSupported(name);
 }
 
-/** Bureau, year and period: two files of one key are two versions of one report. */
-function reportKeyOf(r: Report): string | undefined {
-  return r.meta.region ? `${r.meta.bureau}|${r.meta.year}|${r.meta.period}` : undefined;
+/**
+ * Bureau (with its city and province: 和平区 is in Tianjin and in Shenyang), year and period: two
+ * files of one key are two versions of one report.
+ */
+export function reportKeyOf({ meta }: Pick<Report, 'meta'>): string | undefined {
+  return meta.region ? [meta.province ?? '', meta.city ?? '', meta.bureau, meta.year, meta.period].join('|') : undefined;
 }
 
 /**

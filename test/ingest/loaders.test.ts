@@ -89,4 +89,16 @@ describe('loading report files', () => {
     expect(result.problems).toContainEqual({ file: 'c-no-region.txt', reason: expect.stringContaining('没有识别出地区'), indexed: true });
     expect(result.problems.map((p) => p.file)).not.toContain('README.md');
   });
+
+  it('keeps two reports of districts that share a name in different cities apart', async () => {
+    write('a-jinghu.txt', jinghu);
+    write('b-other-jinghu.txt', jinghu.replace('130余场次', '140余场次'));
+    // 和平区 is in Tianjin and in Shenyang: the same bureau name, year and period, two reports.
+    write('manifest.json', JSON.stringify({ 'b-other-jinghu.txt': { city: '安庆市', province: '安徽省' } }));
+    const result = await ingestFolder(dir);
+    expect(result.reports.map((r) => [r.meta.file, r.meta.city])).toEqual([
+      ['a-jinghu.txt', '芜湖市'],
+      ['b-other-jinghu.txt', '安庆市'],
+    ]);
+  });
 });
