@@ -119,7 +119,8 @@ async function benchCorpus(label: string, reportsDir: string, cases: readonly Fa
     console.log(`fact retrieval         hit@1 ${pct(hits.at1)}  hit@5 ${pct(hits.at5)}  (${hits.n} questions)`);
     if (extra) {
       const [outcome, addMs] = await timed(async () => built.upload(path.basename(extra), await readFile(extra)));
-      console.log(`add one report         ${ms(addMs)} (${outcome.kind}, to ${count} reports)`);
+      console.log(`add one report         ${ms(addMs)} (${outcome.kind}, to ${count} reports; answerable from then on, saved in the background)`);
+      await built.saved();
     }
   } finally {
     await rm(store, { recursive: true, force: true });
