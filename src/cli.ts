@@ -8,6 +8,7 @@ import { createAnswerService } from './answer/service.js';
 import type { Answer, AnswerContext, AnswerService } from './answer/types.js';
 import { loadConfig, secretValues, type Config } from './config.js';
 import { parseCases } from './evaluation/cases.js';
+import { RULE_FAMILIES } from './evaluation/rule-families.js';
 import { formatAblation, formatReport, runEval, type AblationRow } from './evaluation/run.js';
 import { Library } from './index/library.js';
 import { IngestError } from './ingest/errors.js';
@@ -67,7 +68,7 @@ async function emit(answer: Answer, options: Options): Promise<void> {
   const { writeAnswerChart } = await import('./chart/file.js');
   const written = await writeAnswerChart(answer, options.chart);
   // Stderr, so that --json output stays one JSON line per answer.
-  process.stderr.write(written ? `图表已保存：${written}\n` : '这个回答没有可画的图表（可比较的数字少于两项）。\n');
+  process.stderr.write(written ? `图表已保存：${written}\n` : '这个回答没有可画的图表（图表只画对比中双方都报告的数字，或摘要中同一单位的至少三项数字）。\n');
 }
 
 /** `quiet`: a per-answer info log would bury a report's own output, so only warnings unless LOG_LEVEL says otherwise. */
@@ -101,7 +102,8 @@ async function reportsCommand(options: Options): Promise<void> {
       process.stdout.write(`${JSON.stringify(meta)}\n`);
     } else {
       const signed = meta.signedDate ? ` 落款${meta.signedDate}` : '';
-      process.stdout.write(`${meta.id}  ${meta.bureau}  ${meta.year}年${meta.period}  ${meta.kind}  ${meta.script === 'traditional' ? '繁体' : '简体'}${signed}  ${meta.title}\n`);
+      const bureau = meta.region ? meta.bureau : '地区未识别（可在 manifest.json 里为这份报告设置 region）';
+      process.stdout.write(`${meta.id}  ${bureau}  ${meta.year}年${meta.period}  ${meta.kind}  ${meta.script === 'traditional' ? '繁体' : '简体'}${signed}  ${meta.title}\n`);
     }
   }
   for (const p of library.problems()) process.stdout.write(`${p.indexed ? '需要注意' : '未能导入'} ${p.file}：${p.reason}\n`);
@@ -118,11 +120,12 @@ async function ingestCommand(): Promise<void> {
   for (const p of problems) process.stdout.write(`${p.indexed ? '需要注意' : '未能导入'} ${p.file}：${p.reason}\n`);
 }
 
-/** Each retrieval stage alone, both fused without and with the evidence rerank. */
+/** Each retrieval stage alone, the two fused, and the evidence rerank over keywords alone and over both. */
 const ABLATIONS: readonly (readonly [string, RetrievalConfig])[] = [
-  ['keyword only', { stages: ['keyword'], rerank: true }],
-  ['vector only', { stages: ['vector'], rerank: true }],
-  ['keyword+vector, no rerank', { stages: ['keyword', 'vector'], rerank: false }],
+  ['keyword (BM25) only', { stages: ['keyword'], rerank: false }],
+  ['vector only', { stages: ['vector'], rerank: false }],
+  ['keyword+vector (RRF)', { stages: ['keyword', 'vector'], rerank: false }],
+  ['keyword+rerank', { stages: ['keyword'], rerank: true }],
   ['keyword+vector+rerank', { stages: ['keyword', 'vector'], rerank: true }],
 ];
 
@@ -144,12 +147,18 @@ async function evalCommand(file: string, options: Options): Promise<void> {
   const runtime = await openRuntime(true, options.reports ? reportsEnv(options.reports) : process.env);
   const report = await runEval(runtime.service, runtime.library.index, cases);
   process.stdout.write(`${formatReport(report)}\n`);
-  const rows: AblationRow[] = [];
+  const stages: AblationRow[] = [];
   for (const [name, retrieval] of ABLATIONS) {
     const service = createAnswerService({ config: runtime.config, logger: runtime.logger, library: runtime.library, retrieval });
-    rows.push({ name, report: await runEval(service, runtime.library.index, cases, retrieval) });
+    stages.push({ name, report: await runEval(service, runtime.library.index, cases, retrieval) });
   }
-  process.stdout.write(`${formatAblation(rows)}\n`);
+  process.stdout.write(`${formatAblation('retrieval stages', stages)}\n`);
+  const families: AblationRow[] = [{ name: 'all rule families', report }];
+  for (const [name, ablate] of RULE_FAMILIES) {
+    const service = createAnswerService({ config: runtime.config, logger: runtime.logger, library: runtime.library, ablate });
+    families.push({ name, report: await runEval(service, runtime.library.index, cases) });
+  }
+  process.stdout.write(`${formatAblation('rule families of the question model, each left out', families, false)}\n`);
 }
 
 function parse(argv: readonly string[]): { command: string; args: string[]; options: Options } {

@@ -15,6 +15,12 @@ const idList = z
     return ids.map(Number);
   });
 
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const envSchema = z.object({
@@ -38,6 +44,14 @@ const envSchema = z.object({
   OPENAI_EMBEDDING_MODEL: z.string().optional(),
   LLM_TIMEOUT_MS: positiveInt(20_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).default(2),
+  LLM_STREAM: flag(true),
+  LLM_STALL_MS: positiveInt(10_000),
+  LLM_MAX_TOKENS: positiveInt(1_500),
+  LLM_MAX_OUTPUT_CHARS: positiveInt(4_000),
+  LLM_DAILY_TOKENS_PER_USER: z.coerce.number().int().min(0).default(200_000),
+  LLM_UNDERSTAND: flag(true),
+
+  DATABASE_URL: z.string().url().optional(),
 });
 
 export interface Config {
@@ -61,9 +75,23 @@ export interface Config {
     readonly apiKey: string;
     readonly baseURL?: string;
     readonly model: string;
+    /** The whole answer (retries and streaming included) ends within this. */
     readonly timeoutMs: number;
     readonly maxRetries: number;
+    /** Stream the reply (server-sent events); off for servers that cannot. */
+    readonly stream: boolean;
+    /** A stream silent this long has stalled. */
+    readonly stallMs: number;
+    readonly maxTokens: number;
+    /** A reply is cut here before it is verified or sent. */
+    readonly maxOutputChars: number;
+    /** Tokens one user may spend a day (UTC); 0: no limit. */
+    readonly dailyTokensPerUser: number;
+    /** Let the model read questions the rules cannot (checked against the reports' coverage). */
+    readonly understand: boolean;
   };
+  /** The corpus in PostgreSQL (absent: the index in this process). */
+  readonly databaseUrl?: string;
   /** Present only when OPENAI_API_KEY and OPENAI_EMBEDDING_MODEL are set. */
   readonly embeddings?: {
     readonly apiKey: string;
@@ -76,7 +104,13 @@ export class ConfigError extends Error {}
 
 /** The secret values of a configuration, which no log line or error may show. */
 export function secretValues(config: Config): string[] {
-  return [config.telegram.token, config.llm?.apiKey, config.embeddings?.apiKey].filter((s): s is string => Boolean(s));
+  return [config.telegram.token, config.llm?.apiKey, config.embeddings?.apiKey, ...databasePassword(config.databaseUrl)].filter((s): s is string => Boolean(s));
+}
+
+/** The password in DATABASE_URL, as written there and decoded (a driver's message may show either). */
+function databasePassword(url: string | undefined): string[] {
+  const password = url ? new URL(url).password : '';
+  return password ? [password, decodeURIComponent(password)] : [];
 }
 
 /**
@@ -113,8 +147,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           model: e.OPENAI_MODEL,
           timeoutMs: e.LLM_TIMEOUT_MS,
           maxRetries: e.LLM_MAX_RETRIES,
+          stream: e.LLM_STREAM,
+          stallMs: e.LLM_STALL_MS,
+          maxTokens: e.LLM_MAX_TOKENS,
+          maxOutputChars: e.LLM_MAX_OUTPUT_CHARS,
+          dailyTokensPerUser: e.LLM_DAILY_TOKENS_PER_USER,
+          understand: e.LLM_UNDERSTAND,
         }
       : undefined,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     embeddings:
       e.OPENAI_API_KEY && e.OPENAI_EMBEDDING_MODEL
         ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_EMBEDDING_MODEL }

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { GrammyError, HttpError } from 'grammy';
 import { createAnswerService } from './answer/service.js';
-import { createBot } from './bot/bot.js';
+import { createBot, type ReportBot } from './bot/bot.js';
 import { startBot } from './bot/run.js';
 import { ChartPool } from './chart/pool.js';
 import { ConfigError, loadConfig, secretValues, type Config } from './config.js';
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   await serveTelegram(config, logger, createBot({ config, logger, answers, library, charts }));
 }
 
-async function serveTelegram(config: Config, logger: Logger, bot: ReturnType<typeof createBot>): Promise<void> {
+async function serveTelegram(config: Config, logger: Logger, bot: ReportBot): Promise<void> {
   const stop = await startBot(bot, config, logger);
   let stopping = false;
   const shutdown = async (signal: string) => {

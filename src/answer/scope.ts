@@ -1,4 +1,4 @@
-import type { Report, ReportMeta } from '../ingest/types.js';
+import type { ReportMeta } from '../ingest/types.js';
 import type { Question } from '../question/types.js';
 import { coverageSentence, coveredWithin } from './compose/coverage.js';
 import { yearPeriod } from './compose/render-text.js';
@@ -13,7 +13,7 @@ import { yearPeriod } from './compose/render-text.js';
 export type ResolvedScope =
   | {
       readonly ok: true;
-      readonly reports: readonly Report[];
+      readonly metas: readonly ReportMeta[];
       /** Things to say about the scope: an older report left aside, an uncovered place among covered ones. */
       readonly notes: readonly string[];
       /** A whole year asked of reports that cover part of one: their figures are shown, but do not answer. */
@@ -23,64 +23,69 @@ export type ResolvedScope =
     }
   | { readonly ok: false; readonly message: string };
 
-const latestFirst = (a: Report, b: Report) => b.meta.year - a.meta.year;
+const latestFirst = (a: ReportMeta, b: ReportMeta) => b.year - a.year;
 
-function regionReports(reports: readonly Report[], region: string): Report[] {
-  return reports.filter((r) => r.meta.region === region).sort(latestFirst);
+function regionReports(reports: readonly ReportMeta[], region: string): ReportMeta[] {
+  return reports.filter((r) => r.region === region).sort(latestFirst);
 }
 
 /** Plans for a year are written in the report of the year before ("2021年工作计划" closes the 2020 report). */
-function yearsFor(question: Question, own: readonly Report[]): number[] {
+function yearsFor(question: Question, own: readonly ReportMeta[]): number[] {
   const { years, yearsBack } = question.scope;
   if (years.length > 0) {
     const plans = question.intent === 'plans' || question.measure.qualifiers.includes('target');
-    return years.map((y) => (plans && !own.some((r) => r.meta.year === y) && own.some((r) => r.meta.year === y - 1) ? y - 1 : y));
+    return years.map((y) => (plans && !own.some((r) => r.year === y) && own.some((r) => r.year === y - 1) ? y - 1 : y));
   }
   if (yearsBack === undefined) return [];
   const year = new Date().getFullYear() - yearsBack;
-  return own.some((r) => r.meta.year === year) ? [year] : [];
+  return own.some((r) => r.year === year) ? [year] : [];
 }
 
 interface RegionChoice {
-  readonly reports: Report[];
+  readonly reports: ReportMeta[];
   readonly note?: string;
   readonly missing?: string;
 }
 
 /** A region's reports for the years asked, else its latest (said when it has others). */
-function chooseReports(question: Question, region: string, all: readonly Report[]): RegionChoice {
+function chooseReports(question: Question, region: string, all: readonly ReportMeta[]): RegionChoice {
   const own = regionReports(all, region);
   const years = yearsFor(question, own);
   if (years.length > 0) {
-    const chosen = own.filter((r) => years.includes(r.meta.year));
+    const chosen = own.filter((r) => years.includes(r.year));
     if (chosen.length > 0) return { reports: chosen };
-    const have = own.map((r) => yearPeriod(r.meta)).join('、');
+    const have = own.map((r) => yearPeriod(r)).join('、');
     return { reports: [], missing: `${region}没有${years.join('、')}年的报告（现有${have}的报告）。` };
   }
   const [latest, ...older] = own;
   if (!latest) return { reports: [] };
-  const note = older.length > 0 && question.scope.yearsBack === undefined ? `${region}有${own.map((r) => r.meta.year).join('、')}年的报告，问题没有说年份，这里用最新的${yearPeriod(latest.meta)}报告。` : undefined;
+  const note = older.length > 0 && question.scope.yearsBack === undefined ? `${region}有${own.map((r) => r.year).join('、')}年的报告，问题没有说年份，这里用最新的${yearPeriod(latest)}报告。` : undefined;
   return { reports: [latest], ...(note ? { note } : {}) };
 }
 
 /** A part of the year asked that the reports do not cover: 下半年 of a half-year report, 上半年 of a full-year one. */
-function periodGap(question: Question, reports: readonly Report[]): string | undefined {
+function periodGap(question: Question, reports: readonly ReportMeta[]): string | undefined {
   const period = question.scope.period;
-  if (!period || period === '全年' || reports.some((r) => r.meta.period === period)) return undefined;
-  const have = reports.map((r) => `${r.meta.region}${yearPeriod(r.meta)}`).join('、');
+  if (!period || period === '全年' || reports.some((r) => r.period === period)) return undefined;
+  const have = reports.map((r) => `${r.region}${yearPeriod(r)}`).join('、');
   return `报告库里没有${period}的报告（现有${have}的报告），全年的数字不是${period}的。`;
 }
 
-function partialYearOf(question: Question, reports: readonly Report[]): string | undefined {
+function partialYearOf(question: Question, reports: readonly ReportMeta[]): string | undefined {
   if (question.scope.period !== '全年') return undefined;
-  const partial = reports.filter((r) => r.meta.period !== '全年');
+  const partial = reports.filter((r) => r.period !== '全年');
   if (partial.length === 0 || partial.length < reports.length) return undefined;
-  const covered = partial.map((r) => `${r.meta.region}的报告只覆盖${yearPeriod(r.meta)}`).join('，');
-  return `${covered}，没有全年的数字；以下是${[...new Set(partial.map((r) => yearPeriod(r.meta)))].join('、')}的数字，不是全年的。`;
+  const covered = partial.map((r) => `${r.region}的报告只覆盖${yearPeriod(r)}`).join('，');
+  return `${covered}，没有全年的数字；以下是${[...new Set(partial.map((r) => yearPeriod(r)))].join('、')}的数字，不是全年的。`;
 }
 
-export function resolveScope(question: Question, all: readonly Report[]): ResolvedScope {
-  const metas: ReportMeta[] = all.map((r) => r.meta);
+/** A region's reports as a command names them ("固始 2023"): the year asked first, else the newest first. */
+export function reportsOfRegion(region: string, year: number | undefined, metas: readonly ReportMeta[]): ReportMeta[] {
+  return metas.filter((m) => m.region === region).sort((a, b) => (a.year === year ? -1 : b.year === year ? 1 : b.year - a.year));
+}
+
+export function resolveScope(question: Question, metas: readonly ReportMeta[]): ResolvedScope {
+  const all = metas;
   const { regions: named, unknownPlace } = question.scope;
   const own = named.filter((r) => r.own);
   const cities = named.filter((r) => !r.own && r.regions.length > 0);
@@ -94,7 +99,7 @@ export function resolveScope(question: Question, all: readonly Report[]): Resolv
   }
   if (named.length === 0 && unknownPlace) return { ok: false, message: `没有找到名为“${unknownPlace}”的地区。${coverageSentence(metas)}` };
 
-  const regions = own.length > 0 ? [...new Set(own.map((r) => r.name))] : [...new Set(all.map((r) => r.meta.region).filter(Boolean))];
+  const regions = own.length > 0 ? [...new Set(own.map((r) => r.name))] : [...new Set(all.map((r) => r.region).filter(Boolean))];
   const choices = regions.map((region) => chooseReports(question, region, all));
   const reports = choices.flatMap((c) => c.reports);
   const missing = choices.flatMap((c) => (c.missing ? [c.missing] : []));
@@ -110,5 +115,5 @@ export function resolveScope(question: Question, all: readonly Report[]): Resolv
     ...uncovered.map((u) => `报告库里没有${u.name}的报告。`),
   ];
   const partialYear = partialYearOf(question, reports);
-  return { ok: true, reports, notes, named: own.length > 0, ...(partialYear ? { partialYear } : {}) };
+  return { ok: true, metas: reports, notes, named: own.length > 0, ...(partialYear ? { partialYear } : {}) };
 }

@@ -77,14 +77,18 @@ export interface Answer {
 export interface AskOptions {
   /** Context of the previous answer in this chat, for follow-ups. */
   readonly previous?: AnswerContext;
+  /** Who asks, for the language model's daily budget (one local user when absent). */
+  readonly user?: string;
+  /** Drafts of the answer while a language model writes it: verified sentences only. */
+  readonly onDraft?: (text: string) => void;
 }
 
 /** The answer layer as front ends see it: it knows nothing of Telegram or terminals. */
 export interface AnswerService {
   ask(question: string, options?: AskOptions): Promise<Answer>;
-  summary(region: string): Promise<Answer>;
-  compare(regionA: string, regionB: string, topic?: string): Promise<Answer>;
+  summary(region: string, options?: AskOptions): Promise<Answer>;
+  compare(regionA: string, regionB: string, topic?: string, options?: AskOptions): Promise<Answer>;
   reports(): readonly ReportMeta[];
   /** The full passage around a citation, for /source. */
-  passage(citation: Citation): { readonly section: string; readonly text: string } | undefined;
+  passage(citation: Citation): Promise<{ readonly section: string; readonly text: string } | undefined>;
 }

@@ -1,61 +1,50 @@
-/** Who the bot answers: messages meant for it (in groups), and allowed people. */
+/** Who the bot answers: updates meant for it (in groups), allowed people, at the configured rate. */
+import { limit } from '@grammyjs/ratelimiter';
 import type { Middleware } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Config } from '../config.js';
-import { parseRequest } from './commands.js';
 import type { BotContext } from './context.js';
 
-const DENIED = '抱歉，这个机器人只对授权用户开放。';
+const MINUTE_MS = 60_000;
 
 export function isAdmin(config: Config, userId: number | undefined): boolean {
   return userId !== undefined && config.telegram.adminUserIds.includes(userId);
 }
 
-function mentionsBot(message: Message, username: string): boolean {
-  const text = message.text ?? message.caption ?? '';
-  return text.toLowerCase().includes(`@${username.toLowerCase()}`);
+/** `/help@other_bot`: a command for another bot in the same group. */
+function commandForOtherBot(text: string, username: string): boolean {
+  const target = /^\/[A-Za-z0-9_]+@([A-Za-z0-9_]+)/.exec(text)?.[1];
+  return target !== undefined && target.toLowerCase() !== username.toLowerCase();
 }
 
 /** In a group, only commands, @mentions and replies to the bot are for it. */
-function isForBot(ctx: BotContext): boolean {
-  const message = ctx.message;
-  if (!message) return ctx.callbackQuery !== undefined;
+function messageForBot(ctx: BotContext, message: Message): boolean {
+  const text = message.text ?? message.caption ?? '';
+  if (commandForOtherBot(text, ctx.me.username)) return false;
   if (ctx.chat?.type === 'private') return true;
-  if (message.text?.startsWith('/')) return true;
+  if (text.startsWith('/')) return true;
   if (message.reply_to_message?.from?.id === ctx.me.id) return true;
-  return mentionsBot(message, ctx.me.username);
+  return text.toLowerCase().includes(`@${ctx.me.username.toLowerCase()}`);
 }
 
-/** The text of a message with the bot's @mention removed. */
-function textForBot(text: string, username: string): string {
-  const mention = new RegExp(`@${username}\\b`, 'gi');
-  return text.startsWith('/') ? text : text.replace(mention, ' ').trim();
-}
-
-/** Drops updates that are not for the bot and parses the text of those that are. */
+/** Drops updates that are not for the bot. Button presses and inline queries always are. */
 export function addressing(): Middleware<BotContext> {
   return async (ctx, next) => {
-    if (!isForBot(ctx)) {
+    const message = ctx.message ?? ctx.editedMessage;
+    const forBot = message ? messageForBot(ctx, message) : ctx.callbackQuery !== undefined || ctx.inlineQuery !== undefined;
+    if (!forBot) {
       ctx.trace.outcome = 'ignored';
       return;
-    }
-    const text = ctx.message?.text;
-    if (text !== undefined) {
-      const request = parseRequest(textForBot(text, ctx.me.username), ctx.me.username);
-      if (!request) {
-        ctx.trace.outcome = 'ignored';
-        return;
-      }
-      ctx.request = request;
-      ctx.trace.command = request.kind;
     }
     await next();
   };
 }
 
-async function refuse(ctx: BotContext, text: string): Promise<void> {
+async function refuse(ctx: BotContext, key: string): Promise<void> {
+  const text = ctx.t(key);
   if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
-  else if (ctx.chat?.type === 'private' || ctx.request) await ctx.reply(text);
+  else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0, is_personal: true });
+  else if (ctx.chat) await ctx.reply(text);
 }
 
 /** With an allowlist configured, only listed users or chats (and admins) are answered. */
@@ -72,6 +61,19 @@ export function allowlist(config: Config): Middleware<BotContext> {
       (chatId !== undefined && allowedChatIds.includes(chatId));
     if (allowed) return next();
     ctx.trace.outcome = 'denied';
-    await refuse(ctx, DENIED);
+    await refuse(ctx, 'denied');
   };
+}
+
+/** Per user (admins exempt), @grammyjs/ratelimiter: one friendly message when the limit is first passed in a minute. */
+export function rateLimit(config: Config): Middleware<BotContext> {
+  return limit({
+    timeFrame: MINUTE_MS,
+    limit: config.telegram.rateLimitPerMinute,
+    keyGenerator: (ctx: BotContext) => (isAdmin(config, ctx.from?.id) ? undefined : ctx.from?.id.toString()),
+    onLimitExceeded: async (ctx: BotContext) => {
+      ctx.trace.outcome = 'rateLimited';
+      await refuse(ctx, 'rate-limited');
+    },
+  });
 }

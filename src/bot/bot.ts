@@ -1,29 +1,36 @@
-/** createBot: the grammY bot with its middleware and features, built from injected dependencies. */
+/** createBot: the grammY bot with its plugins, middleware and features, built from injected dependencies. */
+import { autoChatAction } from '@grammyjs/auto-chat-action';
 import { autoRetry } from '@grammyjs/auto-retry';
+import { commands, type CommandGroup } from '@grammyjs/commands';
+import { hydrateFiles } from '@grammyjs/files';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, BotError, GrammyError, HttpError, type Api } from 'grammy';
-import { addressing, allowlist } from './access.js';
-import { COMMANDS } from './commands.js';
-import type { BotContext, BotDeps } from './context.js';
+import { Bot, BotError, GrammyError, HttpError } from 'grammy';
+import { addressing, allowlist, rateLimit } from './access.js';
+import type { BotContext, BotDeps, FeatureDeps } from './context.js';
+import { answerButtonsFeature } from './features/answer-buttons.js';
 import { askFeature } from './features/ask.js';
-import { compareFeature } from './features/compare.js';
+import { commandGroup, unknownCommandFeature } from './features/commands.js';
+import { compareMenu } from './features/compare.js';
 import { fallbackFeature } from './features/fallback.js';
-import { reportsFeature } from './features/reports.js';
-import { sourceFeature } from './features/source.js';
-import { startFeature } from './features/start.js';
+import { inlineFeature } from './features/inline.js';
+import { shortcutsFeature } from './features/shortcuts.js';
 import { summaryFeature } from './features/summary.js';
 import { uploadFeature } from './features/upload.js';
+import { i18n, localeOfLanguageCode } from './i18n.js';
 import { plainTextFallback } from './plain-fallback.js';
-import { rateLimit } from './rate-limit.js';
 import { sessionMiddleware } from './session.js';
 import { traceMiddleware } from './trace.js';
 
-const SORRY = '抱歉，处理这条消息时出错了，请稍后再试。';
-
 export class MissingTokenError extends Error {}
 
+export interface ReportBot {
+  readonly bot: Bot<BotContext>;
+  /** The command menu, registered (in Chinese and English) when the bot starts. */
+  readonly commands: CommandGroup<BotContext>;
+}
+
 /** The bot without polling or a webhook started: see run.ts. */
-export function createBot(deps: BotDeps): Bot<BotContext> {
+export function createBot(deps: BotDeps): ReportBot {
   const { config, logger } = deps;
   const token = config.telegram.token;
   if (!token) throw new MissingTokenError('TELEGRAM_BOT_TOKEN is not set');
@@ -33,26 +40,35 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
   bot.api.config.use(plainTextFallback(logger));
+  bot.api.config.use(hydrateFiles(token, { apiRoot: config.telegram.apiRoot }));
 
+  const features: FeatureDeps = { ...deps, compareMenu: compareMenu(deps) };
+  const group = commandGroup(features);
   bot.use(traceMiddleware(logger));
   bot.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString()));
   bot.use(addressing());
+  bot.use(sessionMiddleware<BotContext>(config));
+  bot.use(i18n);
   bot.use(allowlist(config));
   bot.use(rateLimit(config));
-  bot.use(sessionMiddleware(config));
+  bot.use(autoChatAction());
+  bot.use(commands());
   bot.errorBoundary(
     (error) => apologise(error, deps),
-    startFeature(deps),
-    askFeature(deps),
-    summaryFeature(deps),
-    compareFeature(deps),
-    reportsFeature(deps),
-    sourceFeature(deps),
-    uploadFeature(deps),
-    fallbackFeature(deps),
+    features.compareMenu,
+    group,
+    // Before the unknown-command answer: /versions is an admin's command, kept out of everyone's menu.
+    uploadFeature(features),
+    unknownCommandFeature(group),
+    askFeature(features),
+    answerButtonsFeature(features),
+    summaryFeature(features),
+    shortcutsFeature(features),
+    inlineFeature(features),
+    fallbackFeature(),
   );
   bot.catch((error) => logger.error({ err: describe(error.error), update: error.ctx.update.update_id }, 'update failed'));
-  return bot;
+  return { bot, commands: group };
 }
 
 function describe(error: unknown): string {
@@ -66,19 +82,12 @@ async function apologise(error: BotError<BotContext>, { logger }: BotDeps): Prom
   const ctx = error.ctx;
   ctx.trace.outcome = 'error';
   logger.error({ err: describe(error.error), update: ctx.update.update_id, chat: ctx.chat?.id }, 'handler failed');
+  // The session may be what failed: the language comes from Telegram alone here.
+  const sorry = i18n.t(localeOfLanguageCode(ctx.from?.language_code), 'sorry');
   try {
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: SORRY }).catch(() => undefined);
-    if (ctx.chat) await ctx.reply(SORRY);
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: sorry }).catch(() => undefined);
+    if (ctx.chat) await ctx.reply(sorry);
   } catch (replyError) {
     logger.warn({ err: describe(replyError) }, 'could not tell the user about the error');
   }
-}
-
-/** The command menu in Chinese (default) and English. */
-export async function registerCommands(api: Api): Promise<void> {
-  await api.setMyCommands(COMMANDS.map((c) => ({ command: c.name, description: c.zh })));
-  await api.setMyCommands(
-    COMMANDS.map((c) => ({ command: c.name, description: c.en })),
-    { language_code: 'en' },
-  );
 }

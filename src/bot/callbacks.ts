@@ -1,18 +1,23 @@
 /**
  * Inline-button payloads. Telegram allows 64 bytes of callback data and a Chinese character
- * takes 3, so buttons carry short keys derived from report ids, never titles or names.
+ * takes 3, so buttons carry short keys (report keys, answer ids, indexes), never titles or names.
+ * Each kind has a prefix of its own, so a feature can claim its buttons by prefix alone.
  */
 import { createHash } from 'node:crypto';
 import type { ReportMeta } from '../ingest/types.js';
-import { COMPARE_TOPICS } from './dialog.js';
-
-export const CALLBACK_DATA_MAX_BYTES = 64;
+import { isCommandName, type CommandName } from './commands.js';
+import { isLocale, type Locale } from './i18n.js';
 
 export type Action =
   | { readonly kind: 'summary'; readonly report: string }
-  | { readonly kind: 'compareFirst'; readonly a: string }
-  | { readonly kind: 'compareSecond'; readonly a: string; readonly b: string }
-  | { readonly kind: 'compareTopic'; readonly a: string; readonly b: string; readonly topic: number }
+  /** The full passage of citation n of a kept answer. */
+  | { readonly kind: 'passage'; readonly answer: string; readonly n: number }
+  | { readonly kind: 'followUp'; readonly answer: string; readonly index: number }
+  /** A part of a kept summary: 0 the overview, then its sections in order. */
+  | { readonly kind: 'section'; readonly answer: string; readonly index: number }
+  | { readonly kind: 'example'; readonly index: number }
+  | { readonly kind: 'command'; readonly name: CommandName }
+  | { readonly kind: 'language'; readonly locale: Locale }
   /** An admin puts a kept report version in place (confirming an upload, or rolling back). */
   | { readonly kind: 'versionUse'; readonly version: string }
   /** An admin leaves things as they are (the upload stays a kept version). */
@@ -31,31 +36,38 @@ export function encodeAction(action: Action): string {
   switch (action.kind) {
     case 'summary':
       return `s:${action.report}`;
-    case 'compareFirst':
-      return `a:${action.a}`;
-    case 'compareSecond':
-      return `b:${action.a}:${action.b}`;
-    case 'compareTopic':
-      return `t:${action.a}:${action.b}:${action.topic}`;
+    case 'passage':
+      return `p:${action.answer}:${action.n}`;
+    case 'followUp':
+      return `f:${action.answer}:${action.index}`;
+    case 'section':
+      return `v:${action.answer}:${action.index}`;
+    case 'example':
+      return `e:${action.index}`;
+    case 'command':
+      return `k:${action.name}`;
+    case 'language':
+      return `l:${action.locale}`;
     case 'versionUse':
-      return `v:u:${action.version}`;
+      return `r:u:${action.version}`;
     case 'versionKeep':
-      return `v:k:${action.version}`;
+      return `r:k:${action.version}`;
   }
 }
 
 const KEY = '[0-9a-f]{6}';
+const ID = '[0-9a-z]{6}';
 const VERSION = '[0-9a-f]{12}';
-const PATTERNS: readonly [RegExp, (m: RegExpExecArray) => Action][] = [
+const PATTERNS: readonly [RegExp, (m: RegExpExecArray) => Action | undefined][] = [
   [new RegExp(`^s:(${KEY})$`), (m) => ({ kind: 'summary', report: m[1] as string })],
-  [new RegExp(`^a:(${KEY})$`), (m) => ({ kind: 'compareFirst', a: m[1] as string })],
-  [new RegExp(`^b:(${KEY}):(${KEY})$`), (m) => ({ kind: 'compareSecond', a: m[1] as string, b: m[2] as string })],
-  [
-    new RegExp(`^t:(${KEY}):(${KEY}):(\\d{1,2})$`),
-    (m) => ({ kind: 'compareTopic', a: m[1] as string, b: m[2] as string, topic: Number(m[3]) }),
-  ],
-  [new RegExp(`^v:u:(${VERSION})$`), (m) => ({ kind: 'versionUse', version: m[1] as string })],
-  [new RegExp(`^v:k:(${VERSION})$`), (m) => ({ kind: 'versionKeep', version: m[1] as string })],
+  [new RegExp(`^p:(${ID}):(\\d{1,3})$`), (m) => ({ kind: 'passage', answer: m[1] as string, n: Number(m[2]) })],
+  [new RegExp(`^f:(${ID}):(\\d)$`), (m) => ({ kind: 'followUp', answer: m[1] as string, index: Number(m[2]) })],
+  [new RegExp(`^v:(${ID}):(\\d{1,2})$`), (m) => ({ kind: 'section', answer: m[1] as string, index: Number(m[2]) })],
+  [/^e:(\d)$/, (m) => ({ kind: 'example', index: Number(m[1]) })],
+  [/^k:([a-z]+)$/, (m) => (isCommandName(m[1] as string) ? { kind: 'command', name: m[1] as CommandName } : undefined)],
+  [/^l:([a-z]+)$/, (m) => (isLocale(m[1]) ? { kind: 'language', locale: m[1] } : undefined)],
+  [new RegExp(`^r:u:(${VERSION})$`), (m) => ({ kind: 'versionUse', version: m[1] as string })],
+  [new RegExp(`^r:k:(${VERSION})$`), (m) => ({ kind: 'versionKeep', version: m[1] as string })],
 ];
 
 /** Undefined for data this version of the bot never produces (an old or forged button). */
@@ -65,11 +77,4 @@ export function decodeAction(data: string): Action | undefined {
     if (m) return build(m);
   }
   return undefined;
-}
-
-/** The topic a compareTopic action names: `{}` for 全部 (what both reports share), undefined when out of range. */
-export function topicOf(index: number): { readonly topic?: string } | undefined {
-  if (index === 0) return {};
-  const topic = COMPARE_TOPICS[index];
-  return topic === undefined ? undefined : { topic };
 }

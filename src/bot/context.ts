@@ -1,4 +1,9 @@
-/** The bot's context type: grammY's context plus the session and a per-update trace for the log line. */
+/** The bot's context type: grammY's context with its plugins' flavors, the session and a per-update trace. */
+import type { AutoChatActionFlavor } from '@grammyjs/auto-chat-action';
+import type { CommandsFlavor } from '@grammyjs/commands';
+import type { FileFlavor } from '@grammyjs/files';
+import type { I18nFlavor } from '@grammyjs/i18n';
+import type { Menu, MenuFlavor } from '@grammyjs/menu';
 import type { Context, SessionFlavor } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AnswerService } from '../answer/types.js';
@@ -6,8 +11,7 @@ import type { ChartRenderer } from '../chart/pool.js';
 import type { Config } from '../config.js';
 import type { Library } from '../index/library.js';
 import type { Logger } from '../logger.js';
-import type { Request } from './commands.js';
-import type { Memory } from './dialog.js';
+import type { BotSession } from './session.js';
 
 /** Filled in while an update is handled; logged once when it is done. Never holds message text. */
 export interface UpdateTrace {
@@ -18,11 +22,11 @@ export interface UpdateTrace {
 
 export interface TraceFlavor {
   readonly trace: UpdateTrace;
-  /** The parsed text of a message meant for this bot; absent for anything else. */
-  request?: Request;
 }
 
-export type BotContext = Context & SessionFlavor<Memory> & TraceFlavor;
+export type BotContext = FileFlavor<
+  Context & SessionFlavor<BotSession> & I18nFlavor & AutoChatActionFlavor & CommandsFlavor & MenuFlavor & TraceFlavor
+>;
 
 /** What the bot is built from; `botInfo` skips getMe (tests). */
 export interface BotDeps {
@@ -35,9 +39,7 @@ export interface BotDeps {
   readonly botInfo?: UserFromGetMe;
 }
 
-export type WithRequest<K extends Request['kind']> = BotContext & { request: Extract<Request, { kind: K }> };
-
-/** A filter for updates whose parsed text is one of these requests. */
-export function requestIs<K extends Request['kind']>(...kinds: K[]) {
-  return (ctx: BotContext): ctx is WithRequest<K> => ctx.request !== undefined && (kinds as string[]).includes(ctx.request.kind);
+/** What features are built from: the dependencies plus the /compare wizard's menu, which turns may send. */
+export interface FeatureDeps extends BotDeps {
+  readonly compareMenu: Menu<BotContext>;
 }

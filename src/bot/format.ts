@@ -1,10 +1,7 @@
 /**
- * Telegram HTML: the one escaper every dynamic string goes through, answer blocks as HTML,
- * and splitting into messages that stay under Telegram's limits without breaking a tag.
+ * Telegram HTML: the one escaper every dynamic string goes through, a few tags, and splitting
+ * into messages that stay under Telegram's limits without breaking a tag.
  */
-import type { Answer, Block, Citation, Inline } from '../answer/types.js';
-import { citationLabel } from './labels.js';
-
 /** Telegram's limit for message text; raw HTML is kept under it, so the visible text is too. */
 export const MESSAGE_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;
@@ -24,8 +21,9 @@ export function italic(text: string): string {
   return `<i>${escapeHtml(text)}</i>`;
 }
 
-export function blockquote(text: string): string {
-  return `<blockquote>${escapeHtml(text)}</blockquote>`;
+/** Monospace: Telegram copies it on a tap. */
+export function code(text: string): string {
+  return `<code>${escapeHtml(text)}</code>`;
 }
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', quot: '"', amp: '&' };
@@ -47,46 +45,6 @@ export function truncate(text: string, max: number): string {
   const chars = Array.from(text.slice(0, max - 1));
   if (chars.join('').length > max - 1) chars.pop();
   return `${chars.join('')}…`;
-}
-
-function inlinesHtml(content: readonly Inline[]): string {
-  return content
-    .map((part) => {
-      switch (part.kind) {
-        case 'text':
-          return escapeHtml(part.text);
-        case 'strong':
-          return bold(part.text);
-        case 'cite':
-          return `[${part.n}]`;
-      }
-    })
-    .join('');
-}
-
-function blockHtml(block: Block, citations: readonly Citation[]): string {
-  switch (block.kind) {
-    case 'heading':
-      return bold(block.text);
-    case 'paragraph':
-      return inlinesHtml(block.content);
-    case 'list':
-      return block.items.map((item) => `• ${inlinesHtml(item)}`).join('\n');
-    case 'quote': {
-      const citation = citations.find((c) => c.n === block.n);
-      return citation ? `<blockquote>[${block.n}] ${escapeHtml(citation.quote)}</blockquote>` : '';
-    }
-    case 'note':
-      return italic(block.text);
-  }
-}
-
-/** An answer as HTML blocks: its body, then one compact line per citation. */
-export function answerBlocks(answer: Answer): string[] {
-  const body = answer.blocks.map((b) => blockHtml(b, answer.citations)).filter((html) => html.trim() !== '');
-  if (answer.citations.length === 0) return body;
-  const sources = answer.citations.map((c) => escapeHtml(citationLabel(c))).join('\n');
-  return [...body, `${bold('来源')}\n${sources}`];
 }
 
 /** Joins HTML blocks into as few messages as fit, splitting only between blocks or, for a huge block, inside it safely. */

@@ -1,26 +1,22 @@
 /** Short plain-text labels for reports and citations, shared by every front end. */
 import type { Citation } from '../answer/types.js';
 import type { ReportMeta } from '../ingest/types.js';
+import { shortenAtWord } from './sources.js';
 
 /** Heading texts are cut to this many characters in citation lines. */
 const SECTION_PART_CHARS = 10;
-
-function shorten(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
 
 /** `2024 全年` */
 export function periodLabel(year: number, period: string): string {
   return `${year} ${period}`;
 }
 
-/** `一、主要措施… > (五)优化司法…`: each heading shortened, so a citation fits one line. */
+/** `一、主要措施… > (五)优化司法…`: each heading shortened at a word boundary, so a citation fits one line. */
 export function sectionLabel(section: string): string {
   return section
     .split(' > ')
     .filter(Boolean)
-    .map((part) => shorten(part.trim(), SECTION_PART_CHARS))
+    .map((part) => shortenAtWord(part.trim(), SECTION_PART_CHARS))
     .join(' > ');
 }
 

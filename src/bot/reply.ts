@@ -1,42 +1,56 @@
-/** Sending: HTML messages with their buttons, typing while working, charts after the text. */
+/** Sending: one request answered in the user's language, kept for its buttons, the chart after the text. */
 import { InputFile } from 'grammy';
 import type { Answer } from '../answer/types.js';
+import { storeAnswer } from './answer-store.js';
 import type { Request } from './commands.js';
-import type { BotContext, BotDeps } from './context.js';
-import { respond, type Outcome } from './dialog.js';
+import type { BotContext, FeatureDeps } from './context.js';
+import { respond, type Asker, type Memory, type Outcome } from './dialog.js';
+import { followUps } from './follow-ups.js';
 import { CAPTION_LIMIT, truncate } from './format.js';
-import { outcomeMessages, type BotMessage } from './views.js';
+import { localeOf, questionLocale, translator, type Locale } from './i18n.js';
+import { liveDraft, type LiveDraft } from './live-draft.js';
+import { answerMessages, compareFirstHtml, htmlOptions, outcomeMessages, type BotMessage } from './views.js';
 
-/** Telegram shows "typing…" for about 5 s; renew it until the work is done. */
-const TYPING_RENEW_MS = 4_500;
-
-export async function withTyping<T>(ctx: BotContext, work: () => Promise<T>): Promise<T> {
-  const signal = () => void ctx.replyWithChatAction('typing').catch(() => undefined);
-  signal();
-  const timer = setInterval(signal, TYPING_RENEW_MS);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-  }
+/** The message being answered (sent or edited), for replies in groups and after button presses. */
+function answeredMessageId(ctx: BotContext): number | undefined {
+  return (ctx.message ?? ctx.editedMessage ?? ctx.callbackQuery?.message)?.message_id;
 }
 
-/** In groups the reply quotes the user's message, so it is clear whom it answers. */
+/** In groups (and for an edited question) the reply quotes the message it answers, so it is clear what it answers. */
 function replyTo(ctx: BotContext) {
-  const messageId = ctx.message?.message_id;
-  if (ctx.chat?.type === 'private' || messageId === undefined) return {};
+  const messageId = answeredMessageId(ctx);
+  const quote = ctx.chat?.type !== 'private' || ctx.editedMessage !== undefined;
+  if (!quote || messageId === undefined) return {};
   return { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
 }
 
 export async function sendMessages(ctx: BotContext, messages: readonly BotMessage[]): Promise<void> {
-  for (const m of messages) {
-    await ctx.reply(m.html, {
-      parse_mode: 'HTML',
-      link_preview_options: { is_disabled: true },
-      ...(m.keyboard ? { reply_markup: m.keyboard } : {}),
-      ...replyTo(ctx),
-    });
+  for (const m of messages) await ctx.reply(m.html, { ...htmlOptions(m), ...replyTo(ctx) });
+}
+
+/** Edits the draft message into `message`; false when Telegram refuses (the draft deleted meanwhile, …). */
+async function editedInto(ctx: BotContext, chatId: number, draftId: number, message: BotMessage, { logger }: FeatureDeps): Promise<boolean> {
+  try {
+    await ctx.api.editMessageText(chatId, draftId, message.html, htmlOptions(message));
+    return true;
+  } catch (error) {
+    logger.warn({ err: error instanceof Error ? error.message : String(error), chat: chatId }, 'draft not replaced: sending the answer anew');
+    return false;
   }
+}
+
+/**
+ * Sends the messages, the first taking the place of the message that showed the drafts (`draftId`)
+ * when there is one: edited into it or, failing that, sent anew once the draft is deleted. Without
+ * messages the draft is deleted.
+ */
+async function replaceDraft(ctx: BotContext, draftId: number | undefined, messages: readonly BotMessage[], deps: FeatureDeps): Promise<void> {
+  const chatId = ctx.chat?.id;
+  if (draftId === undefined || chatId === undefined) return sendMessages(ctx, messages);
+  const [first, ...rest] = messages;
+  if (first && (await editedInto(ctx, chatId, draftId, first, deps))) return sendMessages(ctx, rest);
+  await ctx.api.deleteMessage(chatId, draftId).catch(() => undefined);
+  await sendMessages(ctx, messages);
 }
 
 function outcomeLabel(outcome: Outcome): string {
@@ -45,10 +59,13 @@ function outcomeLabel(outcome: Outcome): string {
   return outcome.kind;
 }
 
-type TurnDeps = Pick<BotDeps, 'answers' | 'charts' | 'logger'>;
-
-async function sendChart(ctx: BotContext, answer: Answer, { charts, logger }: TurnDeps): Promise<void> {
+/**
+ * Runs after the update is handled, not awaited: drawing (in the chart worker, behind other chats'
+ * charts) must not hold up this chat's next question. So the status it shows is stopped here.
+ */
+async function sendChart(ctx: BotContext, answer: Answer, { charts, logger }: FeatureDeps): Promise<void> {
   try {
+    ctx.chatAction = 'upload_photo';
     const rendered = await charts.render(answer);
     if (!rendered) return;
     await ctx.replyWithPhoto(new InputFile(rendered.png, `${answer.kind}.png`), {
@@ -58,18 +75,54 @@ async function sendChart(ctx: BotContext, answer: Answer, { charts, logger }: Tu
   } catch (error) {
     // The text answer is already sent; a missing chart is not worth failing the update.
     logger.warn({ err: error, chat: ctx.chat?.id, kind: answer.kind }, 'chart not sent');
+  } finally {
+    ctx.chatAction = null;
   }
 }
 
-/** Handles one request for this chat: answer it, remember it, send it. */
-export async function runTurn(ctx: BotContext, request: Request, deps: TurnDeps): Promise<void> {
-  const turn = await withTyping(ctx, () => respond(request, ctx.session, deps.answers));
+export interface TurnOptions {
+  /** The context to follow up on instead of this member's latest (a button under an older answer). */
+  readonly memory?: Memory;
+  /** The language of the frame, instead of the user's. */
+  readonly locale?: Locale;
+}
+
+/** The Telegram user pays the model's daily budget; drafts of a written answer go to the live draft. */
+function askerOf(ctx: BotContext, drafts: LiveDraft): Asker {
+  return { ...(ctx.from ? { user: String(ctx.from.id) } : {}), onDraft: drafts.show };
+}
+
+/** The messages of an outcome; an answer is first kept in the chat's session, for its buttons. */
+function turnMessages(ctx: BotContext, outcome: Outcome, locale: Locale, deps: FeatureDeps): readonly BotMessage[] {
+  const t = translator(locale);
+  if (outcome.kind === 'pickCompare' && outcome.reports.length >= 2) return [{ html: compareFirstHtml(outcome.reports, t), keyboard: deps.compareMenu }];
+  if (outcome.kind !== 'answer') return outcomeMessages(outcome, locale, t, ctx.me.username);
+  const answer = outcome.answer;
+  ctx.trace.timings = answer.timings;
+  const reports = deps.answers.reports();
+  const { store, stored } = storeAnswer(ctx.session.chat, answer, locale, followUps(answer, reports));
+  ctx.session.chat = store;
+  return answerMessages(answer, stored, reports, t);
+}
+
+/** Handles one request: answer it (showing drafts while a model writes), remember it, send it (and its chart). */
+export async function runTurn(ctx: BotContext, request: Request, deps: FeatureDeps, options: TurnOptions = {}): Promise<void> {
+  const asked = request.kind === 'ask' ? questionLocale(request.question) : undefined;
+  let locale = options.locale ?? asked ?? localeOf(ctx);
+  ctx.chatAction = 'typing';
+  const drafts = liveDraft(ctx, deps.logger, replyTo(ctx));
+  const turn = await respond(request, options.memory ?? ctx.session.member, deps.answers, askerOf(ctx, drafts)).catch(async (error: unknown) => {
+    await replaceDraft(ctx, await drafts.settle(), [], deps);
+    throw error;
+  });
   const { outcome } = turn;
-  ctx.session = turn.memory;
+  ctx.session.member = turn.memory;
   ctx.trace.outcome = outcomeLabel(outcome);
-  if (outcome.kind === 'answer') ctx.trace.timings = outcome.answer.timings;
-  await sendMessages(ctx, outcomeMessages(outcome));
-  // The chart follows the text and is not waited for: drawing it (in the chart worker, behind
-  // other chats' charts) must not hold up this chat's next question.
-  if (outcome.kind === 'answer') void sendChart(ctx, outcome.answer, deps);
+  if (outcome.kind === 'language' && outcome.locale) {
+    ctx.session.user = { ...ctx.session.user, language: outcome.locale };
+    locale = outcome.locale;
+  }
+  await replaceDraft(ctx, await drafts.settle(), turnMessages(ctx, outcome, locale, deps), deps);
+  // The photo follows the text without this chat's next question waiting for it.
+  if (outcome.kind === 'answer' && (outcome.answer.kind === 'compare' || outcome.answer.kind === 'summary')) void sendChart(ctx, outcome.answer, deps);
 }

@@ -5,19 +5,19 @@ import { run } from '@grammyjs/runner';
 import { webhookCallback, type Bot } from 'grammy';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { registerCommands } from './bot.js';
+import type { ReportBot } from './bot.js';
 import type { BotContext } from './context.js';
 
 /** Stops taking updates and waits for those being handled. */
 export type StopBot = () => Promise<void>;
 
-const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'inline_query'] as const;
 const DEFAULT_WEBHOOK_PORT = 8443;
 
 /** How long getMe may take before the log says the Bot API cannot be reached (calls keep retrying). */
 const UNREACHABLE_WARNING_MS = 10_000;
 
-export async function startBot(bot: Bot<BotContext>, config: Config, logger: Logger): Promise<StopBot> {
+export async function startBot({ bot, commands }: ReportBot, config: Config, logger: Logger): Promise<StopBot> {
   const warning = setTimeout(
     () => logger.warn({ apiRoot: config.telegram.apiRoot }, 'cannot reach the Telegram Bot API yet: still trying (check TELEGRAM_API_ROOT and the network)'),
     UNREACHABLE_WARNING_MS,
@@ -27,7 +27,7 @@ export async function startBot(bot: Bot<BotContext>, config: Config, logger: Log
   } finally {
     clearTimeout(warning);
   }
-  await registerCommands(bot.api);
+  await commands.setCommands(bot);
   const webhookUrl = config.telegram.webhookUrl;
   return webhookUrl ? startWebhook(bot, webhookUrl, logger) : startPolling(bot, logger);
 }

@@ -4,18 +4,11 @@ import { citationMarks, oneLine } from './text.js';
 const captionLimit = 1024;
 
 /**
- * e.g. `阳山县 2024全年 与 梁平区 2024全年：法律援助、人民调解。数据引自 [1][2][3][4]`.
- * Items are dropped from the end (with 等) until the caption fits; the citations always stay.
+ * e.g. `阳山县 2024全年 与 梁平区 2024全年：5 项数字，数据引自 [1][2][3][4]`. The chart shows the
+ * measures' names, so the caption does not repeat them; it says what is compared and where from.
  */
-export function chartCaption(head: string, items: readonly string[], citations: Iterable<number>): string {
-  const tail = `。数据引自 ${citationMarks(citations)}`;
-  const lines = items.map(oneLine);
-  for (let count = lines.length; count > 0; count--) {
-    const list = lines.slice(0, count).join('、') + (count < lines.length ? ' 等' : '');
-    const caption = `${oneLine(head)}：${list}${tail}`;
-    if (caption.length <= captionLimit) return caption;
-  }
-  return clip(`${oneLine(head)}${tail}`, captionLimit);
+export function chartCaption(head: string, figures: number, citations: Iterable<number>): string {
+  return clip(`${oneLine(head)}：${figures} 项数字，数据引自 ${citationMarks(citations)}`, captionLimit);
 }
 
 /** Cuts at a code point boundary so no half surrogate pair is sent. */

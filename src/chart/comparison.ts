@@ -6,7 +6,7 @@ import { periodLabel, reportName } from './text.js';
 import { groupByUnit, writtenInUnit } from './units.js';
 
 /** Enough measures to read on a phone; the answer text carries the rest. */
-const maxComparedMeasures = 12;
+const maxComparedMeasures = 8;
 
 interface AlignedMeasure {
   readonly measure: string;
@@ -14,13 +14,13 @@ interface AlignedMeasure {
   readonly sides: readonly [ComparedValue, ComparedValue];
 }
 
-/** The chart of a comparison, or undefined when fewer than two measures have a cited value on both sides. */
+/** The chart of a comparison, or undefined when no measure has a cited value on both sides in one unit. */
 export function planComparison(answer: Answer): ChartPlan | undefined {
   const comparison = answer.comparison;
   if (!comparison) return undefined;
   const cited = new Set(answer.citations.map((citation) => citation.n));
   const aligned = comparison.measures.flatMap((measure) => alignMeasure(measure, cited)).slice(0, maxComparedMeasures);
-  if (aligned.length < 2) return undefined;
+  if (aligned.length === 0) return undefined;
   const series = legendNames(comparison.regions);
   if (!series) return undefined;
 
@@ -39,7 +39,7 @@ export function planComparison(answer: Answer): ChartPlan | undefined {
     },
     caption: chartCaption(
       `${series[0]} 与 ${series[1]}`,
-      aligned.map((measure) => measure.measure),
+      aligned.length,
       aligned.flatMap((measure) => measure.sides.map((side) => side.n)),
     ),
   };

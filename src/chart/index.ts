@@ -21,7 +21,7 @@ export interface RenderedChart {
 
 /**
  * Grouped bars of the measures both regions report, one panel per unit, legend with each region's period.
- * Undefined when fewer than two measures have a cited value on both sides.
+ * Undefined when no measure has a cited value on both sides in one unit.
  */
 export async function renderComparisonChart(answer: Answer): Promise<RenderedChart | undefined> {
   const plan = planComparison(answer);

@@ -43,105 +43,118 @@ export interface ChartLayout {
   readonly height: number;
 }
 
-const minWidth = 800;
-const minPlotWidth = 360;
-const pad = 24;
-const titleSize = 18;
-const labelSize = 12;
-const sourceSize = 11;
-const labelLineHeight = 15;
-const labelColumn = 10 * labelSize;
-const panelHeader = 24;
-const panelGap = 20;
+/**
+ * Phone layout, in layout px (the PNG is twice as large): 480 wide, so that on a ~330 px phone
+ * screen a 16 px label still reads at about 11 px. Each measure's name stands on its own line
+ * above its bars rather than in a column beside them, leaving the width to the bars.
+ */
+const width = 480;
+const pad = 16;
+const titleSize = 20;
+const titleLine = 26;
+const noteSize = 14;
+const noteLine = 19;
+const legendHeight = 30;
+const unitSize = 14;
+const unitHeader = 26;
+const labelSize = 16;
+const labelLine = 21;
+const valueSize = 15;
+const barHeight = 16;
+const barGap = 4;
+const rowGap = 12;
+const sourceSize = 12;
+const sourceLine = 16;
 const colors = ['#2f6fde', '#f28e2b'];
 const textColor = '#222222';
 const mutedColor = '#666666';
 const noteColor = '#b3541e';
 
+interface TextLine {
+  readonly text: string;
+  readonly top: number;
+  readonly size: number;
+  readonly color: string;
+  readonly bold?: boolean;
+}
+
+interface RowGrid {
+  readonly top: number;
+  readonly height: number;
+  readonly row: PanelRow;
+  /** The longest bar of the row's panel spans the plot: every panel has its own scale. */
+  readonly max: number;
+}
+
 export function layoutPanelChart(chart: PanelChart): ChartLayout {
-  const labels = chart.panels.map((panel) => panel.rows.map((row) => wrapText(displayText(row.label), labelColumn, labelSize, 2)));
-  const widest = (texts: readonly string[]) => Math.max(0, ...texts.map((text) => textWidth(text, labelSize)));
-  const left = pad + widest(labels.flat(2)) + 10;
-  const right = pad + widest(chart.panels.flatMap((panel) => panel.rows.flatMap((row) => row.bars.map((bar) => bar.raw)))) + 10;
-  const width = Math.max(minWidth, left + right + minPlotWidth);
-
-  const hasLegend = chart.series.length > 1;
-  const noteHeight = chart.note ? 20 : 0;
-  const rowHeight = hasLegend ? 52 : 36;
-  const grids: { top: number; height: number }[] = [];
-  let top = (hasLegend ? 84 : 56) + noteHeight;
-  for (const panel of chart.panels) {
-    grids.push({ top: top + panelHeader, height: panel.rows.length * rowHeight });
-    top += panelHeader + panel.rows.length * rowHeight + panelGap;
+  const texts: TextLine[] = [];
+  const rows: RowGrid[] = [];
+  const inner = width - 2 * pad;
+  let top = 14;
+  const write = (lines: readonly string[], size: number, lineHeight: number, color: string, bold = false) => {
+    for (const text of lines) {
+      texts.push({ text, top, size, color, bold });
+      top += lineHeight;
+    }
+  };
+  write(wrapText(displayText(chart.title), inner, titleSize, 2), titleSize, titleLine, textColor, true);
+  if (chart.note) write(wrapText(displayText(chart.note), inner, noteSize, 2), noteSize, noteLine, noteColor);
+  const legendTop = top + 4;
+  if (chart.series.length > 1) top += legendHeight;
+  top += 6;
+  const sides = chart.series.length;
+  const gridHeight = sides * barHeight + (sides - 1) * barGap + 4;
+  for (const [index, panel] of chart.panels.entries()) {
+    if (index > 0) top += 8;
+    write([unitHeading(panel.unit)], unitSize, unitHeader, mutedColor, true);
+    const max = Math.max(0, ...panel.rows.flatMap((row) => row.bars.map((bar) => bar.value)));
+    for (const row of panel.rows) {
+      write(wrapText(displayText(row.label), inner, labelSize, 2), labelSize, labelLine, textColor);
+      rows.push({ top: top + 2, height: gridHeight, row, max: max > 0 ? max : 1 });
+      top += gridHeight + rowGap;
+    }
   }
-  const sourceLines = wrapText(displayText(chart.source), width - 2 * pad, sourceSize, 3);
-  const height = top + sourceLines.length * 16 + 8;
+  top += 4;
+  write(wrapText(displayText(chart.source), inner, sourceSize, 3), sourceSize, sourceLine, mutedColor);
+  const height = top + 8;
 
+  const widestValue = Math.max(0, ...rows.flatMap(({ row }) => row.bars.map((bar) => textWidth(displayText(bar.raw), valueSize))));
+  const right = pad + widestValue + 8;
   const option: EChartsOption = {
     backgroundColor: '#ffffff',
-    title: {
-      text: wrapText(displayText(chart.title), width - 2 * pad, titleSize, 1).join(''),
-      left: 'center',
-      top: 14,
-      textStyle: { fontSize: titleSize, fontWeight: 'bold', color: textColor },
-      subtext: chart.note ? displayText(chart.note) : undefined,
-      subtextStyle: { fontSize: 12, color: noteColor },
-      itemGap: 6,
-    },
-    legend: hasLegend
-      ? { data: chart.series.map(displayText), top: 48 + noteHeight, itemWidth: 16, itemHeight: 12, textStyle: { fontSize: 13, color: textColor } }
-      : { show: false },
-    grid: grids.map((grid) => ({ left, right, top: grid.top, height: grid.height })),
+    legend:
+      chart.series.length > 1
+        ? { data: chart.series.map(displayText), top: legendTop, left: pad, itemWidth: 16, itemHeight: 12, itemGap: 16, textStyle: { fontSize: 15, color: textColor } }
+        : { show: false },
+    grid: rows.map((grid) => ({ left: pad, right, top: grid.top, height: grid.height })),
     // Value axes stay hidden: every number drawn is a figure from the answer, never a tick value.
-    xAxis: chart.panels.map((_, index) => ({
-      type: 'value' as const,
-      gridIndex: index,
-      show: false,
-      min: (extent: { min: number }) => Math.min(0, extent.min),
-      max: (extent: { max: number }) => (extent.max > 0 ? extent.max : 1),
-    })),
-    yAxis: chart.panels.map((_, index) => ({
-      type: 'category' as const,
-      gridIndex: index,
-      inverse: true,
-      data: (labels[index] ?? []).map((lines) => lines.join('\n')),
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: '#999999' } },
-      axisLabel: { interval: 0, fontSize: labelSize, lineHeight: labelLineHeight, color: textColor },
-    })),
-    series: chart.panels.flatMap((panel, index) =>
+    xAxis: rows.map((grid, index) => ({ type: 'value' as const, gridIndex: index, show: false, min: 0, max: grid.max })),
+    yAxis: rows.map((_, index) => ({ type: 'category' as const, gridIndex: index, inverse: true, data: [''], show: false })),
+    series: rows.flatMap((grid, index) =>
       chart.series.map((name, side) => ({
         type: 'bar' as const,
         name: displayText(name),
         xAxisIndex: index,
         yAxisIndex: index,
-        barMaxWidth: 18,
-        barGap: '25%',
+        barWidth: barHeight,
+        barGap: `${Math.round((barGap / barHeight) * 100)}%`,
         itemStyle: { color: colors[side % colors.length] },
-        data: panel.rows.map((row) => row.bars[side]?.value ?? 0),
+        data: [grid.row.bars[side]?.value ?? 0],
         label: {
           show: true,
           position: 'right' as const,
-          fontSize: labelSize,
+          fontSize: valueSize,
           color: textColor,
-          formatter: (params: { dataIndex: number }) => displayText(panel.rows[params.dataIndex]?.bars[side]?.raw ?? ''),
+          formatter: () => displayText(grid.row.bars[side]?.raw ?? ''),
         },
       })),
     ),
-    graphic: [
-      ...chart.panels.map((panel, index) => ({
-        type: 'text' as const,
-        left: pad,
-        top: (grids[index]?.top ?? 0) - panelHeader + 2,
-        style: { text: unitHeading(panel.unit), fontFamily: chartFontFamily, fontSize: 13, fontWeight: 'bold' as const, fill: mutedColor },
-      })),
-      ...sourceLines.map((line, index) => ({
-        type: 'text' as const,
-        left: pad,
-        top: height - 8 - (sourceLines.length - index) * 16,
-        style: { text: line, fontFamily: chartFontFamily, fontSize: sourceSize, fill: mutedColor },
-      })),
-    ],
+    graphic: texts.map((line) => ({
+      type: 'text' as const,
+      left: pad,
+      top: line.top,
+      style: { text: line.text, fontFamily: chartFontFamily, fontSize: line.size, fontWeight: line.bold ? ('bold' as const) : ('normal' as const), fill: line.color },
+    })),
   };
   return { option, width, height };
 }

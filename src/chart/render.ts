@@ -16,8 +16,8 @@ export interface ChartImage {
   readonly height: number;
 }
 
-/** 800 px of layout become 1200 px: sharp text on phones, under the 1280 px Telegram keeps for photos. */
-const pngScale = 1.5;
+/** 480 px of layout become 960 px: sharp on phones, within the 1280 px Telegram keeps for a photo's width. */
+export const pngScale = 2;
 
 /** ECharts server-side rendering to SVG; no DOM, no animation. */
 export function renderSvg(option: echarts.EChartsOption, width: number, height: number): string {

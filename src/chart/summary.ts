@@ -7,7 +7,7 @@ import { groupByUnit, writtenInUnit } from './units.js';
 type KeyFigure = NonNullable<Answer['keyFigures']>[number];
 
 /** Bars that still read on a phone. */
-const maxSummaryFigures = 12;
+const maxSummaryFigures = 8;
 /** Fewer figures of one unit say nothing a sentence doesn't: such units are left to the text. */
 const minFiguresSharingUnit = 3;
 
@@ -39,11 +39,7 @@ export function planSummary(answer: Answer): ChartPlan | undefined {
       })),
       source: `来源：${reports.map((report) => reportName(report)).join('；')}`,
     },
-    caption: chartCaption(
-      title,
-      drawn.map((figure) => figure.label),
-      drawn.map((figure) => figure.n),
-    ),
+    caption: chartCaption(title, drawn.length, drawn.map((figure) => figure.n)),
   };
 }
 

@@ -5,8 +5,9 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AnswerService } from '../answer/types.js';
-import { parseRequest } from '../bot/commands.js';
+import { parseRequest, type Request } from '../bot/commands.js';
 import { respond, type Memory, type Outcome } from '../bot/dialog.js';
+import { questionLocale, translator, type Locale } from '../bot/i18n.js';
 import { writeAnswerChart } from '../chart/file.js';
 import type { Logger } from '../logger.js';
 import { outcomeText } from './render.js';
@@ -24,6 +25,8 @@ export interface ChatOptions {
 
 const PROMPT = '> ';
 const SORRY = '抱歉，处理这条消息时出错了。';
+/** The terminal has one user, who pays the model's daily budget; answers are printed once verified (no drafts). */
+const TERMINAL_ASKER = { user: 'terminal' } as const;
 
 /** Writes the outcome's chart, if any, and returns the line that tells where it is. */
 async function chartLine(outcome: Outcome, chartsDir: string): Promise<string | undefined> {
@@ -33,18 +36,26 @@ async function chartLine(outcome: Outcome, chartsDir: string): Promise<string | 
   return written && `图表已保存：${written}`;
 }
 
+/** An English question gets an English frame, whatever the chosen language. */
+function frameLocale(request: Request): Locale | undefined {
+  return request.kind === 'ask' ? questionLocale(request.question) : undefined;
+}
+
 export async function runChat({ answers, logger, input, output, prompt, chartsDir }: ChatOptions): Promise<void> {
   const lines = createInterface({ input, terminal: false });
   let memory: Memory = {};
+  let locale: Locale = 'zh';
   const write = (text: string) => output.write(`${text}\n`);
   if (prompt) output.write(PROMPT);
   for await (const line of lines) {
     const request = line.trim() ? parseRequest(line) : undefined;
     if (request) {
       try {
-        const turn = await respond(request, memory, answers);
+        const turn = await respond(request, memory, answers, TERMINAL_ASKER);
         memory = turn.memory;
-        write(`${outcomeText(turn.outcome)}\n`);
+        if (turn.outcome.kind === 'language' && turn.outcome.locale) locale = turn.outcome.locale;
+        const frame = frameLocale(request) ?? locale;
+        write(`${outcomeText(turn.outcome, frame, translator(frame))}\n`);
         const chart = await chartLine(turn.outcome, chartsDir);
         if (chart) write(`${chart}\n`);
       } catch (error) {

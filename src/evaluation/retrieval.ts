@@ -1,18 +1,23 @@
+import { indexCorpus, type Corpus } from '../answer/corpus.js';
 import { resolveScope } from '../answer/scope.js';
 import type { SearchIndex } from '../index/search-index.js';
 import { parseQuestion } from '../question/parse.js';
-import { catalogOf } from '../search/catalog.js';
-import { HybridRetriever, type RetrievalConfig } from '../search/retriever.js';
+import type { RetrievalConfig } from '../search/retriever.js';
 import type { SearchHit } from '../search/types.js';
 import { evalFold } from './score.js';
 
-/** Passages the answer layer would read for a question: its asks, within its scope, as the retriever ranks them. */
-export async function retrieveFor(index: SearchIndex, question: string, config: RetrievalConfig, limit: number): Promise<SearchHit[]> {
-  const catalog = catalogOf(index);
-  const parsed = parseQuestion(question, { directory: catalog });
-  const scope = resolveScope(parsed, index.reports);
+/** Passages the answer layer would read for a question in an index: its asks, within its scope, as the retriever ranks them. */
+export function retrieveFor(index: SearchIndex, question: string, config: RetrievalConfig, limit: number): Promise<SearchHit[]> {
+  return retrieveIn(indexCorpus(index, config), question, limit);
+}
+
+/** The same in any corpus (this process's index, or a database). */
+export async function retrieveIn(corpus: Corpus, question: string, limit: number): Promise<SearchHit[]> {
+  const parsed = parseQuestion(question, { directory: corpus.catalog });
+  await corpus.prepare(parsed.measure.asks);
+  const scope = resolveScope(parsed, corpus.metas);
   if (!scope.ok) return [];
-  return new HybridRetriever(index, catalog, config).retrieve({ asks: parsed.measure.asks, reportIds: scope.reports.map((r) => r.meta.id), wantsFigure: true, limit });
+  return corpus.retriever.retrieve({ asks: parsed.measure.asks, reportIds: scope.metas.map((m) => m.id), wantsFigure: true, limit });
 }
 
 /**

@@ -103,12 +103,12 @@ export interface AblationRow {
   readonly report: EvalReport;
 }
 
-/** One line per retrieval configuration: pass count, false "not found" and hit@1/@5 of the fact cases. */
-export function formatAblation(rows: readonly AblationRow[]): string {
-  const lines = ['Ablation (retrieval stages):', `  ${'stages'.padEnd(24)} ${'passed'.padEnd(14)} ${'hit@1'.padEnd(8)} hit@5`];
+/** One line per configuration left out or kept: pass count and hit@1/@5 of the fact cases. */
+export function formatAblation(title: string, rows: readonly AblationRow[], retrieval = true): string {
+  const lines = [`Ablation (${title}):`, `  ${''.padEnd(24)} passed${retrieval ? `${''.padEnd(8)} ${'hit@1'.padEnd(8)} hit@5` : ''}`];
   for (const { name, report } of rows) {
-    const passed = report.results.filter((r) => r.score.pass).length;
-    lines.push(`  ${name.padEnd(24)} ${`${passed}/${report.results.length}`.padEnd(14)} ${percent(report.hitAt1).padEnd(8)} ${percent(report.hitAt5)}`);
+    const passed = `${report.results.filter((r) => r.score.pass).length}/${report.results.length}`;
+    lines.push(`  ${name.padEnd(24)} ${retrieval ? `${passed.padEnd(14)} ${percent(report.hitAt1).padEnd(8)} ${percent(report.hitAt5)}` : passed}`);
   }
   return lines.join('\n');
 }

@@ -142,8 +142,7 @@ export class KeywordIndex {
   }
 
   idf(term: string): number {
-    const df = this.documentFrequency(term);
-    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.documentFrequency(term), this.size);
   }
 
   /** BM25 scores of the documents `allowed` admits (all when absent) that hold any query term. */
@@ -157,9 +156,7 @@ export class KeywordIndex {
       for (let i = offsets[id]!; i < offsets[id + 1]!; i += 2) {
         const doc = pairs[i]!;
         if (allowed && !allowed(doc)) continue;
-        const tf = pairs[i + 1]!;
-        const norm = tf + K1 * (1 - B + (B * docLengths[doc]!) / this.avgDocLength);
-        scores.set(doc, (scores.get(doc) ?? 0) + weight * idf * ((tf * (K1 + 1)) / norm));
+        scores.set(doc, (scores.get(doc) ?? 0) + weight * idf * bm25Tf(pairs[i + 1]!, docLengths[doc]!, this.avgDocLength));
       }
     }
     return scores;
@@ -194,6 +191,16 @@ export class KeywordIndexBuilder {
   finish(): KeywordIndex {
     return KeywordIndex.fromTriples(this.termIds, this.triples.view(), Uint32Array.from(this.docLengths));
   }
+}
+
+/** BM25's inverse document frequency of a term `df` of `documents` hold. */
+export function bm25Idf(df: number, documents: number): number {
+  return Math.log(1 + (documents - df + 0.5) / (df + 0.5));
+}
+
+/** BM25's saturated term frequency in a document of `length` tokens. */
+export function bm25Tf(tf: number, length: number, averageLength: number): number {
+  return (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / averageLength));
 }
 
 /** An append-only Uint32Array that doubles its capacity when full. */

@@ -1,6 +1,6 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { foldText } from '../ingest/normalize.js';
-import type { Chunk, Report } from '../ingest/types.js';
+import type { Chunk, Report, ReportMeta } from '../ingest/types.js';
 import { fitEmbedder, HashedTfidfEmbeddings, type Embedder, type EmbedderChoice, type HashedFeatures } from './embeddings.js';
 import { KeywordIndex, KeywordIndexBuilder } from './keyword-index.js';
 import { termsHere, type TermsSource } from './terms-pool.js';
@@ -41,7 +41,12 @@ export function regionShortName(region: string): string | undefined {
 
 /** Region and bureau names the segmenter must keep whole. */
 export function registerReportNames(reports: readonly Report[]): void {
-  addDictionaryWords(reportNames(reports));
+  registerNamesOf(reports.map((r) => r.meta));
+}
+
+/** The same, from the reports' metadata alone (a corpus kept in a database). */
+export function registerNamesOf(metas: readonly ReportMeta[]): void {
+  addDictionaryWords(namesOf(metas));
 }
 
 /** The folded text a chunk is indexed by: its heading path, then its own words. */
@@ -80,9 +85,9 @@ export function assembleIndex(parts: {
 
 const EMBED_BATCH = 256;
 
-/** Region and bureau names the segmenter must keep whole. */
-function reportNames(reports: readonly Report[]): string[] {
-  return reports.flatMap((r) => [r.meta.region, r.meta.bureau, regionShortName(r.meta.region) ?? '', r.meta.city ?? '']);
+/** The regions' full and short names, bureaus and cities of these reports. */
+function namesOf(metas: readonly ReportMeta[]): string[] {
+  return metas.flatMap((m) => [m.region, m.bureau, regionShortName(m.region) ?? '', m.city ?? '']);
 }
 
 /**
@@ -95,7 +100,7 @@ export async function buildIndex(reports: readonly Report[], choice: EmbedderCho
   const texts = chunks.map(({ chunk }) => chunkIndexText(chunk));
   const keywords = new KeywordIndexBuilder();
   const features: HashedFeatures[] = [];
-  await terms(texts, reportNames(reports), choice.kind === 'hashed', (t) => {
+  await terms(texts, namesOf(reports.map((r) => r.meta)), choice.kind === 'hashed', (t) => {
     keywords.add(t.tokens);
     if (t.features) features.push(t.features);
   });

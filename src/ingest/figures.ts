@@ -79,7 +79,17 @@ const TARGET_WORDS = /力争|目标|确保|争取|计划|预计|要达到|努力
 
 function qualifiersOf(folded: string, label: Span, figure: NumberToken, sentence: Span, role: Chunk['role'], owner: Figure | undefined, family: UnitFamily): QualifierId[] {
   const own = folded.slice(label.start, label.end);
-  const found = new Set<QualifierId>(lexicon().qualifierTerms.scan(own).flatMap((m) => m.values).filter((q) => q !== 'target'));
+  // 通过 passes an exam or a review (通过考试, 通过验收); before anything else it means "by way of" (通过微信群)
+  const byWayOf = (m: { phrase: string; end: number }) => m.phrase === '通过' && !/^[考验审评]/.test(folded.slice(label.start + m.end, label.start + m.end + 1));
+  // one character (升 of 提升能力, 降 of 降低门槛) says a change in a question ("涨了多少"), not in a report's words
+  const oneCharChange = (m: { phrase: string; values: readonly QualifierId[] }) => m.phrase.length === 1 && m.values.includes('change');
+  const found = new Set<QualifierId>(
+    lexicon()
+      .qualifierTerms.scan(own)
+      .filter((m) => !byWayOf(m) && !oneCharChange(m))
+      .flatMap((m) => m.values)
+      .filter((q) => q !== 'target'),
+  );
   // 提升至64.9%, 下降到18.6%: the level reached, not the change
   if (found.has('change') && /(?:提升|提高|上升|下降|降低|增加|增长|减少|降)(?:至|到)$/.test(own)) found.delete('change');
   // 公共, 共享 are no totals: 共 counts only standing as a word of its own
@@ -114,6 +124,23 @@ function subjectOf(folded: string, label: Span, family: UnitFamily, owner: Figur
     if (!isThin(folded.slice(f.label.start, f.label.end))) head = f.label;
   }
   return head;
+}
+
+/**
+ * The total a "其中" list breaks down: "排查1963件,其中“家事类”697件,“乡村振兴类”15件…" — every figure of the same
+ * family after the 其中 in its group (up to a ；) is a part of the figure before the 其中.
+ */
+function listOwner(folded: string, family: UnitFamily, at: number, earlier: readonly Figure[]): Figure | undefined {
+  const last = earlier.at(-1);
+  if (!last) return undefined;
+  const between = folded.slice(last.end, at);
+  const opens = folded.lastIndexOf('其中', at);
+  // a 其中 in brackets already closed ("(其中疑难复杂案件79件),成功1152件") broke down only what stood in them
+  if (/[；;。]/.test(between) || opens < 0 || /[)）]/.test(folded.slice(opens, at))) return undefined;
+  const total = [...earlier].reverse().find((f) => f.end <= opens && f.family === family && !f.qualifiers.includes('part'));
+  if (!total || /[；;。]/.test(folded.slice(total.end, at))) return undefined;
+  const parts = earlier.filter((f) => f.start > opens);
+  return parts.every((f) => f.family === family) ? total : undefined;
 }
 
 /** The figure a bracket opened right after belongs to: 680宗 of "680宗（其中刑事案件558宗…）". */
@@ -178,7 +205,7 @@ export function extractFigures(text: string, folded: string, chunks: readonly Ch
     const opensWithPart = /^\s*其中/.test(folded.slice(sentence.start, sentence.end));
     const previousSentence = opensWithPart ? placed.previousSentence(chunk.id, sentence) : undefined;
     const sameSentence = placed.inSentences(previousSentence ? [previousSentence.start, sentence.start] : [sentence.start]);
-    const owner = bracketOwner(folded, sentence, token.start, sameSentence);
+    const owner = bracketOwner(folded, sentence, token.start, sameSentence) ?? listOwner(folded, family, token.start, sameSentence);
     const subject = subjectOf(folded, label, family, owner, sameSentence);
     const figure: Figure = {
       reportId: chunk.reportId,

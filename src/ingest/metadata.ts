@@ -209,18 +209,20 @@ function readOpening({ text, folded, layout, passages }: MetaInput): Opening {
  * What a file's name says, read like a title: people save reports under their published titles
  * (大冶市司法局2025年上半年工作总结.txt), which name what the text may leave out (我市, 我局).
  */
-function fromFileName(file: string): { folded: string; region?: RegionInfo; year?: number } {
+function fromFileName(file: string): { folded: string; year?: number } {
   const name = foldText(path.basename(file, path.extname(file)));
-  const region = detectRegion({ folded: name, prominent: [{ start: 0, end: name.length }] });
   const year = /(?<!\d)((?:19|20)\d{2})(?!\d)/.exec(name)?.[1];
-  return { folded: name, ...(region ? { region } : {}), ...(year ? { year: Number(year) } : {}) };
+  return { folded: name, ...(year ? { year: Number(year) } : {}) };
 }
 
 export function detectMeta(input: MetaInput): DetectedMeta {
   const { text, folded, layout, passages } = input;
   const { title, titleSpans, intro, sources } = readOpening(input);
   const named = fromFileName(input.file);
-  const region = detectRegion({ folded, prominent: [...spansOf(layout, layout.titleLines), ...spansOf(layout, layout.signatureLines)] }) ?? named.region;
+  // the file name counts as a title line: it may be the only place the region is named
+  const withName = `${folded}\n${named.folded}`;
+  const nameSpan = { start: folded.length + 1, end: withName.length };
+  const region = detectRegion({ folded: withName, prominent: [...spansOf(layout, layout.titleLines), ...spansOf(layout, layout.signatureLines), nameSpan] });
   const signedDate = detectSignedDate(layout);
   const year = detectYear(input, titleSpans, intro, signedDate) || named.year || 0;
   const period = detectPeriod([...sources, named.folded]);

@@ -65,6 +65,9 @@ export type UnitFamily =
 export type Cue =
   | 'figure' | 'list' | 'yesno' | 'confirm' | 'when' | 'most' | 'least' | 'across' | 'problems' | 'plans' | 'overview' | 'whatis' | 'summary' | 'compare' | 'chatter';
 
+/** How a sentence denies (没有, not), what only looks like it (不断, 未成年人), and declining to answer (未提及). */
+export type ClaimWord = 'negation' | 'affirmative' | 'refusal';
+
 export interface Lexicon {
   readonly concepts: ReadonlyMap<string, Concept>;
   /** Chinese words (folded) → the concepts they name. */
@@ -81,6 +84,8 @@ export interface Lexicon {
   readonly intentCues: PhraseMatcher<Cue>;
   readonly englishIntentCues: PhraseMatcher<Cue>;
   readonly englishStopWords: ReadonlySet<string>;
+  readonly claimWords: PhraseMatcher<ClaimWord>;
+  readonly englishClaimWords: PhraseMatcher<ClaimWord>;
   /** Terms the segmenter must keep whole. */
   readonly domainWords: readonly string[];
   readonly stopWords: ReadonlySet<string>;
@@ -101,6 +106,7 @@ function loadLexicon(): Lexicon {
   const qualifiers = fieldLines('qualifiers.txt').map((l) => ({ ...l, id: l.name as QualifierId }));
   const units = unitLines();
   const intents = fieldLines('question-words.txt').map((l) => ({ ...l, id: l.name as Cue }));
+  const claims = fieldLines('claim-words.txt').map((l) => ({ ...l, id: l.name as ClaimWord }));
   return {
     concepts: new Map(concepts.map((c) => [c.id, c])),
     conceptTerms: new PhraseMatcher(concepts.flatMap((c) => c.zh.map((w) => [w, c.id] as const))),
@@ -112,6 +118,8 @@ function loadLexicon(): Lexicon {
     englishFamilyNouns: englishMatcher(units.flatMap((u) => u.en.map((p) => [p, u.family] as const))),
     intentCues: new PhraseMatcher(intents.flatMap((i) => i.zh.map((w) => [w, i.id] as const))),
     englishIntentCues: englishMatcher(intents.flatMap((i) => i.en.map((p) => [p, i.id] as const))),
+    claimWords: new PhraseMatcher(claims.flatMap((c) => c.zh.map((w) => [w, c.id] as const))),
+    englishClaimWords: englishMatcher(claims.flatMap((c) => c.en.map((p) => [p, c.id] as const))),
     englishStopWords: new Set(dataLines('english.txt').flatMap((line) => line.replace(/^stop\s*\|/, '').trim().split(/\s+/))),
     domainWords: dataLines('domain-words.txt').flatMap((line) => line.split(/\s+/)),
     stopWords: new Set(dataLines('stopwords.txt').flatMap((line) => line.split(/\s+/))),

@@ -44,15 +44,28 @@ function quantityFamily(folded: string): { family?: UnitFamily; spans: Span[]; u
     unitNamed = true;
     const next = lexicon().familyNouns.scan(folded.slice(m.index + m[0].length, m.index + m[0].length + 4))[0];
     // 个 counts anything: what it counts is said by the noun after it (几个人) or elsewhere in the question
-    if (unit === '个') family ??= next?.start === 0 ? next.values[0] : nounFamily(folded) ?? 'institutions';
+    if (unit === '个') family ??= next?.start === 0 ? next.values[0] : nounFamily(folded, spans) ?? 'institutions';
     else family ??= unitFamily(unit);
   }
   return { ...(family ? { family } : {}), spans, unitNamed };
 }
 
 /** The family the question's nouns imply (纠纷 → cases, 金额 → money), the noun nearest the end winning. */
-function nounFamily(folded: string): UnitFamily | undefined {
-  return lexicon().familyNouns.scan(folded).at(-1)?.values[0];
+/**
+ * The family the question's nouns imply (纠纷 → cases, 群众 → people): the noun right after the quantity
+ * word ("多少群众"), else the last one before it. A noun inside a longer word counts only as its head
+ * (案子 of 法援案子, not 人 of 人民调解): Chinese compounds end in what they are.
+ */
+function nounFamily(folded: string, quantity: readonly Span[]): UnitFamily | undefined {
+  const words = conceptMentions(folded);
+  const nouns = lexicon()
+    .familyNouns.scan(folded)
+    .filter((n) => !words.some((w) => w.start <= n.start && n.end <= w.end && n.end !== w.end));
+  const asked = quantity[0];
+  if (!asked) return nouns.at(-1)?.values[0];
+  const after = nouns.find((n) => n.start >= asked.end && n.start - asked.end <= 6);
+  const before = nouns.filter((n) => n.end <= asked.start).at(-1);
+  return (after ?? before ?? nouns.at(-1))?.values[0];
 }
 
 /** A figure the question states, with its unit: "87起", "二百零六名", "64.9%". */
@@ -124,7 +137,7 @@ export function readContent(folded: string, blanks: readonly Span[]): ContentRea
   // "X中Y", "X里面Y": a localizer between two words asks for the part Y of X
   if (taggedWords(text).some((w) => w.tag === 'f' && /^(?:中|里|里面|当中|之中)$/.test(w.word))) qualifiers.push('part');
   const statedFamily = figure.stated?.unit ? unitFamily(figure.stated.unit) : undefined;
-  const family = qualifiers.includes('change') && !quantity.unitNamed ? undefined : quantity.family ?? statedFamily ?? (qualifiers.includes('rate') ? 'percent' : nounFamily(folded));
+  const family = qualifiers.includes('change') && !quantity.unitNamed ? undefined : quantity.family ?? statedFamily ?? (qualifiers.includes('rate') ? 'percent' : nounFamily(folded, quantity.spans));
   return { asks, qualifiers, ...(family ? { family } : {}), ...(figure.stated ? { stated: figure.stated } : {}) };
 }
 

@@ -9,7 +9,7 @@ import { followUp } from './follow-up.js';
 import { readIntent } from './intent.js';
 import { findRegions, unknownPlaceIn, type LocatedRegion, type RegionDirectory } from './regions.js';
 import { readTimeScope } from './scope.js';
-import type { Question, QuestionContext, RegionRef, Scope } from './types.js';
+import type { Ask, Question, QuestionContext, RegionRef, Scope } from './types.js';
 
 /**
  * Reads a chat message once into a `Question`: its scope (places, years, part of the year), what
@@ -93,7 +93,7 @@ function readInEnglish(text: string, folded: string, directory: RegionDirectory)
   return { scope, regions, cues: english.cues, content, asksFigure };
 }
 
-function questionFrom(text: string, folded: string, language: 'zh' | 'en', reading: Reading, parts: readonly Question[]): Question {
+function questionFrom(text: string, folded: string, language: 'zh' | 'en', reading: Reading, parts: readonly Question[], premise?: Question): Question {
   const { scope, cues, content, asksFigure } = reading;
   const covered = new Set(scope.regions.flatMap((r) => r.regions));
   const { intent, direction } = isLibraryQuestion(folded)
@@ -108,7 +108,7 @@ function questionFrom(text: string, folded: string, language: 'zh' | 'en', readi
       });
   const { stated, ...rest } = content;
   // a figure stated in a question that is not a premise to check names the passage it comes from ("675名党政领导做了什么")
-  const measure = stated && intent !== 'yesno' ? { ...rest, asks: [...rest.asks, { text: foldText(stated.raw), concepts: [], essential: true }] } : rest;
+  const measure = stated && intent !== 'yesno' && !premise ? { ...rest, asks: [...rest.asks, { text: foldText(stated.raw), concepts: [], essential: true }] } : rest;
   return {
     text,
     folded,
@@ -119,7 +119,45 @@ function questionFrom(text: string, folded: string, language: 'zh' | 'en', readi
     measure,
     ...(stated ? { stated } : {}),
     parts,
+    ...(premise ? { premise } : {}),
   };
+}
+
+/** A clause asks something when it holds a quantity word or a question word. */
+function clauseAsks(folded: string): boolean {
+  return ASKS_QUANTITY.test(folded) || lexicon().intentCues.scan(folded).some((m) => !m.values.includes('chatter'));
+}
+
+/**
+ * The one clause of a question that states a figure and asks nothing, before or beside a clause that
+ * asks ("梁平区2024年办理公证269件，涉及标的额多少？"): a premise, checked as "…269件，对吗？" with the
+ * question's scope.
+ */
+function premiseOf(text: string, whole: Reading, directory: RegionDirectory): { premise: Question; clause: string } | undefined {
+  const clauses = text.split(CLAUSE_BREAK).filter((c) => c.trim());
+  if (clauses.length < 2 || !clauses.some((c) => clauseAsks(foldText(c)))) return undefined;
+  const stating = clauses.filter((c) => !clauseAsks(foldText(c)));
+  const readings = stating.map((clause) => ({ clause, reading: readChinese(clause, foldText(clause), directory) })).filter((r) => r.reading.content.stated);
+  if (readings.length !== 1) return undefined;
+  const { clause, reading } = readings[0]!;
+  return { premise: questionFrom(clause, foldText(clause), 'zh', { ...reading, scope: whole.scope, cues: [...reading.cues, 'confirm'] }, []), clause };
+}
+
+/**
+ * The question beside its premise: the unit and qualifiers are those the other clauses ask (挽回了多少
+ * 经济损失 asks money, not the 件 of the premise), and the premise's words only support them when they
+ * name something of their own.
+ */
+function askedBeside(text: string, reading: Reading, clause: string, directory: RegionDirectory): Reading {
+  const start = text.indexOf(clause);
+  if (start < 0) return reading;
+  const masked = text.slice(0, start) + ' '.repeat(clause.length) + text.slice(start + clause.length);
+  const { family, qualifiers } = readChinese(masked, foldText(masked), directory).content;
+  const inPremise = (a: Ask) => a.at !== undefined && a.at >= start && a.at < start + clause.length;
+  const named = reading.content.asks.some((a) => a.essential && !inPremise(a));
+  const asks = reading.content.asks.map((a) => (named && inPremise(a) ? { ...a, essential: false } : a));
+  const { family: _premiseFamily, ...content } = reading.content;
+  return { ...reading, content: { ...content, asks, qualifiers, ...(family ? { family } : {}) } };
 }
 
 /** The parts of a Chinese question asking several figures, each read with the whole question's scope. */
@@ -147,7 +185,10 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   const language = isEnglish(text) ? 'en' : 'zh';
   const reading = language === 'en' ? readInEnglish(text, folded, options.directory) : readChinese(text, folded, options.directory);
   const parts = language === 'zh' ? partsOf(text, reading, options.directory) : [];
-  const question = questionFrom(text, folded, language, reading, parts);
+  const plain = questionFrom(text, folded, language, reading, parts);
+  // a yes/no question checks the figure it states itself; any other question checks it first
+  const found = language === 'zh' && plain.stated && plain.intent !== 'yesno' ? premiseOf(text, reading, options.directory) : undefined;
+  const question = found ? questionFrom(text, folded, language, askedBeside(text, reading, found.clause, options.directory), parts, found.premise) : plain;
   return options.previous ? followUp(question, options.previous) : question;
 }
 

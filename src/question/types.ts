@@ -95,6 +95,11 @@ export interface Question {
   readonly stated?: StatedFigure;
   /** The parts of a question that asks several things ("受理了多少，办结了多少？"), each a question of its own. */
   readonly parts: readonly Question[];
+  /**
+   * A clause stating a figure the question rests on ("办理公证269件，涉及标的额多少？"), read as a yes/no
+   * question to check before the rest is answered.
+   */
+  readonly premise?: Question;
   /** Set when the message followed up on the previous question: what it was taken to mean. */
   readonly followUp?: FollowUpNote;
 }

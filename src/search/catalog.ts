@@ -1,17 +1,32 @@
 import { foldText } from '../ingest/normalize.js';
-import type { Chunk, Figure, Report } from '../ingest/types.js';
+import type { Chunk, Figure, Report, ReportMeta } from '../ingest/types.js';
 import { chunkIndexText, regionShortName, type SearchIndex } from '../index/search-index.js';
 import { termStats, type TermStats } from './evidence.js';
 import type { CoveredRegion, RegionDirectory } from '../question/regions.js';
 
-/** What an index covers and the look-ups search makes often, computed once per index. */
+/**
+ * What a corpus covers and the look-ups search makes often: the regions and years (from the reports'
+ * metadata alone, never the reports themselves) and how many passages hold a word.
+ */
 export interface Catalog extends RegionDirectory {
   readonly years: readonly number[];
   /** Passage counts of words, for weighing a question's words (cached per index). */
   readonly termStats: TermStats;
-  readonly figuresByChunk: ReadonlyMap<string, readonly Figure[]>;
   /** A chunk's heading path, folded (computed on first use). */
   headingsOf(chunk: Chunk): string;
+}
+
+const figuresByReport = new WeakMap<Report, Map<string, Figure[]>>();
+
+/** The figures of one chunk of a report (the table grouped once per report). */
+export function chunkFigures(report: Report, chunkId: string): readonly Figure[] {
+  let byChunk = figuresByReport.get(report);
+  if (!byChunk) {
+    byChunk = new Map();
+    for (const figure of report.figures) byChunk.set(figure.chunkId, [...(byChunk.get(figure.chunkId) ?? []), figure]);
+    figuresByReport.set(report, byChunk);
+  }
+  return byChunk.get(chunkId) ?? [];
 }
 
 const catalogs = new WeakMap<SearchIndex, Catalog>();
@@ -20,20 +35,23 @@ const catalogs = new WeakMap<SearchIndex, Catalog>();
 export function catalogOf(index: SearchIndex): Catalog {
   let catalog = catalogs.get(index);
   if (!catalog) {
-    catalog = buildCatalog(index);
+    catalog = catalogFrom(
+      index.reports.map((r) => r.meta),
+      termStats(index.keywords, (doc) => chunkIndexText(index.chunks[doc]!.chunk)),
+    );
     catalogs.set(index, catalog);
   }
   return catalog;
 }
 
-function regionEntry(name: string, reports: readonly Report[]): CoveredRegion {
-  const first = reports[0]!.meta;
+function regionEntry(name: string, metas: readonly ReportMeta[]): CoveredRegion {
+  const first = metas[0]!;
   return {
     name,
     ...(first.city ? { city: first.city } : {}),
     ...(first.province ? { province: first.province } : {}),
-    years: sortedUnique(reports.map((r) => r.meta.year)),
-    reportIds: reports.map((r) => r.meta.id),
+    years: sortedUnique(metas.map((m) => m.year)),
+    reportIds: metas.map((m) => m.id),
   };
 }
 
@@ -41,25 +59,16 @@ function sortedUnique(values: readonly number[]): number[] {
   return [...new Set(values)].sort((a, b) => a - b);
 }
 
-function buildCatalog(index: SearchIndex): Catalog {
-  const byRegion = new Map<string, Report[]>();
-  for (const report of index.reports) {
-    const list = byRegion.get(report.meta.region) ?? [];
-    list.push(report);
-    byRegion.set(report.meta.region, list);
-  }
+/** The catalogue of reports known by their metadata, with the passage counts of their store. */
+export function catalogFrom(metas: readonly ReportMeta[], stats: TermStats): Catalog {
+  const byRegion = new Map<string, ReportMeta[]>();
+  for (const meta of metas) byRegion.set(meta.region, [...(byRegion.get(meta.region) ?? []), meta]);
   const names = new Map<string, string>();
-  for (const [region, reports] of byRegion) {
+  for (const [region, own] of byRegion) {
     // a report whose region is unknown names no region: its bureau (司法局) would match every question
     if (!region) continue;
-    const keys = [region, regionShortName(region), ...reports.map((r) => r.meta.bureau).filter((b) => b.startsWith(region))];
+    const keys = [region, regionShortName(region), ...own.map((m) => m.bureau).filter((b) => b.startsWith(region))];
     for (const key of keys) if (key) names.set(foldText(key), region);
-  }
-  const figuresByChunk = new Map<string, Figure[]>();
-  for (const figure of index.reports.flatMap((r) => r.figures)) {
-    const list = figuresByChunk.get(figure.chunkId) ?? [];
-    list.push(figure);
-    figuresByChunk.set(figure.chunkId, list);
   }
   const headings = new Map<string, string>();
   const headingsOf = (chunk: Chunk) => {
@@ -71,11 +80,10 @@ function buildCatalog(index: SearchIndex): Catalog {
     return folded;
   };
   return {
-    termStats: termStats(index.keywords, (doc) => chunkIndexText(index.chunks[doc]!.chunk)),
+    termStats: stats,
     headingsOf,
-    figuresByChunk,
-    regions: [...byRegion].filter(([name]) => name).map(([name, reports]) => regionEntry(name, reports)),
-    years: sortedUnique(index.reports.map((r) => r.meta.year)),
+    regions: [...byRegion].filter(([name]) => name).map(([name, own]) => regionEntry(name, own)),
+    years: sortedUnique(metas.map((m) => m.year)),
     names: [...names].sort(([a], [b]) => b.length - a.length),
   };
 }

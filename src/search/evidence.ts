@@ -38,6 +38,20 @@ function wordsOf(ask: Ask): string[] {
   return [...new Set([...own, ...conceptWords(ask.concepts)])];
 }
 
+/**
+ * Every word weighing these asks may count (their own, their concepts', those of the concepts they
+ * sound like) and the character pairs of each: what a store that counts asynchronously must count
+ * before the asks are weighed.
+ */
+export function wordsToCount(asks: readonly Ask[]): { words: string[]; pairs: string[] } {
+  const words = new Set<string>();
+  for (const ask of asks) {
+    for (const w of wordsOf(ask)) words.add(w);
+    for (const w of conceptWords(homophoneConcepts(ask.text))) words.add(w);
+  }
+  return { words: [...words], pairs: [...new Set([...words].flatMap(pairsOf))] };
+}
+
 /** How many passages hold a word, and how many there are. */
 export interface TermStats {
   readonly size: number;

@@ -1,10 +1,10 @@
-import type { SectionRole } from '../ingest/types.js';
+import type { SectionRole, Span } from '../ingest/types.js';
 import type { WeightedTerm } from '../index/keyword-index.js';
-import type { SearchIndex } from '../index/search-index.js';
 import { bigrams, searchWords } from '../index/tokenizer.js';
 import type { Ask } from '../question/types.js';
 import type { Catalog } from './catalog.js';
-import { askStrength, coverage, termStats, weighAsks, type TermStats, type WeightedAsk } from './evidence.js';
+import { askStrength, coverage, weighAsks, type TermStats, type WeightedAsk } from './evidence.js';
+import type { IndexedPassage, PassageFilter, PassageIndex } from './passage-index.js';
 import type { SearchHit } from './types.js';
 
 /**
@@ -34,6 +34,8 @@ export interface RetrievalRequest {
   /** The question asks what is planned: plans rank higher; otherwise they rank lower (targets are no results). */
   readonly wantsPlans?: boolean;
   readonly limit: number;
+  /** Candidates each stage passes to fusion (default STAGE_DEPTH); more when many reports are searched side by side. */
+  readonly depth?: number;
 }
 
 export interface Retriever {
@@ -52,8 +54,6 @@ const PAIR_WEIGHT = 0.3;
 /** Rerank: fused rank, then the evidence a passage (with its headings) and its best sentence hold. */
 const RERANK = { fused: 0.35, passage: 0.4, sentence: 0.25 } as const;
 
-type Allowed = (position: number) => boolean;
-
 function keywordQuery(asks: readonly WeightedAsk[]): WeightedTerm[] {
   const weights = new Map<string, number>();
   const add = (term: string, w: number) => weights.set(term, Math.max(weights.get(term) ?? 0, w));
@@ -66,15 +66,24 @@ function keywordQuery(asks: readonly WeightedAsk[]): WeightedTerm[] {
   return [...weights].map(([term, weight]) => ({ term, weight }));
 }
 
-function ranked(scores: ReadonlyMap<number, number>): number[] {
-  return [...scores].sort((a, b) => b[1] - a[1]).slice(0, STAGE_DEPTH).map(([position]) => position);
+function ranked(scores: ReadonlyMap<number, number>, depth: number): number[] {
+  return [...scores].sort((a, b) => b[1] - a[1]).slice(0, depth).map(([position]) => position);
+}
+
+/** A passage scored by the rerank, before its report is loaded. */
+interface Ranked {
+  readonly passage: IndexedPassage;
+  readonly score: number;
+  readonly coverage: number;
+  readonly stages: Readonly<Record<string, number>>;
+  readonly bestSentence: Span;
 }
 
 export class HybridRetriever implements Retriever {
   private readonly stats: TermStats;
 
   constructor(
-    private readonly index: SearchIndex,
+    private readonly index: PassageIndex,
     private readonly catalog: Catalog,
     private readonly config: RetrievalConfig = FULL_RETRIEVAL,
   ) {
@@ -88,77 +97,61 @@ export class HybridRetriever implements Retriever {
   async retrieve(request: RetrievalRequest): Promise<SearchHit[]> {
     const asks = this.weigh(request.asks).filter((a) => a.words.length > 0);
     if (asks.length === 0) return [];
-    const allowed = this.allowed(request);
+    const filter: PassageFilter = {
+      ...(request.reportIds ? { reportIds: new Set(request.reportIds) } : {}),
+      ...(request.roles?.length ? { roles: new Set(request.roles) } : {}),
+    };
+    const depth = Math.max(STAGE_DEPTH, request.depth ?? 0);
     const lists = new Map<StageName, number[]>();
-    for (const stage of this.config.stages) lists.set(stage, ranked(stage === 'keyword' ? this.keywordStage(asks, allowed) : await this.vectorStage(asks, allowed)));
+    for (const stage of this.config.stages) {
+      const scores = stage === 'keyword' ? await this.index.keywordScores(keywordQuery(asks), filter, depth) : await this.index.vectorScores(asks.flatMap((a) => a.words).join(' '), filter, depth);
+      lists.set(stage, ranked(scores, depth));
+    }
     const fused = new Map<number, number>();
-    for (const [stage, positions] of lists) {
-      positions.forEach((position, rank) => fused.set(position, (fused.get(position) ?? 0) + STAGE_WEIGHT[stage] / (RRF_K + rank + 1)));
+    for (const [stage, docs] of lists) {
+      docs.forEach((doc, rank) => fused.set(doc, (fused.get(doc) ?? 0) + STAGE_WEIGHT[stage] / (RRF_K + rank + 1)));
     }
     const best = Math.max(0, ...fused.values()) || 1;
-    const hits = [...fused].map(([position, score]) => this.hit(position, score / best, asks, request, lists));
-    const kept = hits.filter((h) => h.coverage > 0);
-    return kept.sort((a, b) => b.score - a.score).slice(0, request.limit);
+    const ranks = new Map<number, Record<string, number>>();
+    for (const [stage, docs] of lists) docs.forEach((doc, rank) => ranks.set(doc, { ...ranks.get(doc), [stage]: rank + 1 }));
+    const passages = await this.index.passages([...fused.keys()]);
+    const scored = [...fused].flatMap(([doc, score]) => {
+      const passage = passages.get(doc);
+      return passage ? [this.rank(passage, score / best, asks, request, ranks.get(doc) ?? {})] : [];
+    });
+    const kept = scored.filter((r) => r.coverage > 0).sort((a, b) => b.score - a.score).slice(0, request.limit);
+    const reports = await this.index.reports([...new Set(kept.map((r) => r.passage.chunk.reportId))]);
+    return kept.flatMap(({ passage, score, coverage: held, stages, bestSentence }) => {
+      const report = reports.get(passage.chunk.reportId);
+      return report ? [{ chunk: passage.chunk, report, score, coverage: held, stages, bestSentence }] : [];
+    });
   }
 
-  private allowed(request: RetrievalRequest): Allowed {
-    const reports = request.reportIds ? new Set(request.reportIds) : undefined;
-    const roles = request.roles?.length ? new Set(request.roles) : undefined;
-    return (position) => {
-      const { chunk } = this.index.chunks[position]!;
-      return (!reports || reports.has(chunk.reportId)) && (!roles || roles.has(chunk.role));
-    };
-  }
-
-  private keywordStage(asks: readonly WeightedAsk[], allowed: Allowed): Map<number, number> {
-    return this.index.keywords.score(keywordQuery(asks), allowed);
-  }
-
-  private async vectorStage(asks: readonly WeightedAsk[], allowed: Allowed): Promise<Map<number, number>> {
-    const text = asks.flatMap((a) => a.words).join(' ');
-    // a remote embedder that fails leaves the keyword stage to answer alone
-    const vector = await this.index.embeddings.embedQuery(text).catch(() => undefined);
-    if (!vector) return new Map();
-    const admit = (m: { chunkId: string }) => {
-      const position = this.index.chunkPositions.get(m.chunkId);
-      return position !== undefined && allowed(position);
-    };
-    const results = await this.index.vectors.similaritySearchVectorWithScore(vector, STAGE_DEPTH, admit);
-    const scores = new Map<number, number>();
-    for (const [doc, similarity] of results) {
-      const position = this.index.chunkPositions.get((doc.metadata as { chunkId: string }).chunkId);
-      if (position !== undefined && similarity > 0) scores.set(position, similarity);
-    }
-    return scores;
-  }
-
-  private hit(position: number, fused: number, asks: readonly WeightedAsk[], request: RetrievalRequest, lists: ReadonlyMap<StageName, number[]>): SearchHit {
-    const { chunk, report } = this.index.chunks[position]!;
-    const passage = coverage(`${this.catalog.headingsOf(chunk)}\n${chunk.folded}`, asks);
-    const sentence = this.bestSentence(position, asks, request.wantsFigure ?? false);
+  private rank(passage: IndexedPassage, fused: number, asks: readonly WeightedAsk[], request: RetrievalRequest, stages: Readonly<Record<string, number>>): Ranked {
+    const { chunk } = passage;
+    const held = coverage(`${this.catalog.headingsOf(chunk)}\n${chunk.folded}`, asks);
+    const sentence = bestSentence(passage, asks, request.wantsFigure ?? false);
     const figureBonus = request.wantsFigure ? (sentence.hasFigure ? 0.08 : -0.08) : 0;
     const planBonus = chunk.role === 'plans' ? (request.wantsPlans ? 0.1 : -0.1) : 0;
-    const score = this.config.rerank ? RERANK.fused * fused + RERANK.passage * passage + RERANK.sentence * sentence.coverage + figureBonus + planBonus : fused;
-    const stages = Object.fromEntries([...lists].map(([stage, positions]) => [stage, positions.indexOf(position) + 1]));
-    return { chunk, report, score, coverage: passage, stages, bestSentence: sentence.span };
+    const score = this.config.rerank ? RERANK.fused * fused + RERANK.passage * held + RERANK.sentence * sentence.coverage + figureBonus + planBonus : fused;
+    return { passage, score, coverage: held, stages, bestSentence: sentence.span };
   }
+}
 
-  /** The chunk's sentence that holds most of the question (with a figure when one is asked for). */
-  private bestSentence(position: number, asks: readonly WeightedAsk[], wantsFigure: boolean): { span: { start: number; end: number }; coverage: number; hasFigure: boolean } {
-    const { chunk, report } = this.index.chunks[position]!;
-    const figures = this.catalog.figuresByChunk.get(chunk.id) ?? [];
-    let best = { span: { start: chunk.start, end: chunk.end }, coverage: 0, hasFigure: figures.length > 0 };
-    let bestScore = -1;
-    for (const s of chunk.sentences.length ? chunk.sentences : [chunk]) {
-      const text = report.folded.slice(s.start, s.end);
-      const held = coverage(text, asks);
-      const hasFigure = figures.some((f) => f.start >= s.start && f.end <= s.end);
-      const score = held + (wantsFigure && hasFigure ? 0.15 : 0) + (asks.some((a) => askStrength(text, a) > 0) ? 0 : -1);
-      if (score > bestScore) {
-        bestScore = score;
-        best = { span: { start: s.start, end: s.end }, coverage: held, hasFigure };
-      }
+/** The passage's sentence that holds most of the question (with a figure when one is asked for). */
+function bestSentence(passage: IndexedPassage, asks: readonly WeightedAsk[], wantsFigure: boolean): { span: Span; coverage: number; hasFigure: boolean } {
+  const { chunk, figures } = passage;
+  let best = { span: { start: chunk.start, end: chunk.end }, coverage: 0, hasFigure: figures.length > 0 };
+  let bestScore = -1;
+  for (const s of chunk.sentences.length ? chunk.sentences : [chunk]) {
+    const text = chunk.folded.slice(s.start - chunk.start, s.end - chunk.start);
+    const held = coverage(text, asks);
+    const hasFigure = figures.some((f) => f.start >= s.start && f.end <= s.end);
+    const score = held + (wantsFigure && hasFigure ? 0.15 : 0) + (asks.some((a) => askStrength(text, a) > 0) ? 0 : -1);
+    if (score > bestScore) {
+      bestScore = score;
+      best = { span: { start: s.start, end: s.end }, coverage: held, hasFigure };
     }
-    return best;
   }
+  return best;
 }

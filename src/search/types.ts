@@ -8,7 +8,7 @@ export interface SearchHit {
   readonly score: number;
   /** Weighted share of the question the passage (with its headings) holds, 0…1. */
   readonly coverage: number;
-  /** 1-based rank in each retrieval stage that found it (0: that stage did not). */
+  /** 1-based rank in each retrieval stage that found it (absent: that stage did not). */
   readonly stages: Readonly<Record<string, number>>;
   /** The sentence of the chunk that best matches the question. */
   readonly bestSentence: Span;

@@ -38,10 +38,10 @@ describe('answers with an LLM configured', () => {
     expect(answer.citations[0]?.quote).toContain('478');
   });
 
-  it('never asks the model when nothing was found', async () => {
+  it('asks the model even when the rules find nothing, and never shows what it makes up', async () => {
     standin.use(() => ({ content: '阳山县常住人口为50万人。' }));
     const answer = await service.ask('阳山县常住人口有多少？');
-    expect(standin.requests).toHaveLength(0);
+    expect(standin.requests.length).toBeGreaterThan(0);
     expect(answer.notFound).toBe(true);
     expect(answer.text).not.toContain('50万');
   });
@@ -59,6 +59,6 @@ describe('answers with an LLM configured', () => {
     expect(answer.text).toContain(`阳山县下一步将「${tail}」[1]。`);
     const cited = answer.citations.find((c) => c.quote.includes(tail));
     expect(cited).toBeDefined();
-    expect(cited ? service.passage(cited)?.text : '').toContain(cited?.quote);
+    expect(cited ? (await service.passage(cited))?.text : '').toContain(cited?.quote);
   });
 });

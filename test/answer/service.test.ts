@@ -341,7 +341,7 @@ describe('reports and passages', () => {
     const answer = await service.ask('麻章区摸排了多少名安置帮教对象？');
     const citation = answer.citations[0];
     expect(citation).toBeDefined();
-    const passage = citation ? service.passage(citation) : undefined;
+    const passage = citation ? await service.passage(citation) : undefined;
     expect(passage?.text).toContain(citation?.quote);
     expect(passage?.section).toBe(citation?.section);
   });

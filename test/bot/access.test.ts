@@ -64,7 +64,7 @@ beforeAll(async () => {
   const library = await Library.open(config, logger);
   const answers = createAnswerService({ config, logger, library });
   shared = { logger, library, answers, charts: { render: renderAnswerChart } };
-  bot = createBot({ config, ...shared, botInfo: { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false } as never });
+  bot = createBot({ config, ...shared, botInfo: { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false } as never }).bot;
 }, 60_000);
 
 afterAll(async () => {
@@ -87,6 +87,14 @@ describe('allowlist', () => {
     expect(pressed.find((c) => c.method === 'answerCallbackQuery')?.payload.text).toContain('只对授权用户开放');
     const strangerInGroup: Chat = { id: -600, userId: 778, type: 'group' };
     expect(await deliver(strangerInGroup, (c) => standIn.sendText(c, '今天开会'))).toEqual([]);
+  });
+
+  it('answers inline queries of listed users only', async () => {
+    const allowed = await deliver({ id: ALLOWED_USER }, (c) => standIn.sendInlineQuery(c, '阳山 法律援助案件'));
+    const results = allowed.find((c) => c.method === 'answerInlineQuery')?.payload.results as { input_message_content: { message_text: string } }[];
+    expect(results[0]?.input_message_content.message_text).toContain('202');
+    const refused = await deliver({ id: 777 }, (c) => standIn.sendInlineQuery(c, '阳山 法律援助案件'));
+    expect(refused.find((c) => c.method === 'answerInlineQuery')?.payload.results).toEqual([]);
   });
 });
 

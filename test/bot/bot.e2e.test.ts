@@ -58,6 +58,18 @@ async function exchange(chat: Chat, send: () => number, timeoutMs = 30_000): Pro
 const say = (chat: Chat, text: string) => exchange(chat, () => standIn.sendText(chat, text));
 const press = (chat: Chat, messageId: number, data: string) => exchange(chat, () => standIn.pressButton(chat, messageId, data));
 const textOf = (sent: readonly Sent[]) => sent.map((s) => s.text).join('\n');
+const buttonsOf = (sent: Sent) => sent.keyboard.flat().map((label, i) => ({ label, data: sent.buttons[i] ?? '' }));
+const visible = (sent: Sent) => (sent.html ? checkTelegramHtml(sent.text).visible : sent.text);
+
+/** Sentences (of more than a few characters) that a message says twice. */
+function repeatedSentences(text: string): string[] {
+  const sentences = text
+    .replace(/\[\d+\]/g, '')
+    .split(/[。；！？\n]/)
+    .map((s) => s.replace(/^[\s•]+|[\s，,]+$/g, ''))
+    .filter((s) => s.length > 6);
+  return sentences.filter((s, i) => sentences.some((other, j) => j !== i && other.includes(s)));
+}
 
 function expectAcceptable(sent: readonly Sent[]): void {
   for (const s of sent) {
@@ -128,57 +140,149 @@ afterAll(async () => {
 describe('the Telegram bot, end to end', () => {
   it('registers its commands in Chinese and English', () => {
     const calls = standIn.callsOf('setMyCommands');
-    expect(calls.map((c) => c.payload.language_code)).toEqual([undefined, 'en']);
-    expect(calls[0]!.payload.commands.map((c: { command: string }) => c.command)).toEqual(['start', 'help', 'ask', 'summary', 'compare', 'reports', 'source']);
+    expect(calls.map((c) => c.payload.language_code ?? 'default').sort()).toEqual(['default', 'en']);
+    const names = (calls[0]!.payload.commands as { command: string }[]).map((c) => c.command);
+    expect(names).toEqual(['start', 'help', 'ask', 'summary', 'compare', 'reports', 'source', 'language', 'reset']);
     expect(standIn.callsOf('deleteWebhook').length).toBe(1);
   });
 
-  it('answers a question with the figure in bold, the quote and its source, then follow-ups and /source', async () => {
+  it('answers a fact in one short message: figure in bold, no sentence said twice, 原文 and follow-up buttons', async () => {
     const chat = freshChat();
     const answer = await say(chat, FACT_QUESTION);
     expectAcceptable(answer);
-    const text = textOf(answer);
-    expect(text).toContain('202');
-    expect(text).toMatch(/<b>[^<]*202[^<]*<\/b>/);
-    expect(text).toMatch(/<blockquote>\[1\][^<]*受理法律援助案件202件/);
-    expect(text).toContain('[1] 阳山县司法局 · 2024 全年');
+    expect(answer).toHaveLength(1);
+    const [message] = answer;
+    expect(message!.text).toMatch(/<b>[^<]*202件[^<]*<\/b>/);
+    const seen = visible(message!);
+    expect(seen.length).toBeLessThan(600);
+    expect(repeatedSentences(seen)).toEqual([]);
+    expect(seen).toContain('阳山县司法局 · 2024 全年');
+    expect(seen).not.toMatch(/…\s*$/m);
+    expect(message!.buttons.filter((d) => /^p:[0-9a-z]{6}:1$/.test(d))).toHaveLength(1);
+    const followUps = message!.buttons.filter((d) => d.startsWith('f:'));
+    expect(followUps.length).toBeGreaterThanOrEqual(1);
+    expect(followUps.length).toBeLessThanOrEqual(3);
     expect(standIn.callsOf('sendChatAction').some((c) => c.payload.chat_id === chat.id && c.payload.action === 'typing')).toBe(true);
+  });
 
-    const followUp = textOf(await say(chat, '那梁平区呢？'));
-    expect(followUp).toContain('梁平区司法局');
-    const problems = textOf(await say(chat, '它存在什么问题？'));
-    expect(problems).toContain('梁平区司法局');
-    expect(problems).toContain('<blockquote>');
+  it('follows up, and the 原文 button of an older answer still opens its passage', async () => {
+    const chat = freshChat();
+    const [first] = await say(chat, FACT_QUESTION);
+    const followUp = await say(chat, '那梁平区呢？');
+    expectAcceptable(followUp);
+    expect(textOf(followUp)).toContain('627');
+    const problems = await say(chat, '它存在什么问题？');
+    expect(textOf(problems)).toContain('梁平区司法局');
+    expect(textOf(problems)).toContain('<blockquote');
 
     const source = await say(chat, '/source 1');
-    expectAcceptable(source);
-    expect(textOf(source)).toContain('原文');
-    expect(textOf(source)).toContain('<blockquote>');
+    expect(visible(source[0]!)).toContain('梁平区司法局');
+
+    const older = first!.buttons.find((d) => d.startsWith('p:'))!;
+    const { sent: passage, answered } = await pressAnswered(chat, first!.messageId, older);
+    expect(answered?.ok).toBe(true);
+    expectAcceptable(passage);
+    expect(visible(passage[0]!)).toContain('阳山县司法局');
+    expect(visible(passage[0]!)).toContain('受理法律援助案件202件');
+
+    const problemsButton = first!.buttons.find((d) => d.startsWith('f:'))!;
+    const tapped = await press(chat, first!.messageId, problemsButton);
+    expect(tapped.length).toBeGreaterThan(0);
+    expectAcceptable(tapped);
     const sessionFiles = await readdir(path.join(tmp, 'data', 'sessions'), { recursive: true });
     expect(sessionFiles.some((f) => f.endsWith(`${chat.id}.json`))).toBe(true);
   });
 
-  it('/start shows examples and the reports as buttons; a button gives that bureau\'s summary', async () => {
+  it('/reset clears the context: a follow-up after it no longer follows the old question', async () => {
     const chat = freshChat();
-    const [welcome] = await say(chat, '/start');
-    expect(welcome!.text).toContain(FACT_QUESTION);
-    expect(welcome!.buttons).toHaveLength(5);
-    expect(welcome!.buttons.every((d) => /^s:[0-9a-f]{6}$/.test(d))).toBe(true);
-    const { sent: summary, answered } = await pressAnswered(chat, welcome!.messageId, welcome!.buttons[0]!);
-    expect(answered).toBeDefined();
-    expectAcceptable(summary);
-    expect(textOf(summary)).toContain('<blockquote>');
+    await say(chat, FACT_QUESTION);
+    expect(visible((await say(chat, '/reset'))[0]!)).toContain('清除');
+    expect(textOf(await say(chat, '那梁平区呢？'))).not.toContain('627');
   });
 
-  it('/summary with a region answers, without one offers the bureaus', async () => {
+  it('answers an edited question again', async () => {
     const chat = freshChat();
+    let messageId = 0;
+    await exchange(chat, () => {
+      const update = standIn.sendText(chat, '阳山县2024年一共受理了多少件法律援助案件');
+      messageId = standIn.lastMessageId;
+      return update;
+    });
+    const edited = await exchange(chat, () => standIn.editText(chat, messageId, '慈溪市2021年行政复议发案量是多少？'));
+    expectAcceptable(edited);
+    expect(textOf(edited)).toContain('112');
+  });
+
+  it('keeps the context per member in a group', async () => {
+    const groupId = -nextChat++;
+    const alice: Chat = { id: groupId, userId: 6001, type: 'group' };
+    const bob: Chat = { id: groupId, userId: 6002, type: 'group' };
+    const mention = `@${BOT_USER.username}`;
+    expect(textOf(await say(alice, `${mention} ${FACT_QUESTION}`))).toContain('202');
+    expect(textOf(await say(bob, `${mention} 那梁平区呢？`))).not.toContain('627');
+    expect(textOf(await say(alice, `${mention} 那梁平区呢？`))).toContain('627');
+  });
+
+  it('/start shows tappable examples and the reports; both answer when tapped', async () => {
+    const chat = freshChat();
+    const [welcome] = await say(chat, '/start');
+    expect(welcome!.text).toContain(`<code>${FACT_QUESTION}</code>`);
+    const reports = welcome!.buttons.filter((d) => /^s:[0-9a-f]{6}$/.test(d));
+    expect(reports).toHaveLength(5);
+    const example = await press(chat, welcome!.messageId, welcome!.buttons.find((d) => d.startsWith('e:'))!);
+    expect(textOf(example)).toContain('202');
+    const { sent: summary, answered } = await pressAnswered(chat, welcome!.messageId, reports[0]!);
+    expect(answered).toBeDefined();
+    expectAcceptable(summary);
+    expect(summary[0]!.buttons.some((d) => d.startsWith('v:'))).toBe(true);
+  });
+
+  it('/start in English for a user whose Telegram language is English, and /language switches', async () => {
+    const chat = freshChat({ language: 'en' });
+    const [welcome] = await say(chat, '/start');
+    expect(visible(welcome!)).toContain('Hello');
+    const english = await say(chat, 'How many legal aid cases did Yangshan County handle in 2024?');
+    expect(visible(english[0]!)).toContain('Sources');
+    expect(english[0]!.buttons.length).toBeGreaterThan(0);
+    expect(visible((await say(chat, '/language zh'))[0]!)).toContain('中文');
+    expect(visible((await say(chat, '/help'))[0]!)).toContain('命令');
+  });
+
+  it('summarises in a short first message whose section buttons edit it in place', async () => {
+    const chat = freshChat();
+    const before = standIn.sent.length;
     const summary = await say(chat, '/summary 慈溪');
     expectAcceptable(summary);
-    expect(textOf(summary)).toContain('慈溪');
-    const photos = summary.filter((s) => s.method === 'sendPhoto');
-    for (const p of photos) expect(p.photoBytes).toBeGreaterThan(0);
+    const [overview] = summary;
+    // its chart follows on its own: let it come before the buttons are pressed
+    await standIn.waitFor(() => standIn.sent.slice(before).some((s) => s.chatId === chat.id && s.method === 'sendPhoto'), 30_000, 'the chart');
+    expect(overview!.method).toBe('sendMessage');
+    expect(visible(overview!).length).toBeLessThan(1200);
+    expect(visible(overview!)).toContain('慈溪市司法局');
+    const figures = visible(overview!).split('\n').filter((line) => line.startsWith('• '));
+    expect(figures.length).toBeGreaterThanOrEqual(5);
+    expect(figures.length).toBeLessThanOrEqual(8);
+    const sections = overview!.buttons.filter((d) => d.startsWith('v:'));
+    expect(sections.length).toBeGreaterThanOrEqual(4);
+    for (const section of sections.slice(1)) {
+      const [edited] = await press(chat, overview!.messageId, section);
+      expect(edited!.method).toBe('editMessageText');
+      expect(edited!.messageId).toBe(overview!.messageId);
+      expectAcceptable([edited!]);
+    }
     const [pick] = await say(chat, '/summary');
     expect(pick!.buttons).toHaveLength(5);
+  });
+
+  it('answers inline queries with the answer text and its quote, cached briefly', async () => {
+    const user = freshChat();
+    const before = standIn.inlineAnswers.length;
+    await exchange(user, () => standIn.sendInlineQuery(user, '阳山 法律援助案件'));
+    const [answer] = standIn.inlineAnswers.slice(before);
+    expect(answer!.results).toHaveLength(1);
+    expect(String(answer!.results[0]!.input_message_content.message_text)).toContain('202');
+    expect(answer!.cacheTime).toBeGreaterThan(0);
+    expect(answer!.cacheTime).toBeLessThanOrEqual(300);
   });
 
   it('/compare with both regions and a topic compares them, text first, then the chart as a photo', async () => {
@@ -197,25 +301,50 @@ describe('the Telegram bot, end to end', () => {
     expect(photos[0]!.photoBytes).toBeGreaterThan(1000);
     expect(photos[0]!.text.length).toBeLessThanOrEqual(1024);
     expect(photos[0]!.text).toContain('阳山县');
+    expect(standIn.callsOf('sendChatAction').some((c) => c.payload.chat_id === chat.id && c.payload.action === 'upload_photo')).toBe(true);
   });
 
-  it('/compare without regions guides with buttons: first, second, then a topic', async () => {
+  it('/compare without regions guides with buttons (back and cancel at each step, other periods marked) and ends with a chart', async () => {
     const chat = freshChat();
     const [first] = await say(chat, '/compare');
-    expect(first!.buttons.every((d) => d.startsWith('a:'))).toBe(true);
-    const [second] = await press(chat, first!.messageId, first!.buttons[0]!);
-    expect(second!.method).toBe('editMessageText');
-    expect(second!.buttons).toHaveLength(4);
-    const [topics] = await press(chat, first!.messageId, second!.buttons[1]!);
-    expect(topics!.buttons.some((d) => d.endsWith(':0'))).toBe(true);
-    const compare = await press(chat, first!.messageId, topics!.buttons[1]!);
+    const tap = async (on: Sent, label: (text: string) => boolean) => {
+      const data = buttonsOf(on).find((b) => label(b.label))?.data;
+      expect(data, `a button on: ${on.keyboard.flat().join(' | ')}`).toBeDefined();
+      const [edited] = await press(chat, first!.messageId, data!);
+      return edited!;
+    };
+    expect(first!.keyboard.flat()).toEqual(expect.arrayContaining(['阳山县 2024', '取消']));
+    const second = await tap(first!, (l) => l === '阳山县 2024');
+    expect(second.method).toBe('editMessageText');
+    expect(second.keyboard.flat()).toEqual(expect.arrayContaining(['← 返回', '取消', '⚠ 镜湖区 2024上半年', '梁平区 2024']));
+    expect(visible(second)).toContain('⚠');
+    const back = await tap(second, (l) => l === '← 返回');
+    expect(back.keyboard).toEqual(first!.keyboard);
+    const again = await tap(back, (l) => l === '阳山县 2024');
+    const topics = await tap(again, (l) => l === '梁平区 2024');
+    expect(topics.keyboard.flat()).toEqual(expect.arrayContaining(['全部', '法律援助', '← 返回', '取消']));
+    const before = standIn.sent.length;
+    await tap(topics, (l) => l === '法律援助');
+    await standIn.waitFor(() => standIn.sent.slice(before).some((s) => s.chatId === chat.id && s.method === 'sendPhoto'), 30_000, 'the chart');
+    const compare = standIn.sent.slice(before).filter((s) => s.chatId === chat.id);
     expectAcceptable(compare);
-    expect(compare.some((s) => s.method === 'sendMessage' && s.text.includes('<blockquote>'))).toBe(true);
+    expect(compare.some((s) => s.method === 'sendMessage' && s.text.includes('<blockquote'))).toBe(true);
+    expect(compare.filter((s) => s.method === 'sendPhoto')).toHaveLength(1);
+
+    const [restart] = await say(chat, '/compare');
+    const cancelled = await (async () => {
+      const data = buttonsOf(restart!).find((b) => b.label === '取消')!.data;
+      return (await press(chat, restart!.messageId, data))[0]!;
+    })();
+    expect(visible(cancelled)).toContain('已取消');
+    expect(cancelled.buttons).toEqual([]);
+    const { answered } = await pressAnswered(chat, restart!.messageId, 'cmp/9/0//h0000');
+    expect(answered?.payload.text).toContain('过期');
   });
 
   it('old or unknown buttons are answered as expired', async () => {
     const chat = freshChat();
-    for (const data of ['s:ffffff', 'summary:阳山县司法局', 't:ffffff:000000:1']) {
+    for (const data of ['s:ffffff', 'summary:阳山县司法局', 't:ffffff:000000:1', 'v:u:0123456789ab', 'v:abcdef:99']) {
       const { sent, answered } = await pressAnswered(chat, 1, data);
       expect(sent).toEqual([]);
       expect(answered?.payload.text).toContain('过期');
@@ -226,7 +355,11 @@ describe('the Telegram bot, end to end', () => {
     const chat = freshChat();
     expect(textOf(await say(chat, '/reports'))).toContain('已收录 5 份报告');
     expect(textOf(await say(chat, '/frobnicate'))).toContain('/help');
-    expect(textOf(await say(chat, '/sumary'))).toContain('/summary');
+    const typo = await say(chat, '/sumary');
+    expect(textOf(typo)).toContain('/summary');
+    expect(typo[0]!.buttons).toEqual(['k:summary']);
+    const nowhere = await say(chat, '火星区2024年受理了多少件法律援助案件？');
+    expect(nowhere[0]!.buttons.filter((d) => d.startsWith('s:'))).toHaveLength(5);
     expect(textOf(await say(chat, '/ask'))).toContain('/ask');
     expect(textOf(await say(chat, '/source'))).toContain('/source 1');
     expect(textOf(await say(chat, '/source 3'))).toContain('先提一个问题');

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Citation } from '../../src/answer/types.js';
+import { answerHtml } from '../../src/bot/answer-html.js';
 import { decodeAction, encodeAction } from '../../src/bot/callbacks.js';
-import { nearestCommand, parseRequest } from '../../src/bot/commands.js';
-import { answerBlocks, escapeHtml, htmlToPlain, MESSAGE_LIMIT, paginate, splitHtml, truncate } from '../../src/bot/format.js';
+import { parseRequest } from '../../src/bot/commands.js';
+import { escapeHtml, htmlToPlain, MESSAGE_LIMIT, paginate, splitHtml, truncate } from '../../src/bot/format.js';
+import { translator } from '../../src/bot/i18n.js';
 import { citationLabel } from '../../src/bot/labels.js';
+import { sectionWords, shortenAtWord, sourceLines } from '../../src/bot/sources.js';
 import { byteLength, checkTelegramHtml } from '../support/telegram-html.js';
 
 const citation = (n: number, quote: string): Citation => ({
@@ -36,6 +39,9 @@ function answer(quotes: readonly string[], lead = '阳山县2024年受理法律�
   };
 }
 
+const t = translator('zh');
+const answerBlocks = (a: Answer) => answerHtml(a, t);
+
 function expectValid(messages: readonly string[]): void {
   for (const html of messages) {
     expect(html.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
@@ -52,20 +58,29 @@ describe('Telegram HTML formatting', () => {
     expect(htmlToPlain(html)).toContain('问：<b>粗体</b>？');
   });
 
-  it('puts figures in bold, each quote in its own blockquote and a compact citation line', () => {
-    const html = answerBlocks(answer(['共受理法律援助案件202件'])).join('\n\n');
+  it('puts figures in bold, shows a quote only when it adds words, long ones expandable', () => {
+    const html = answerBlocks(answer(['共受理法律援助案件202件', `年初至今，${'依法受理法律援助案件，'.repeat(20)}共受理202件`], '阳山县：共受理法律援助案件')).join('\n\n');
     expect(html).toContain('<b>202件</b>');
-    expect(html).toContain('<blockquote>[1] 共受理法律援助案件202件</blockquote>');
+    expect(html).not.toContain('<blockquote>[1]');
+    expect(html).toContain('<blockquote expandable>[2] 年初至今');
     expect(citationLabel(citation(1, 'x'))).toBe('[1] 阳山县司法局 · 2024 全年 · 一、主要措施及成效 > (五)优化司法为民… > 4.');
   });
 
-  it('splits long answers at block boundaries into valid messages under 4096 units', () => {
+  it('names where quotes stand once per report, by the section\'s own words cut at a word boundary', () => {
+    expect(sectionWords('一、主要措施及成效 > (五)优化司法为民 > 4.提升法律援助服务能力')).toBe('提升法律援助服务能力');
+    expect(sectionWords('一、2024法治政府建設工作情況 > (三)踐行法治為民 > 二是')).toBe('踐行法治為民');
+    expect(shortenAtWord('严格落实第一责任人推进法治建设职责,深化依法治市工作机制', 16)).toBe('严格落实第一责任人推进法治建设…');
+    const lines = sourceLines([citation(1, 'a'), citation(2, 'b'), { ...citation(3, 'c'), reportId: 'other', bureau: '梁平区司法局' }]);
+    expect(lines.map((l) => l.text)).toEqual(['阳山县司法局 · 2024 全年 · [1][2] 优化司法为民服务', '梁平区司法局 · 2024 全年 · [3] 优化司法为民服务']);
+  });
+
+  it('splits long answers into valid messages under 4096 units, every quote shown once', () => {
     const quotes = Array.from({ length: 12 }, (_, i) => `第${i + 1}条：${'依法受理法律援助案件，'.repeat(40)}`);
     const messages = paginate(answerBlocks(answer(quotes)));
     expect(messages.length).toBeGreaterThan(1);
     expectValid(messages);
-    const quoteCount = messages.join('').match(/<blockquote>/g)?.length;
-    expect(quoteCount).toBe(12);
+    const plain = messages.map(htmlToPlain).join('');
+    for (let i = 1; i <= 12; i++) expect(plain.split(`第${i}条：`)).toHaveLength(2);
   });
 
   it('splits one huge quote without cutting a tag or an entity, reopening the blockquote', () => {
@@ -102,21 +117,38 @@ describe('commands and buttons', () => {
     expect(parseRequest('/ask')).toEqual({ kind: 'ask', question: '' });
     expect(parseRequest('那梁平区呢？')).toEqual({ kind: 'ask', question: '那梁平区呢？' });
     expect(parseRequest('/frobnicate')).toEqual({ kind: 'unknown', command: 'frobnicate' });
-    expect(parseRequest('/help@other_bot', 'report_test_bot')).toBeUndefined();
-    expect(parseRequest('/help@Report_Test_Bot', 'report_test_bot')).toEqual({ kind: 'help' });
-  });
-
-  it('suggests the command a typo most likely meant', () => {
-    expect(nearestCommand('sumary')).toBe('summary');
-    expect(nearestCommand('compre')).toBe('compare');
-    expect(nearestCommand('frobnicate')).toBeUndefined();
+    expect(parseRequest('/language en')).toEqual({ kind: 'language', locale: 'en' });
+    expect(parseRequest('/reset')).toEqual({ kind: 'reset' });
   });
 
   it('packs button data in at most 64 bytes and rejects anything else as stale', () => {
-    const data = encodeAction({ kind: 'compareTopic', a: 'abcdef', b: '012345', topic: 6 });
+    const data = encodeAction({ kind: 'followUp', answer: 'zz9zz9', index: 2 });
     expect(byteLength(data)).toBeLessThanOrEqual(64);
-    expect(decodeAction(data)).toEqual({ kind: 'compareTopic', a: 'abcdef', b: '012345', topic: 6 });
+    expect(decodeAction(data)).toEqual({ kind: 'followUp', answer: 'zz9zz9', index: 2 });
     expect(decodeAction('summary:阳山县司法局')).toBeUndefined();
     expect(decodeAction('s:zzzzzz')).toBeUndefined();
+    expect(decodeAction(encodeAction({ kind: 'passage', answer: 'a1b2c3', n: 12 }))).toEqual({ kind: 'passage', answer: 'a1b2c3', n: 12 });
+    expect(decodeAction(encodeAction({ kind: 'section', answer: 'a1b2c3', index: 3 }))).toEqual({ kind: 'section', answer: 'a1b2c3', index: 3 });
+    expect(decodeAction('k:frobnicate')).toBeUndefined();
+  });
+
+  it('gives each kind of button a prefix of its own, so a feature claims only its buttons', () => {
+    const actions = [
+      { kind: 'summary', report: 'a1b2c3' },
+      { kind: 'passage', answer: 'a1b2c3', n: 1 },
+      { kind: 'followUp', answer: 'a1b2c3', index: 0 },
+      { kind: 'section', answer: 'a1b2c3', index: 1 },
+      { kind: 'example', index: 0 },
+      { kind: 'command', name: 'help' },
+      { kind: 'language', locale: 'en' },
+      { kind: 'versionUse', version: '0123456789ab' },
+      { kind: 'versionKeep', version: '0123456789ab' },
+    ] as const;
+    const data = actions.map((a) => encodeAction(a));
+    expect(data.map((d) => decodeAction(d))).toEqual(actions);
+    const prefixes = new Map(actions.map((a, i) => [a.kind, data[i]!.split(':')[0]]));
+    expect(prefixes.get('versionUse')).toBe(prefixes.get('versionKeep'));
+    prefixes.delete('versionKeep');
+    expect(new Set(prefixes.values()).size).toBe(prefixes.size);
   });
 });

@@ -21,14 +21,20 @@ async function compared(regionA: string, regionB: string, topic?: string): Promi
   return { answer, chart };
 }
 
-/** In every unit's panel the largest figure spans the whole plot: each unit has its own axis. */
-function expectOwnAxisPerUnit(chart: RenderedChart, units: number): void {
+/** The source line, however many lines it wraps to. */
+const sourceOf = (texts: readonly string[]) => texts.slice(texts.findIndex((text) => text.startsWith('来源'))).join('');
+
+/**
+ * In every unit's panel the largest figure spans the whole plot: each unit has its own axis. Bars
+ * come two per row, rows grouped by unit in order of first appearance.
+ */
+function expectOwnAxisPerUnit(chart: RenderedChart, rows: readonly ComparedMeasure[]): void {
+  const units = [...new Set(rows.map((row) => row.unit))];
+  const ordered = units.flatMap((unit) => rows.filter((row) => row.unit === unit));
   const bars = svgBars(chart.svg);
   const full = Math.max(...bars.map((bar) => bar.length));
-  const longest = Array.from({ length: units }, (_, panel) =>
-    Math.max(...bars.filter((bar) => Math.floor(bar.series / 2) === panel).map((bar) => bar.length)),
-  );
-  expect(longest).toEqual(Array.from({ length: units }, () => full));
+  const longest = units.map((unit) => Math.max(...bars.filter((bar) => ordered[Math.floor(bar.series / 2)]?.unit === unit).map((bar) => bar.length)));
+  expect(longest.map((length) => Math.round(length))).toEqual(units.map(() => Math.round(full)));
 }
 
 describe('comparison chart of 阳山 and 梁平 (法律援助 / 人民调解 / 行政复议 …)', () => {
@@ -66,7 +72,7 @@ describe('comparison chart of 阳山 and 梁平 (法律援助 / 人民调解 / �
 
   it('names each region with its period in the legend and both reports in the source line', () => {
     expect(texts).toEqual(expect.arrayContaining(['阳山县 2024全年', '梁平区 2024全年']));
-    const source = texts.find((text) => text.startsWith('来源'));
+    const source = sourceOf(texts);
     expect(source).toContain('阳山县司法局 2024年');
     expect(source).toContain('梁平区司法局 2024年');
     expect(texts.join('')).not.toContain('时间范围不同');
@@ -76,15 +82,30 @@ describe('comparison chart of 阳山 and 梁平 (法律援助 / 人民调解 / �
     const units = [...new Set(answer.comparison?.measures.filter(comparable).map((row) => row.unit))];
     expect(units.length).toBeGreaterThanOrEqual(2);
     expect(texts.filter((text) => text.startsWith('单位：'))).toEqual(units.map((unit) => `单位：${unit}`));
-    expectOwnAxisPerUnit(chart, units.length);
+    expectOwnAxisPerUnit(chart, answer.comparison?.measures.filter(comparable) ?? []);
   });
 
-  it('has a caption within Telegram limits naming exactly the citations drawn', () => {
-    const drawn = (answer.comparison?.measures.filter(comparable) ?? []).flatMap((row) => row.sides.map((side) => side?.n ?? 0));
+  it('has a short caption naming what is compared and exactly the citations drawn, not the labels again', () => {
+    const rows = answer.comparison?.measures.filter(comparable) ?? [];
+    const drawn = rows.flatMap((row) => row.sides.map((side) => side?.n ?? 0));
     const marks = [...new Set(drawn)].sort((a, b) => a - b).map((n) => `[${n}]`);
     expect(chart.caption.length).toBeLessThanOrEqual(1024);
     expect(chart.caption).toMatch(/^阳山县 2024全年 与 梁平区 2024全年：/);
     expect(chart.caption.endsWith(`数据引自 ${marks.join('')}`)).toBe(true);
+    for (const row of rows) expect(chart.caption).not.toContain(row.measure);
+  });
+
+  it('is laid out for a phone: about 960 px wide, labels at least 32 px tall in the image', () => {
+    expect(chart.width).toBeGreaterThanOrEqual(800);
+    expect(chart.width).toBeLessThanOrEqual(1000);
+    const sizes = [...chart.svg.matchAll(/font-size:\s*(\d+)px/g)].map((m) => Number(m[1]));
+    const scale = chart.width / Number(/<svg[^>]*width="(\d+)"/.exec(chart.svg)?.[1]);
+    expect(Math.min(...sizes) * scale).toBeGreaterThanOrEqual(24);
+    const labels = answer.comparison?.measures.filter(comparable).map((row) => row.measure) ?? [];
+    for (const label of labels) {
+      const size = new RegExp(`font-size:\\s*(\\d+)px[^>]*>${label}<`).exec(chart.svg)?.[1];
+      expect(Number(size) * scale).toBeGreaterThanOrEqual(32);
+    }
   });
 });
 
@@ -94,7 +115,7 @@ describe('comparison charts on one topic', () => {
     const rows = answer.comparison?.measures.filter(comparable) ?? [];
     expect(rows.map((row) => row.unit)).toEqual(expect.arrayContaining(['件', '%', '元']));
     expect(svgTexts(chart.svg)).toEqual(expect.arrayContaining(['99.9%', '99.97%', '1.78亿元', '8380.54余萬元']));
-    expectOwnAxisPerUnit(chart, new Set(rows.map((row) => row.unit)).size);
+    expectOwnAxisPerUnit(chart, rows);
   });
 
   it('法律援助: cases and consultations, each on its own axis', async () => {
@@ -103,12 +124,12 @@ describe('comparison charts on one topic', () => {
     const texts = svgTexts(chart.svg);
     for (const row of rows) expect(texts.join('')).toContain(row.measure);
     expect(texts).toEqual(expect.arrayContaining(['202件', '236件']));
-    expectOwnAxisPerUnit(chart, new Set(rows.map((row) => row.unit)).size);
+    expectOwnAxisPerUnit(chart, rows);
   });
 
-  it('行政复议: no chart when fewer than two rows are comparable', async () => {
+  it('行政复议: no chart when no row is reported by both in one unit', async () => {
     const answer = await service.compare('阳山', '梁平', '行政复议');
-    expect(answer.comparison?.measures.filter(comparable).length ?? 0).toBeLessThan(2);
+    expect(answer.comparison?.measures.filter(comparable).length ?? 0).toBe(0);
     expect(await renderComparisonChart(answer)).toBeUndefined();
   });
 });
@@ -121,7 +142,7 @@ describe('comparison chart of 镜湖 (first half of 2024) and 阳山 (whole year
 
   it('tells the periods apart in the legend and the source line', () => {
     expect(texts).toEqual(expect.arrayContaining(['镜湖区 2024上半年', '阳山县 2024全年']));
-    expect(texts.find((text) => text.startsWith('来源'))).toMatch(/^来源：镜湖区司法局 2024年上半年.*；阳山县司法局 2024年/);
+    expect(sourceOf(texts)).toMatch(/^来源：镜湖区司法局 2024年上半年.*；阳山县司法局 2024年/);
   });
 
   it('warns under the title that half a year is not comparable with a whole one', () => {
@@ -137,10 +158,12 @@ describe('when a comparison chart would mislead or not fit', () => {
     rows = answer.comparison?.measures ?? [];
   });
 
-  it('draws nothing with only one row reported on both sides', async () => {
-    const oneComparable = rows.filter(comparable).slice(0, 1);
+  it('still draws a comparison with only one row reported on both sides, and nothing with none', async () => {
+    const [only] = rows.filter(comparable);
     const oneSided = rows.filter((row) => !comparable(row));
-    expect(await renderComparisonChart(withMeasures(answer, [...oneComparable, ...oneSided]))).toBeUndefined();
+    const chart = await renderComparisonChart(withMeasures(answer, [only!, ...oneSided]));
+    expect(svgBars(chart?.svg ?? '')).toHaveLength(2);
+    expect(await renderComparisonChart(withMeasures(answer, oneSided))).toBeUndefined();
   });
 
   it('leaves out a row only one region reports', async () => {
@@ -169,7 +192,7 @@ describe('when a comparison chart would mislead or not fit', () => {
   });
 
   it('escapes markup in measure names and cuts long ones to two lines ending in …', async () => {
-    const odd = '<b>法律援助 & "案件"</b> 以及一个非常非常非常非常非常长的指标名称';
+    const odd = `<b>法律援助 & "案件"</b> 以及一个${'非常'.repeat(20)}长的指标名称`;
     const renamed = rows.map((row, index) => (index === 0 ? { ...row, measure: odd } : row));
     const chart = await renderComparisonChart(withMeasures(answer, renamed));
     expect(chart?.svg).not.toContain('<b>');
@@ -180,13 +203,14 @@ describe('when a comparison chart would mislead or not fit', () => {
     expect(odd.startsWith(texts[start] + (texts[start + 1] ?? '').slice(0, -1))).toBe(true);
   });
 
-  it('keeps the caption within 1024 units with many long rows, citations included', async () => {
+  it('draws at most eight rows, so the picture keeps a phone\'s proportions', async () => {
     const [row] = rows.filter(comparable);
     if (!row) throw new Error('expected a comparable row');
     const long = '以习近平法治思想为指导全面推进法治政府建设各项指标完成情况之'.repeat(4);
     const many = Array.from({ length: 20 }, (_, index) => ({ ...row, measure: `${long}${index}` }));
     const chart = await renderComparisonChart(withMeasures(answer, many));
-    expect(chart?.caption.length).toBeLessThanOrEqual(1024);
-    expect(chart?.caption).toMatch(new RegExp(`等。数据引自 \\[${row.sides[0]?.n}\\]\\[${row.sides[1]?.n}\\]$`));
+    expect(svgBars(chart?.svg ?? '')).toHaveLength(16);
+    expect(chart!.height).toBeLessThanOrEqual(2.5 * chart!.width);
+    expect(chart?.caption).toMatch(new RegExp(`：8 项数字，数据引自 \\[${row.sides[0]?.n}\\]\\[${row.sides[1]?.n}\\]$`));
   });
 });

@@ -4,6 +4,7 @@ import type { AnswerService } from '../../src/answer/types.js';
 import { renderAnswerChart } from '../../src/chart/index.js';
 import { ChartPool } from '../../src/chart/pool.js';
 import { chartFontFamily, chartFontFiles } from '../../src/chart/fonts.js';
+import { pngScale } from '../../src/chart/render.js';
 import { answerService } from './answers.js';
 
 /**
@@ -14,7 +15,7 @@ import { answerService } from './answers.js';
 /** The SVG drawn by resvg with the whole font files, as before subsetting (same pixels, same PNG bytes). */
 function withWholeFonts(svg: string): Buffer {
   const image = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: 1.5 },
+    fitTo: { mode: 'zoom', value: pngScale },
     font: { loadSystemFonts: false, fontFiles: [...chartFontFiles()], defaultFontFamily: chartFontFamily, sansSerifFamily: chartFontFamily },
     background: '#ffffff',
   }).render();

@@ -34,28 +34,29 @@ describe('summary chart of 梁平区司法局 2024', () => {
 
   it('titles the bureau and period and ends with the source', () => {
     expect(texts).toContain('梁平区司法局 2024全年 主要数据');
-    expect(texts.find((text) => text.startsWith('来源'))).toContain('梁平区司法局 2024年');
+    expect(texts.slice(texts.findIndex((text) => text.startsWith('来源'))).join('')).toContain('梁平区司法局 2024年');
   });
 
-  it('draws every figure of a unit three or more figures share, label and value as written', () => {
-    expect(drawn.length).toBeGreaterThanOrEqual(3);
-    for (const figure of drawn) {
-      expect(texts.join('')).toContain(figure.label);
-      expect(texts).toContain(figure.raw);
-    }
-    expect(svgBars(chart.svg)).toHaveLength(drawn.length);
+  it('draws up to eight figures of units three or more figures share, label and value as written', () => {
+    const shown = drawn.filter((figure) => texts.includes(figure.raw));
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    expect(shown.length).toBeLessThanOrEqual(8);
+    for (const figure of shown) expect(texts.join('')).toContain(figure.label);
+    expect(svgBars(chart.svg)).toHaveLength(shown.length);
   });
 
   it('gives each unit its own panel and leaves out figures with too few of their unit', () => {
-    const units = [...new Set(drawn.map((figure) => figure.unit))];
-    expect(texts.filter((text) => text.startsWith('单位：')).sort()).toEqual(units.map((unit) => `单位：${unit}`).sort());
+    const units = texts.filter((text) => text.startsWith('单位：')).map((text) => text.slice('单位：'.length));
+    expect(units.length).toBeGreaterThan(0);
+    for (const unit of units) expect(drawn.some((figure) => figure.unit === unit)).toBe(true);
     const left = (answer.keyFigures ?? []).filter((figure) => !drawn.includes(figure));
     expect(left.length).toBeGreaterThan(0);
     for (const figure of left) expect(texts).not.toContain(figure.raw);
   });
 
   it('has a caption within Telegram limits naming exactly the citations drawn', () => {
-    const marks = [...new Set(drawn.map((figure) => figure.n))].sort((a, b) => a - b).map((n) => `[${n}]`);
+    const shown = drawn.filter((figure) => texts.includes(figure.raw));
+    const marks = [...new Set(shown.map((figure) => figure.n))].sort((a, b) => a - b).map((n) => `[${n}]`);
     expect(chart.caption.length).toBeLessThanOrEqual(1024);
     expect(chart.caption.endsWith(`数据引自 ${marks.join('')}`)).toBe(true);
   });

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config.js';
+import { loadConfig, projectRoot, secretValues } from '../../src/config.js';
+import { createLogger, redactSecrets } from '../../src/logger.js';
 
 /** Secrets never reach a log line or an error message, whoever repeats them. */
 
@@ -51,6 +52,13 @@ describe('secrets', () => {
     expect(run.stderr).toContain('Incorrect API key provided');
     expect(run.stderr).not.toContain(KEY);
     expect(run.stderr).not.toContain(KEY.slice(0, 20));
+  });
+
+  it('the password in DATABASE_URL is a secret like the token and keys', () => {
+    createLogger('silent', secretValues(loadConfig({ DATABASE_URL: 'postgres://bot:s3cret%2Fpass@db.example:5432/reports' })));
+    const line = redactSecrets('connect failed: postgres://bot:s3cret%2Fpass@db.example:5432/reports (password s3cret/pass)');
+    expect(line).not.toContain('s3cret');
+    expect(line).toContain('db.example');
   });
 
   it('a token pasted into the wrong variable: the error names the variable, never the value', async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLlmWriter, type Passage } from '../../src/answer/llm/index.js';
+import { createLlmWriter, type Grounds, type Passage } from '../../src/answer/llm/index.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startOpenAiStandin, type OpenAiStandin } from '../support/openai-standin.js';
-import { LEGAL_AID_QUESTION, legalAidFallback, llmConfig, loadReport, passagesOf, YANGSHAN } from './fixtures.js';
+import { LEGAL_AID_QUESTION, legalAidFallback, llmConfig, loadGrounds, loadReport, passagesOf, writeRequest, YANGSHAN } from './fixtures.js';
 
 /** When the model is slow, busy or broken, the user still gets the extractive answer, with a note saying why. */
 
@@ -15,8 +15,10 @@ const QUICK_RETRY = { 'retry-after-ms': '20' };
 let standin: OpenAiStandin;
 let fallback: Answer;
 let passages: Passage[];
+let grounds: Grounds;
 
 beforeAll(async () => {
+  grounds = await loadGrounds();
   standin = await startOpenAiStandin();
   const report = await loadReport(YANGSHAN);
   fallback = legalAidFallback(report);
@@ -25,9 +27,11 @@ beforeAll(async () => {
 
 afterAll(() => standin.close());
 
+/** Asks with the service's deadline: the configured timeout from now. */
 function ask(overrides: Partial<NonNullable<Config['llm']>> = {}): Promise<Answer> {
-  const writer = createLlmWriter(llmConfig(standin.baseURL, overrides), createLogger('silent'));
-  return writer.write('answer', LEGAL_AID_QUESTION, passages, fallback);
+  const config = llmConfig(standin.baseURL, overrides);
+  const writer = createLlmWriter(config, createLogger('silent'));
+  return writer.write(writeRequest('answer', LEGAL_AID_QUESTION, passages, fallback, grounds, { deadlineAt: performance.now() + config.timeoutMs }));
 }
 
 function expectFallbackWithNote(answer: Answer, note: string): void {
@@ -92,7 +96,7 @@ describe('a failing model', () => {
 
   it('gives the extractive answer when no server listens at the address', async () => {
     const writer = createLlmWriter(llmConfig('http://127.0.0.1:9/v1', { maxRetries: 0 }), createLogger('silent'));
-    const answer = await writer.write('answer', LEGAL_AID_QUESTION, passages, fallback);
+    const answer = await writer.write(writeRequest('answer', LEGAL_AID_QUESTION, passages, fallback, grounds));
     expectFallbackWithNote(answer, '（语言模型服务暂不可用，以下为报告原文摘录）');
   });
 });

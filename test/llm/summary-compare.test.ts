@@ -1,23 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerDraft, cite, strong, text } from '../../src/answer/compose/draft.js';
-import { createLlmWriter, type LlmWriter } from '../../src/answer/llm/index.js';
+import { framingOf } from '../../src/answer/llm/compose.js';
+import { createLlmWriter, type Grounds, type LlmWriter } from '../../src/answer/llm/index.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { Report } from '../../src/ingest/types.js';
 import { createLogger } from '../../src/logger.js';
 import { startOpenAiStandin, type OpenAiStandin } from '../support/openai-standin.js';
-import { LIANGPING, llmConfig, loadReport, passagesOf, sentenceWith, YANGSHAN } from './fixtures.js';
+import { JINGHU, LIANGPING, llmConfig, loadGrounds, loadReport, passagesOf, sentenceWith, writeRequest, YANGSHAN } from './fixtures.js';
 
 /** Summaries and comparisons in the model's words keep their framing, and their charts point at real citations. */
-
-const JINGHU = '002_95a2dc9e828f2e8f.txt';
 
 let standin: OpenAiStandin;
 let writer: LlmWriter;
 let yangshan: Report;
 let jinghu: Report;
 let liangping: Report;
+let grounds: Grounds;
 
 beforeAll(async () => {
+  grounds = await loadGrounds();
   standin = await startOpenAiStandin();
   writer = createLlmWriter(llmConfig(standin.baseURL), createLogger('silent'));
   [yangshan, jinghu, liangping] = await Promise.all([loadReport(YANGSHAN), loadReport(JINGHU), loadReport(LIANGPING)]);
@@ -68,21 +69,22 @@ describe('a summary in the model’s words', () => {
   it('keeps the heading, lists verified points, and charts only figures it cites', async () => {
     const fallback = yangshanSummary();
     const passages = passagesOf(fallback, [yangshan]);
+    // passage [1] holds the 202 and the 147 of legal aid, [2] the village advisers' 28
     standin.use(() => ({
-      content: '- 提供法律帮助147件、法律咨询168人次[3]。\n- 全年共受理法律援助案件202件[1]。\n- 法律援助案件结案率100%[2]。',
+      content: '- 村（居）法律顾问办理法律援助案件28件[2]。\n- 全年共受理法律援助案件202件[1]。\n- 法律援助案件结案率100%[2]。',
     }));
-    const answer = await writer.write('summary', '阳山县', passages, fallback);
+    const answer = await writer.write(writeRequest('summary', '阳山县', passages, fallback, grounds, { framing: framingOf(fallback) }));
     expect(standin.requests[0]!.messages[0]!.content).toContain('摘要');
     expect(answer.kind).toBe('summary');
     expect(answer.blocks[0]).toEqual({ kind: 'heading', text: '阳山县司法局 2024年全年 法治政府建设年度报告' });
-    expect(answer.text).toContain('• 提供法律帮助147件、法律咨询168人次[1]。');
+    expect(answer.text).toContain('• 村（居）法律顾问办理法律援助案件28件[1]。');
     expect(answer.text).toContain('• 全年共受理法律援助案件202件[2]。');
     expect(answer.text).not.toContain('结案率');
     expect(answer.keyFigures?.map((f) => [f.raw, f.n])).toEqual([
       ['202件', 2],
-      ['147件', 1],
+      ['28件', 1],
     ]);
-    expect(answer.citations.map((c) => c.quote)).toEqual([passages[2]!.citation.quote, passages[0]!.citation.quote]);
+    expect(answer.citations.map((c) => c.quote)).toEqual([passages[1]!.citation.quote, passages[0]!.citation.quote]);
   });
 });
 
@@ -90,11 +92,11 @@ describe('a comparison in the model’s words', () => {
   it('keeps the period note, matches a Simplified quote of a Traditional report, and remaps the table', async () => {
     const fallback = jinghuLiangpingComparison();
     const passages = passagesOf(fallback, [jinghu, liangping]);
+    const numberOf = (phrase: string) => passages.find((p) => p.text.includes(phrase))!.n;
     standin.use(() => ({
-      content:
-        '梁平区「累计受理法律援助案件627件」[2]；镜湖区报告未提及法律援助案件数，上半年开展法律援助宣传活动30余场次[1]。',
+      content: `梁平区「累计受理法律援助案件627件」[${numberOf('627件')}]；镜湖区报告未提及法律援助案件数，上半年开展法律援助宣传活动30余场次[${numberOf('30余场次')}]。`,
     }));
-    const answer = await writer.write('compare', '镜湖区 梁平区 法律援助', passages, fallback);
+    const answer = await writer.write(writeRequest('compare', '镜湖区 梁平区 法律援助', passages, fallback, grounds, { framing: framingOf(fallback) }));
     expect(standin.requests[0]!.messages[0]!.content).toContain('比较');
     expect(answer.text).toContain('注：镜湖区报告只涵盖2024年上半年');
     expect(answer.text).toContain('梁平区「累计受理法律援助案件627件」[1]；镜湖区报告未提及法律援助案件数，上半年开展法律援助宣传活动30余场次[2]。');

@@ -3,12 +3,16 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A loopback OpenAI-compatible server for tests: POST /v1/chat/completions answers with
- * whatever the current scenario says (text, an HTTP error, a delay), and records each request.
+ * whatever the current scenario says (text, an HTTP error, a delay), as one JSON body or — when
+ * the request asks to stream — as server-sent events, and records each request.
  */
 
 export interface ChatRequest {
   readonly model: string;
   readonly messages: readonly { readonly role: string; readonly content: string }[];
+  readonly stream?: boolean;
+  readonly response_format?: { readonly type: string };
+  readonly max_tokens?: number;
 }
 
 export interface StandinReply {
@@ -19,6 +23,14 @@ export interface StandinReply {
   /** Wait this long before answering. */
   readonly delayMs?: number;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Streamed: the pieces the content is sent in (default: pieces of 8 characters). */
+  readonly chunks?: readonly string[];
+  /** Streamed: wait this long between pieces. */
+  readonly chunkDelayMs?: number;
+  /** Streamed: after this many pieces send nothing more and keep the connection open. */
+  readonly stallAfter?: number;
+  /** Token counts to report (streamed: in a last chunk, as with stream_options.include_usage). */
+  readonly usage?: { readonly prompt_tokens: number; readonly completion_tokens: number };
 }
 
 /** Chooses a reply from the request and its 0-based number since the scenario was set. */
@@ -52,7 +64,8 @@ export async function startOpenAiStandin(): Promise<OpenAiStandin> {
       requests.push(request);
       const answer = () => {
         const status = reply.status ?? 200;
-        send(res, status, status === 200 ? completion(request.model, reply.content) : errorBody(status, reply.content), reply.headers);
+        if (status === 200 && request.stream) return stream(res, request.model, reply, timers);
+        send(res, status, status === 200 ? completion(request.model, reply.content, reply.usage) : errorBody(status, reply.content), reply.headers);
       };
       if (!reply.delayMs) return answer();
       const timer = setTimeout(() => {
@@ -91,18 +104,86 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(JSON.stringify(body));
 }
 
-function completion(model: string, content: string) {
+function pieces(content: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < content.length; i += 8) out.push(content.slice(i, i + 8));
+  return out;
+}
+
+function chunk(model: string, delta: Record<string, string>, finish: string | null) {
+  return {
+    id: 'chatcmpl-standin-stream',
+    object: 'chat.completion.chunk',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+  };
+}
+
+/** Sends the reply as server-sent events, one piece at a time, the way OpenAI-compatible servers stream. */
+function stream(res: http.ServerResponse, model: string, reply: StandinReply, timers: Set<NodeJS.Timeout>): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...reply.headers });
+  const event = (data: unknown) => res.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
+  const parts = [...(reply.chunks ?? pieces(reply.content))];
+  let sent = 0;
+  event(chunk(model, { role: 'assistant', content: '' }, null));
+  const next = () => {
+    if (res.destroyed) return;
+    if (reply.stallAfter !== undefined && sent >= reply.stallAfter) return;
+    const part = parts.shift();
+    if (part === undefined) {
+      event(chunk(model, {}, 'stop'));
+      if (reply.usage) event({ ...chunk(model, {}, null), choices: [], usage: { ...reply.usage, total_tokens: reply.usage.prompt_tokens + reply.usage.completion_tokens } });
+      event('[DONE]');
+      res.end();
+      return;
+    }
+    event(chunk(model, { content: part }, null));
+    sent++;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      next();
+    }, reply.chunkDelayMs ?? 0);
+    timers.add(timer);
+  };
+  next();
+}
+
+function completion(model: string, content: string, usage: StandinReply['usage']) {
   return {
     id: `chatcmpl-standin-${Date.now()}`,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
     choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+    ...(usage ? { usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } } : {}),
   };
 }
 
 function errorBody(status: number, message: string) {
   const type = status === 429 ? 'rate_limit_exceeded' : status >= 500 ? 'server_error' : 'invalid_request_error';
   return { error: { message, type, param: null, code: null } };
+}
+
+/** The numbered passages of a request's user message: `[n] header` lines, each followed by its text. */
+export function passagesIn(request: ChatRequest): Map<number, string> {
+  const user = request.messages.find((m) => m.role === 'user')?.content ?? '';
+  const out = new Map<number, string>();
+  const parts = user.split(/^\[(\d+)\] [^\n]*\n/m);
+  for (let i = 1; i + 1 < parts.length; i += 2) out.set(Number(parts[i]), parts[i + 1]!.trim());
+  return out;
+}
+
+/**
+ * A model that answers only from the passages it is shown: it quotes the sentence holding `phrase`
+ * with that passage's number, or says the reports do not mention it.
+ */
+export function quotingModel(phrase: string, lead = '报告写道'): Scenario {
+  return (request) => {
+    for (const [n, text] of passagesIn(request)) {
+      const sentence = text.split(/(?<=[。；;！？])/).find((s) => s.includes(phrase));
+      if (sentence) return { content: `${lead}「${sentence.replace(/[。；;]$/, '')}」[${n}]。` };
+    }
+    return { content: '报告未提及。' };
+  };
 }

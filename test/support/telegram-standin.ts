@@ -18,6 +18,8 @@ export interface ApiCall {
   /** What the stand-in answered. */
   readonly ok: boolean;
   readonly description?: string;
+  /** When the stand-in answered (Date.now()). */
+  readonly at: number;
 }
 
 /** A message or edit the bot produced, as the user sees it. */
@@ -28,11 +30,22 @@ export interface Sent {
   readonly text: string;
   readonly html: boolean;
   readonly buttons: readonly string[];
+  /** The buttons' labels, row by row, as the user sees them. */
+  readonly keyboard: readonly (readonly string[])[];
   readonly photoBytes?: number;
   /** The message this one replies to (in groups the bot quotes the question). */
   readonly replyTo?: number;
   /** When the stand-in received it (performance.now()). */
   readonly at: number;
+  /** The photo itself, for rendering what a user saw. */
+  readonly photo?: Uint8Array;
+}
+
+/** An inline query's answer, as the bot gave it. */
+export interface InlineAnswer {
+  readonly queryId: string;
+  readonly results: readonly Json[];
+  readonly cacheTime?: number;
 }
 
 interface ScriptedFailure {
@@ -46,6 +59,7 @@ export class TelegramStandIn {
   readonly sent: Sent[] = [];
   /** Problems Telegram would reject, in what the bot sent (scripted failures excluded). */
   readonly violations: string[] = [];
+  readonly inlineAnswers: InlineAnswer[] = [];
   /** getUpdates requests answered so far. */
   polls = 0;
   private readonly updates: Json[] = [];
@@ -97,6 +111,18 @@ export class TelegramStandIn {
 
   sendText(chat: Chat, text: string, extra: Json = {}): number {
     return this.pushMessage(chat, { text, ...textEntities(text), ...extra });
+  }
+
+  /** The user edits a message they sent before (Telegram sends edited_message). */
+  editText(chat: Chat, messageId: number, text: string): number {
+    return this.push({
+      edited_message: { message_id: messageId, date: now(), edit_date: now(), chat: chatOf(chat), from: userOf(chat), text, ...textEntities(text) },
+    });
+  }
+
+  /** `@bot query` typed in any chat; the inline query's id is `iq` + the update id. */
+  sendInlineQuery(user: Chat, query: string): number {
+    return this.push({ inline_query: { id: `iq${this.nextUpdateId}`, from: userOf(user), query, offset: '', chat_type: 'private' } });
   }
 
   sendSticker(chat: Chat): number {
@@ -161,6 +187,11 @@ export class TelegramStandIn {
 
   // ---- the HTTP side ----
 
+  /** The id of the message most recently sent by a user or the bot. */
+  get lastMessageId(): number {
+    return this.nextMessageId - 1;
+  }
+
   /** Updates sent to the bot so far. */
   get updateCount(): number {
     return this.nextUpdateId - 1;
@@ -215,7 +246,7 @@ export class TelegramStandIn {
 
   private answer(res: ServerResponse, method: string, payload: Json, body: Json, scripted: boolean): void {
     if (method !== 'getUpdates') {
-      this.calls.push({ method, payload, ok: body.ok, description: body.description });
+      this.calls.push({ method, payload, ok: body.ok, description: body.description, at: Date.now() });
       if (!body.ok && !scripted) this.violations.push(`${method}: ${body.description}`);
     }
     reply(res, body.ok ? 200 : body.error_code, body);
@@ -252,7 +283,7 @@ export class TelegramStandIn {
   private handle(method: string, p: Json): Json {
     switch (method) {
       case 'getMe':
-        return ok({ ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false });
+        return ok({ ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true });
       case 'deleteWebhook':
       case 'setWebhook':
         return ok(true);
@@ -265,6 +296,12 @@ export class TelegramStandIn {
         return this.textMessage(method, p);
       case 'sendPhoto':
         return this.photo(p);
+      case 'sendMessageDraft':
+        return this.draft(p);
+      case 'deleteMessage':
+        return Number.isInteger(Number(p.message_id)) ? ok(true) : fail({ error_code: 400, description: 'Bad Request: message to delete not found' });
+      case 'answerInlineQuery':
+        return this.inlineAnswer(p);
       case 'answerCallbackQuery':
         if (p.text !== undefined && String(p.text).length > 200) return fail({ error_code: 400, description: 'Bad Request: answer text is too long' });
         return ok(true);
@@ -292,8 +329,31 @@ export class TelegramStandIn {
     if (problem) return fail({ error_code: 400, description: problem });
     const chatId = Number(p.chat_id);
     const messageId = method === 'editMessageText' ? Number(p.message_id) : this.nextMessageId++;
-    this.sent.push({ method, chatId, messageId, text, html, buttons: buttonData(p.reply_markup), ...replyOf(p), at: performance.now() });
+    this.sent.push({ method, chatId, messageId, text, html, buttons: buttonData(p.reply_markup), keyboard: buttonLabels(p.reply_markup), ...replyOf(p), at: performance.now() });
     return ok({ message_id: messageId, date: now(), chat: { id: chatId, type: chatId > 0 ? 'private' : 'group' }, from: BOT_USER, text });
+  }
+
+  /** A live draft (Bot API 9.3+): private chats only, a non-zero draft_id, text of 0–4096 characters. */
+  private draft(p: Json): Json {
+    if (!(Number(p.chat_id) > 0)) return fail({ error_code: 400, description: 'Bad Request: TEXTDRAFT_PEER_INVALID' });
+    const draftId = Number(p.draft_id);
+    if (!Number.isInteger(draftId) || draftId === 0) return fail({ error_code: 400, description: 'Bad Request: draft_id must be non-zero' });
+    const problem = checkText(String(p.text ?? ''), p.parse_mode === 'HTML', 4096, true);
+    return problem ? fail({ error_code: 400, description: problem }) : ok(true);
+  }
+
+  private inlineAnswer(p: Json): Json {
+    const results = (asJson(p.results) ?? []) as Json[];
+    if (results.length > 50) return fail({ error_code: 400, description: 'Bad Request: too many inline query results' });
+    for (const r of results) {
+      const content = (r.input_message_content ?? {}) as Json;
+      const problem =
+        (byteLength(String(r.id ?? '')) < 1 || byteLength(String(r.id)) > 64 ? 'Bad Request: RESULT_ID_INVALID' : undefined) ??
+        checkText(String(content.message_text ?? ''), content.parse_mode === 'HTML', 4096);
+      if (problem) return fail({ error_code: 400, description: problem });
+    }
+    this.inlineAnswers.push({ queryId: String(p.inline_query_id), results, ...(p.cache_time !== undefined ? { cacheTime: Number(p.cache_time) } : {}) });
+    return ok(true);
   }
 
   private photo(p: Json): Json {
@@ -303,7 +363,19 @@ export class TelegramStandIn {
     if (!(p.photo instanceof Blob) || p.photo.size === 0) return fail({ error_code: 400, description: 'Bad Request: there is no photo in the request' });
     const chatId = Number(p.chat_id);
     const messageId = this.nextMessageId++;
-    this.sent.push({ method: 'sendPhoto', chatId, messageId, text: caption, html: p.parse_mode === 'HTML', buttons: [], photoBytes: p.photo.size, ...replyOf(p), at: performance.now() });
+    this.sent.push({
+      method: 'sendPhoto',
+      chatId,
+      messageId,
+      text: caption,
+      html: p.parse_mode === 'HTML',
+      buttons: [],
+      keyboard: [],
+      photoBytes: p.photo.size,
+      photo: (p.photo as Blob & { bytes: Uint8Array }).bytes,
+      ...replyOf(p),
+      at: performance.now(),
+    });
     return ok({ message_id: messageId, date: now(), chat: { id: chatId, type: 'private' }, photo: [] });
   }
 }
@@ -319,6 +391,8 @@ export interface Chat {
   /** The sender; the chat id for a private chat. */
   readonly userId?: number;
   readonly type?: 'private' | 'group' | 'supergroup';
+  /** The sender's Telegram language_code; `zh-hans` unless given. */
+  readonly language?: string;
 }
 
 function chatOf(chat: Chat): Json {
@@ -327,7 +401,7 @@ function chatOf(chat: Chat): Json {
 }
 
 function userOf(chat: Chat): Json {
-  return { id: chat.userId ?? chat.id, is_bot: false, first_name: 'User', language_code: 'zh-hans' };
+  return { id: chat.userId ?? chat.id, is_bot: false, first_name: 'User', language_code: chat.language ?? 'zh-hans' };
 }
 
 function textEntities(text: string): Json {
@@ -346,6 +420,11 @@ function checkText(text: string, html: boolean, limit: number, emptyAllowed = fa
 function buttonData(markup: unknown): string[] {
   const rows = (asJson(markup) as Json | undefined)?.inline_keyboard as Json[][] | undefined;
   return (rows ?? []).flat().map((b) => String(b.callback_data ?? ''));
+}
+
+function buttonLabels(markup: unknown): string[][] {
+  const rows = (asJson(markup) as Json | undefined)?.inline_keyboard as Json[][] | undefined;
+  return (rows ?? []).map((row) => row.map((b) => String(b.text ?? '')));
 }
 
 function checkButtons(markup: unknown): string | undefined {
@@ -390,7 +469,7 @@ function readMultipart(body: Buffer, type: string): Json {
     at = next;
   }
   const out: Json = {};
-  for (const [name, { filename, content }] of parts) out[name] = filename !== undefined ? new Blob([content]) : content.toString('utf8');
+  for (const [name, { filename, content }] of parts) out[name] = filename !== undefined ? Object.assign(new Blob([content]), { bytes: new Uint8Array(content) }) : content.toString('utf8');
   for (const [key, value] of Object.entries(out)) {
     if (typeof value === 'string' && value.startsWith('attach://')) out[key] = out[value.slice('attach://'.length)];
   }

@@ -1,7 +1,7 @@
 import type { Report, Span } from '../../ingest/types.js';
 import { CitationLedger } from '../report/citations.js';
 import { renderPlainText } from './render-text.js';
-import type { Answer, AnswerKind, Block, Inline } from '../types.js';
+import type { Answer, AnswerKind, Block, ComparedValue, Inline } from '../types.js';
 
 export const text = (t: string): Inline => ({ kind: 'text', text: t });
 export const strong = (t: string): Inline => ({ kind: 'strong', text: t });
@@ -15,9 +15,9 @@ export class AnswerDraft {
   readonly ledger = new CitationLedger();
   private readonly blocks: Block[] = [];
 
-  /** Puts a line before everything written so far ("（接上题：…）"). */
-  prepend(t: string): this {
-    this.blocks.unshift({ kind: 'paragraph', content: [text(t)] });
+  /** Puts a paragraph before everything written so far ("（接上题：…）", a correction of the question's premise). */
+  prepend(...content: Inline[]): this {
+    this.blocks.unshift({ kind: 'paragraph', content });
     return this;
   }
 
@@ -56,18 +56,60 @@ export class AnswerDraft {
     return this.blocks.length === 0;
   }
 
+  /** The answer, its citations numbered in the order the reader meets them (a paragraph put first may cite later). */
   finish(kind: AnswerKind, extras: AnswerExtras = {}): Answer {
-    const citations = this.ledger.citations;
+    const renumber = readingOrder(this.blocks, this.ledger.citations.length);
+    const n = (old: number) => renumber.get(old) ?? old;
+    const citations = this.ledger.citations.map((c) => ({ ...c, n: n(c.n) })).sort((a, b) => a.n - b.n);
+    const blocks = this.blocks.map((b) => renumberBlock(b, n));
+    const { keyFigures, comparison, ...rest } = extras;
     return {
       kind,
-      text: renderPlainText(this.blocks, citations),
+      text: renderPlainText(blocks, citations),
       // input the service cannot use is not answered either: a client checking notFound alone never shows it as an answer
       notFound: kind === 'notFound' || kind === 'invalid',
-      blocks: [...this.blocks],
+      blocks,
       citations,
       timings: {},
-      ...extras,
+      ...rest,
+      ...(keyFigures ? { keyFigures: keyFigures.map((f) => ({ ...f, n: n(f.n) })) } : {}),
+      ...(comparison
+        ? { comparison: { ...comparison, measures: comparison.measures.map((m) => ({ ...m, sides: [side(m.sides[0], n), side(m.sides[1], n)] as const })) } }
+        : {}),
     };
+  }
+}
+
+function side(value: ComparedValue | undefined, n: (old: number) => number): ComparedValue | undefined {
+  return value && { ...value, n: n(value.n) };
+}
+
+/** Old citation number → new, in order of first appearance in the blocks; those never shown keep their order after. */
+function readingOrder(blocks: readonly Block[], count: number): Map<number, number> {
+  const order: number[] = [];
+  const see = (n: number) => {
+    if (!order.includes(n)) order.push(n);
+  };
+  for (const block of blocks) {
+    if (block.kind === 'quote') see(block.n);
+    const inlines = block.kind === 'paragraph' ? block.content : block.kind === 'list' ? block.items.flat() : [];
+    for (const inline of inlines) if (inline.kind === 'cite') see(inline.n);
+  }
+  for (let n = 1; n <= count; n++) see(n);
+  return new Map(order.map((old, i) => [old, i + 1]));
+}
+
+function renumberBlock(block: Block, n: (old: number) => number): Block {
+  const inline = (i: Inline): Inline => (i.kind === 'cite' ? { kind: 'cite', n: n(i.n) } : i);
+  switch (block.kind) {
+    case 'quote':
+      return { kind: 'quote', n: n(block.n) };
+    case 'paragraph':
+      return { kind: 'paragraph', content: block.content.map(inline) };
+    case 'list':
+      return { kind: 'list', items: block.items.map((item) => item.map(inline)) };
+    default:
+      return block;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Figure, Report } from '../../ingest/types.js';
 import type { QualifierId, UnitFamily } from '../../lexicon/lexicon.js';
 import type { Measure } from '../../question/types.js';
-import type { Catalog } from '../../search/catalog.js';
+import { chunkFigures, type Catalog } from '../../search/catalog.js';
 import { askStrength, coverage, type WeightedAsk } from '../../search/evidence.js';
 import type { SearchHit } from '../../search/types.js';
 
@@ -175,7 +175,7 @@ export function rankFigures(hits: readonly SearchHit[], measure: Measure, asks: 
   const seen = new Set<Figure>();
   const scored: { hit: SearchHit; rank: number; figure: Figure; shares: Shares }[] = [];
   hits.forEach((hit, rank) => {
-    for (const figure of catalog.figuresByChunk.get(hit.chunk.id) ?? []) {
+    for (const figure of chunkFigures(hit.report, hit.chunk.id)) {
       if (seen.has(figure) || !countsSomething(figure)) continue;
       seen.add(figure);
       scored.push({ hit, rank, figure, shares: shares(layers(hit.report, figure, hit, catalog), asks) });
@@ -204,7 +204,12 @@ const MIN_FIT = 0.55;
 const MAX_MISSING = 0.3;
 const MIN_QUALIFIER = -0.45;
 
-/** Whether the figure answers what was asked: what it counts, in a unit of the kind asked, qualified as asked. */
+/**
+ * Whether the figure answers what was asked: what it counts, in a unit of the kind asked, qualified as
+ * asked. A rate's own words must name something asked, or its qualifier must be the one asked (同比增长
+ * for "涨了多少"): a 满意率 standing near 行政案件 is no share of them.
+ */
 export function answers(c: FigureCandidate): boolean {
-  return c.fit >= MIN_FIT && c.family > 0 && c.qualifier >= MIN_QUALIFIER && c.missing <= MAX_MISSING;
+  const rateOk = c.figure.family !== 'percent' || c.ownFit > 0 || c.qualifier > 0;
+  return c.fit >= MIN_FIT && c.family > 0 && c.qualifier >= MIN_QUALIFIER && c.missing <= MAX_MISSING && rateOk;
 }

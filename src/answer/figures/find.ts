@@ -10,6 +10,8 @@ import { computeRate, type ComputedRate } from './computed.js';
 /** Passages searched for a figure; its candidates come from the first FIGURE_PASSAGES. */
 const SEARCH_LIMIT = 8;
 const FIGURE_PASSAGES = 6;
+/** Passages each retrieval stage passes on per report, when reports are searched side by side. */
+const PER_REPORT_DEPTH = 12;
 /** When words no report holds carry this share of what a question names, the reports do not answer it. */
 const ABSENT_SHARE = 0.5;
 
@@ -66,17 +68,30 @@ function homophoneReading(measure: Measure): { measure: Measure; reading: string
   return readings.length > 0 ? { measure: { ...measure, asks }, reading: `（${readings.join('，')}）` } : undefined;
 }
 
-/** Searches the reports for the measure and chooses the figure that answers it; a question no figure answers is read again for typing slips. */
+/** Searches one report for the measure and chooses the figure that answers it. */
 export async function findFigure(measure: Measure, reports: readonly Report[], corpus: Corpus): Promise<FigureSearch> {
-  const search = await searchFigure(measure, reports, corpus);
-  if (search.best || search.computed) return search;
-  const alternative = homophoneReading(measure);
-  if (!alternative) return search;
-  const again = await searchFigure(alternative.measure, reports, corpus);
-  return again.best || again.computed ? { ...again, reading: alternative.reading } : search;
+  const [only] = await findFigures(measure, reports, corpus, false);
+  return only!.search;
 }
 
-async function searchFigure(measure: Measure, reports: readonly Report[], corpus: Corpus): Promise<FigureSearch> {
+/**
+ * Searches the reports for the measure, each report's passages on their own (the same budget for
+ * each), in one retrieval whose depth grows with the number of reports; `perReport` false treats
+ * them as one. A question no figure answers is read again for typing slips.
+ */
+export async function findFigures(measure: Measure, reports: readonly Report[], corpus: Corpus, perReport = true): Promise<{ report: Report; search: FigureSearch }[]> {
+  const found = await searchFigures(measure, reports, corpus, perReport);
+  if (found.every((f) => f.search.best || f.search.computed)) return found;
+  const alternative = homophoneReading(measure);
+  if (!alternative) return found;
+  const again = await searchFigures(alternative.measure, reports, corpus, perReport);
+  return found.map((f, i) => {
+    const other = again[i]!.search;
+    return !(f.search.best || f.search.computed) && (other.best || other.computed) ? { report: f.report, search: { ...other, reading: alternative.reading } } : f;
+  });
+}
+
+async function searchFigures(measure: Measure, reports: readonly Report[], corpus: Corpus, perReport: boolean): Promise<{ report: Report; search: FigureSearch }[]> {
   const weighed = corpus.retriever.weigh(measure.asks);
   const absent = absentPhrases(weighed);
   const unanswerable = weighed.length > 0 && absentShare(weighed) >= ABSENT_SHARE;
@@ -85,11 +100,16 @@ async function searchFigure(measure: Measure, reports: readonly Report[], corpus
     reportIds: reports.map((r) => r.meta.id),
     wantsFigure: true,
     wantsPlans: measure.qualifiers.includes('target'),
-    limit: SEARCH_LIMIT,
+    limit: perReport ? SEARCH_LIMIT * reports.length : SEARCH_LIMIT,
+    depth: perReport ? PER_REPORT_DEPTH * reports.length : undefined,
   });
   const present = weighed.filter((a) => !a.absent);
-  const candidates = unanswerable ? [] : rankFigures(hits.slice(0, FIGURE_PASSAGES), measure, present, corpus.catalog);
-  const best = candidates.find(answers);
-  const computed = !best && measure.family === 'percent' ? computeRate(candidates, measure, present) : undefined;
-  return { hits, absent, unanswerable, candidates, ...(best ? { best } : {}), ...(computed ? { computed } : {}) };
+  const groups = perReport ? reports.map((report) => ({ report, hits: hits.filter((h) => h.report === report).slice(0, SEARCH_LIMIT) })) : [{ report: reports[0]!, hits }];
+  return groups.map(({ report, hits: own }) => {
+    const candidates = unanswerable ? [] : rankFigures(own.slice(0, FIGURE_PASSAGES), measure, present, corpus.catalog);
+    const best = candidates.find(answers);
+    const computed = !best && measure.family === 'percent' ? computeRate(candidates, measure, present) : undefined;
+    const search: FigureSearch = { hits: own, absent, unanswerable, candidates, ...(best ? { best } : {}), ...(computed ? { computed } : {}) };
+    return { report, search };
+  });
 }

@@ -19,8 +19,8 @@ export interface MeasureKey {
   readonly kind: readonly QualifierId[];
 }
 
-/** Cases received, accepted or handled are one volume of work; closed or settled ones, and stocks, are not the same count. */
-const KIND_QUALIFIERS: readonly QualifierId[] = ['closed', 'success', 'onBooks', 'new', 'change', 'rate', 'target'];
+/** Cases received, accepted or handled are one volume of work; closed or settled ones, stocks, and parts of a total are not the same count. */
+const KIND_QUALIFIERS: readonly QualifierId[] = ['part', 'closed', 'success', 'onBooks', 'new', 'change', 'rate', 'target'];
 
 /** Cases written 件, 宗 or 起 and documents counted 件 are one kind of count here. */
 function sharedFamily(family: UnitFamily): UnitFamily {

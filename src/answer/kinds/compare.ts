@@ -5,6 +5,7 @@ import { coverageSentence, coveredWithin } from '../compose/coverage.js';
 import { AnswerDraft, cite, plainAnswer, strong, text } from '../compose/draft.js';
 import { yearPeriod } from '../compose/render-text.js';
 import type { Corpus } from '../corpus.js';
+import { reportsOfRegion } from '../scope.js';
 import { findFigure } from '../figures/find.js';
 import { pickKeyFigures } from '../figures/key-figures.js';
 import { measureKey, measureName, sameMeasure, type MeasureKey } from '../figures/measure.js';
@@ -24,6 +25,8 @@ const MAX_TOPIC = 50;
 const TOPIC_FIGURES = 16;
 const MIN_TOPIC_FIT = 0.5;
 const MIN_PAIR = 0.5;
+/** With a topic, each side's best figures no other figure pairs with are shown too, up to this many. */
+const SINGLES = 2;
 /** Counts and amounts compare; durations (8小时) and bare numbers do not. */
 const COUNT_FAMILIES = new Set(['cases', 'people', 'personTimes', 'events', 'money', 'percent', 'institutions', 'documents', 'items']);
 
@@ -40,15 +43,16 @@ interface Row {
 
 type Resolved = { readonly ok: true; readonly report: Report; readonly others: readonly Report[] } | { readonly ok: false; readonly answer: Answer };
 
-/** Finds a region's reports; the newest is compared. */
-function resolveSide(input: string, corpus: Corpus): Resolved {
-  const metas = corpus.reports.map((r) => r.meta);
+/** Finds a region's reports; the one of the year asked, else the newest, is compared. */
+async function resolveSide(input: string, corpus: Corpus): Promise<Resolved> {
+  const { metas } = corpus;
   const name = input.trim();
   if (!/[\p{L}\p{N}]/u.test(name)) return { ok: false, answer: plainAnswer('invalid', `请给出两个地区的名称，例如“阳山 镜湖”。${coverageSentence(metas)}`) };
   const mention = resolveRegion(name, corpus.catalog);
   if (!mention) return { ok: false, answer: plainAnswer('invalid', `没有找到名为“${name}”的地区。${coverageSentence(metas)}`) };
-  const reports = corpus.reports.filter((r) => r.meta.region === mention.name).sort((a, b) => b.meta.year - a.meta.year);
-  const [report, ...others] = reports;
+  // "固始 2023": the year asked, else the latest report
+  const year = parseQuestion(name, { directory: corpus.catalog }).scope.years[0];
+  const [report, ...others] = await corpus.load(reportsOfRegion(mention.name, year, metas).map((m) => m.id));
   if (!report) return { ok: false, answer: plainAnswer('notFound', `报告库里没有${mention.name}的报告，无法比较。${coveredWithin(mention.name, metas)}${coverageSentence(metas)}`) };
   return { ok: true, report, others };
 }
@@ -66,25 +70,30 @@ async function sideFigures(report: Report, topic: string | undefined, corpus: Co
     .map((c) => side(c.figure));
 }
 
-/** Rows of figures that measure the same thing; with a topic, each side's best unpaired figure too. */
+/**
+ * Rows of figures that measure the same thing, the best-matched pairs first (each figure in one row
+ * only); with a topic, each side's best unpaired figure too.
+ */
 function alignRows(a: readonly Side[], b: readonly Side[], withSingles: boolean): Row[] {
-  const pairs: { row: Row; score: number }[] = [];
-  const used = new Set<Side>();
+  const pairs: { x: Side; y: Side; score: number }[] = [];
   a.forEach((x, i) => {
-    let best: { side: Side; score: number } | undefined;
-    for (const y of b) {
-      if (used.has(y)) continue;
+    b.forEach((y, j) => {
       const score = sameMeasure(x.key, y.key);
-      if (score >= MIN_PAIR && (!best || score > best.score)) best = { side: y, score };
-    }
-    if (!best) return;
-    used.add(best.side);
-    used.add(x);
-    pairs.push({ row: { name: measureName(x.key) || x.figure.phrase, sides: [x, best.side] }, score: best.score - i * 0.01 });
+      // earlier figures of each side (more on the topic, or more telling) win ties
+      if (score >= MIN_PAIR) pairs.push({ x, y, score: score - (i + j) * 0.001 });
+    });
   });
-  const rows = pairs.sort((p, q) => q.score - p.score).map((p) => p.row);
+  const used = new Set<Side>();
+  const rows: Row[] = [];
+  for (const { x, y } of pairs.sort((p, q) => q.score - p.score)) {
+    if (used.has(x) || used.has(y)) continue;
+    used.add(x);
+    used.add(y);
+    rows.push({ name: measureName(x.key) || x.figure.phrase, sides: [x, y] });
+  }
   if (withSingles) {
-    const single = (s: readonly Side[], at: 0 | 1) => s.filter((x) => !used.has(x)).slice(0, 1).map((x): Row => ({ name: measureName(x.key) || x.figure.phrase, sides: at === 0 ? [x, undefined] : [undefined, x] }));
+    const single = (s: readonly Side[], at: 0 | 1) =>
+      s.filter((x) => !used.has(x)).slice(0, SINGLES).map((x): Row => ({ name: measureName(x.key) || x.figure.phrase, sides: at === 0 ? [x, undefined] : [undefined, x] }));
     rows.push(...single(a, 0), ...single(b, 1));
   }
   return rows.slice(0, MAX_ROWS);
@@ -152,18 +161,21 @@ async function writeComparison(reports: readonly [Report, Report], rows: readonl
 
 /** Compares two regions' reports measure by measure, each side retrieved and quoted on its own. */
 export async function compareRegions(regionA: string, regionB: string, topic: string | undefined, corpus: Corpus, timings: Record<string, number>): Promise<Answer> {
-  const a = resolveSide(regionA, corpus);
+  const a = await resolveSide(regionA, corpus);
   if (!a.ok) return a.answer;
-  const b = resolveSide(regionB, corpus);
+  const b = await resolveSide(regionB, corpus);
   if (!b.ok) return b.answer;
   if (a.report.meta.region === b.report.meta.region) return plainAnswer('invalid', `两个地区是同一个（${a.report.meta.region}），请给出两个不同的地区。`);
   const cleanTopic = topic?.trim() && /[\p{L}\p{N}]/u.test(topic) ? topic.trim() : undefined;
   if (cleanTopic && cleanTopic.length > MAX_TOPIC) return plainAnswer('invalid', `比较的主题太长（${cleanTopic.length}字），请用一个词或短语，例如“法律援助”。`);
   const started = performance.now();
+  if (cleanTopic) await corpus.prepare(parseQuestion(cleanTopic, { directory: corpus.catalog }).measure.asks);
   const [sidesA, sidesB] = await Promise.all([sideFigures(a.report, cleanTopic, corpus), sideFigures(b.report, cleanTopic, corpus)]);
   timings.search = performance.now() - started;
   const rows = alignRows(sidesA, sidesB, cleanTopic !== undefined);
-  const older = [a, b].filter((side) => side.others.length > 0).map((side) => `${side.report.meta.region}还有${side.others.map((o) => yearPeriod(o.meta)).join('、')}的报告，这里比较最新的一份。`);
+  const older = [a, b]
+    .filter((side) => side.others.length > 0)
+    .map((side) => `${side.report.meta.region}还有${side.others.map((o) => yearPeriod(o.meta)).join('、')}的报告，这里比较${side.others.every((o) => o.meta.year < side.report.meta.year) ? '最新的一份' : `${yearPeriod(side.report.meta)}的一份`}。`);
   if (rows.length === 0 && !cleanTopic) return plainAnswer('notFound', `${a.report.meta.region}和${b.report.meta.region}的报告没有计数口径相同、可以直接相比的数字；可以指定一个主题，例如“法律援助”。`);
   if (rows.length === 0 && cleanTopic && !(await mentionsTopic([a.report, b.report], cleanTopic, corpus))) {
     return plainAnswer('notFound', `${a.report.meta.region}和${b.report.meta.region}的报告都没有提到“${cleanTopic}”。`);

@@ -6,7 +6,7 @@ import { AnswerDraft, text } from '../compose/draft.js';
 import { regionLabel, say } from '../compose/frame.js';
 import { yearPeriod } from '../compose/render-text.js';
 import type { Corpus } from '../corpus.js';
-import { findFigure, type FigureSearch } from '../figures/find.js';
+import { findFigures, type FigureSearch } from '../figures/find.js';
 import { closestPassages } from './ladder.js';
 import { writeFigure } from './fact.js';
 
@@ -83,7 +83,7 @@ function leaderOfLatestPeriod(ranked: readonly Given[], question: Question): str
 }
 
 export async function answerAcross(question: Question, reports: readonly Report[], corpus: Corpus): Promise<{ draft: AnswerDraft; found: boolean }> {
-  const searches = await Promise.all(reports.map(async (report) => ({ report, search: await findFigure(question.measure, [report], corpus) })));
+  const searches = await findFigures(question.measure, reports, corpus);
   const found = searches.flatMap(({ report, search }) => {
     const g = given(report, search);
     return g ? [g] : [];

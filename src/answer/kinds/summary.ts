@@ -16,6 +16,8 @@ const HEADLINE_FIGURES = 12;
 const ITEMS_PER_SECTION = 8;
 const PROBLEM_ITEMS = 5;
 const PLAN_ITEMS = 8;
+/** Targets listed under the plans. */
+const TARGETS = 8;
 
 /** What a measures section says it did: its items, else its first sentence. */
 function measureLines(report: Report, section: Section): string[] {
@@ -31,7 +33,10 @@ export function summarize(report: Report, others: readonly Report[]): Answer {
   const draft = new AnswerDraft().heading(meta.title);
   const signed = meta.signedDate ? `，落款日期${meta.signedDate}` : '';
   draft.paragraph(text(`${meta.bureau}，${yearPeriod(meta)}，${meta.kind}${signed}。`));
-  if (others.length > 0) draft.note(`${meta.region}还有${others.map((o) => yearPeriod(o.meta)).join('、')}的报告；这里总结最新的一份。`);
+  if (others.length > 0) {
+    const which = others.every((o) => o.meta.year < meta.year) ? '最新的一份' : `${yearPeriod(meta)}的一份`;
+    draft.note(`${meta.region}还有${others.map((o) => yearPeriod(o.meta)).join('、')}的报告；这里总结${which}。`);
+  }
 
   draft.heading('主要措施');
   for (const section of measureSections(report)) {
@@ -80,4 +85,14 @@ function addPlans(draft: AnswerDraft, report: Report): void {
   draft.heading('下一步工作');
   if (items.length === 0) draft.note('报告没有专门写下一步工作。');
   draft.list(items.slice(0, PLAN_ITEMS).map((i) => [text(i)]));
+  // the concrete targets under those headings (力争…达96%以上), each cited
+  const targets = report.figures.filter((f) => f.qualifiers.includes('target') && f.family !== 'duration' && f.family !== 'other').slice(0, TARGETS);
+  if (targets.length === 0) return;
+  draft.paragraph(strong('计划目标'));
+  draft.list(
+    targets.map((f): Inline[] => {
+      const words = figureInWords(report, f);
+      return [text(words.before), strong(f.raw), text(words.after), cite(draft.cite(report, figureQuote(report, f)))];
+    }),
+  );
 }

@@ -1,9 +1,10 @@
 import type { Figure, Report, Span } from '../../ingest/types.js';
 import { topicWords } from '../../question/follow-up.js';
-import type { Question } from '../../question/types.js';
+import type { Question, StatedFigure } from '../../question/types.js';
 import { lexicon } from '../../lexicon/lexicon.js';
 import { askStrength, coverage, type WeightedAsk } from '../../search/evidence.js';
 import type { SearchHit } from '../../search/types.js';
+import type { Inline } from '../types.js';
 import { AnswerDraft, cite, strong, text } from '../compose/draft.js';
 import { regionLabel, say } from '../compose/frame.js';
 import { figureInWords } from '../compose/labels.js';
@@ -39,12 +40,22 @@ function sameNumber(a: number, b: number): boolean {
 }
 
 /** Where else the reports give the stated number: another region's figure, or another measure's. */
-function statedElsewhere(corpus: Corpus, value: number, except: Figure): { report: Report; figure: Figure } | undefined {
-  for (const report of corpus.reports) {
-    const figure = report.figures.find((f) => f !== except && sameNumber(f.value, value) && f.family !== 'other');
-    if (figure) return { report, figure };
-  }
-  return undefined;
+async function statedElsewhere(corpus: Corpus, value: number, except: Figure): Promise<{ report: Report; figure: Figure } | undefined> {
+  const same = (f: Figure) => f.reportId === except.reportId && f.start === except.start;
+  return (await corpus.figuresValued(value)).find(({ figure }) => !same(figure) && figure.family !== 'other');
+}
+
+/** "11228件是慈溪市（2021年全年）报告中的数字：…11228件[2]，不是这一项。" */
+function whereStated(question: Question, stated: StatedFigure, elsewhere: { report: Report; figure: Figure }, draft: AnswerDraft): Inline[] {
+  const span = figureQuote(elsewhere.report, elsewhere.figure);
+  const words = figureInWords(elsewhere.report, elsewhere.figure);
+  return [
+    text(say(question.language, `${stated.raw}是${regionLabel(elsewhere.report.meta, 'zh')}报告中的数字：${words.before}`, `${stated.raw} is a figure of ${regionLabel(elsewhere.report.meta, 'en')}: ${words.before}`)),
+    strong(elsewhere.figure.raw),
+    text(words.after),
+    cite(draft.cite(elsewhere.report, span)),
+    text(say(question.language, '，不是这一项。', ', another measure.')),
+  ];
 }
 
 async function checkPremise(question: Question, report: Report, corpus: Corpus, draft: AnswerDraft): Promise<boolean> {
@@ -61,19 +72,33 @@ async function checkPremise(question: Question, report: Report, corpus: Corpus, 
     return true;
   }
   sayFigure(draft, report, best, say(question.language, `${no}，实际是${best.figure.raw}。${regionLabel(report.meta, 'zh')}：`, `${no}: the report says ${best.figure.raw}. ${regionLabel(report.meta, 'en')}: `));
-  const elsewhere = statedElsewhere(corpus, stated.value, best.figure);
-  if (elsewhere) {
-    const span = figureQuote(elsewhere.report, elsewhere.figure);
-    const words = figureInWords(elsewhere.report, elsewhere.figure);
-    draft.paragraph(
-      text(say(question.language, `${stated.raw}是${regionLabel(elsewhere.report.meta, 'zh')}报告中的数字：${words.before}`, `${stated.raw} is a figure of ${regionLabel(elsewhere.report.meta, 'en')}: ${words.before}`)),
-      strong(elsewhere.figure.raw),
-      text(words.after),
-      cite(draft.cite(elsewhere.report, span)),
-      text(say(question.language, '，不是这一项。', ', another measure.')),
-    );
-  }
+  const elsewhere = await statedElsewhere(corpus, stated.value, best.figure);
+  if (elsewhere) draft.paragraph(...whereStated(question, stated, elsewhere, draft));
   return true;
+}
+
+/**
+ * Checks the figure a question rests on ("办理公证269件，涉及标的额多少？") before its answer: when the
+ * report gives another figure for that measure, a correction goes first — "不是269件：…880件[1]。" —
+ * and where the stated figure comes from, when the reports have it. Says nothing when they agree or
+ * the report gives no such figure.
+ */
+export async function correctPremise(premise: Question, report: Report, corpus: Corpus, draft: AnswerDraft): Promise<void> {
+  const stated = premise.stated;
+  if (!stated) return;
+  const best = (await findFigure(premise.measure, [report], corpus)).best;
+  if (!best || sameNumber(best.figure.value, stated.value)) return;
+  const elsewhere = await statedElsewhere(corpus, stated.value, best.figure);
+  if (elsewhere) draft.prepend(...whereStated(premise, stated, elsewhere, draft));
+  const words = figureInWords(report, best.figure);
+  const n = draft.cite(report, figureQuote(report, best.figure));
+  draft.prepend(
+    text(say(premise.language, `不是${stated.raw}：${regionLabel(report.meta, 'zh')}报告写的是${words.before}`, `Not ${stated.raw}: ${regionLabel(report.meta, 'en')} reports ${words.before}`)),
+    strong(best.figure.raw),
+    text(words.after),
+    cite(n),
+    text(say(premise.language, '。', '.')),
+  );
 }
 
 /**

@@ -9,10 +9,14 @@ import type { VerifiedOutput } from './verify.js';
 
 type Timings = Readonly<Record<string, number>>;
 
-export function answerFromOutput(output: VerifiedOutput, fallback: Answer, timings: Timings): Answer {
-  const citations: Citation[] = output.used.map((p, i) => ({ ...p.citation, n: i + 1 }));
+/**
+ * The verified output as the user's answer: `framing` (what the extractive answer says about scope
+ * and periods) first, then the model's kept sentences, then a quote of each passage it cited.
+ */
+export function answerFromOutput(output: VerifiedOutput, fallback: Answer, framing: readonly Block[], timings: Timings): Answer {
+  const citations: Citation[] = output.used.map((p) => p.citation);
   const blocks: Block[] = [
-    ...framingOf(fallback),
+    ...framing,
     ...outputBlocks(output.lines),
     ...citations.map((c): Block => ({ kind: 'quote', n: c.n })),
   ];
@@ -31,7 +35,7 @@ export function answerFromOutput(output: VerifiedOutput, fallback: Answer, timin
     }),
   };
   return {
-    kind: fallback.kind,
+    kind: fallback.notFound ? 'fact' : fallback.kind,
     notFound: false,
     text: renderPlainText(blocks, citations),
     blocks,
@@ -53,11 +57,17 @@ export function fallbackWithNote(fallback: Answer, note: string, timings: Timing
   };
 }
 
+/** A draft of the answer while the model writes: its verified sentences so far and a mark that more is coming ('' before the first). */
+export function draftText(output: VerifiedOutput): string {
+  const body = renderPlainText(outputBlocks(output.lines), []);
+  return body ? `${body} …` : '';
+}
+
 /**
- * What the fallback says that the model's wording must not lose: its leading headings
- * (title, bureau, period) and its notes (period differences, what the reports cover).
+ * What a summary's or comparison's fallback says that the model's wording must not lose: its
+ * leading headings (title, bureau, period) and its notes (period differences).
  */
-function framingOf(fallback: Answer): Block[] {
+export function framingOf(fallback: Answer): Block[] {
   const firstBody = fallback.blocks.findIndex((b) => b.kind !== 'heading');
   const headings = fallback.blocks.slice(0, firstBody === -1 ? fallback.blocks.length : firstBody);
   return [...headings, ...fallback.blocks.filter((b) => b.kind === 'note')];

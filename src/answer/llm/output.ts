@@ -60,7 +60,7 @@ function splitSentences(line: string): string[] {
     if (QUOTE_OPENERS.has(ch)) depth++;
     else if (QUOTE_CLOSERS.has(ch)) depth = Math.max(0, depth - 1);
     i++;
-    if (depth === 0 && TERMINATORS.has(ch)) {
+    if (depth === 0 && (TERMINATORS.has(ch) || isFullStop(line, i - 1))) {
       i = afterTrailingMarks(line, i);
       out.push(line.slice(start, i));
       start = i;
@@ -68,6 +68,11 @@ function splitSentences(line: string): string[] {
   }
   if (start < line.length) out.push(line.slice(start));
   return out.filter((s) => s.trim() !== '');
+}
+
+/** An English full stop: a '.' not inside a number (99.97) or a word (e.g). */
+function isFullStop(line: string, at: number): boolean {
+  return line[at] === '.' && !/[A-Za-z0-9]/.test(line[at + 1] ?? '');
 }
 
 function afterTrailingMarks(line: string, from: number): number {

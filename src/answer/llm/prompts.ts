@@ -8,17 +8,14 @@ const PROMPT_FILES: Readonly<Record<LlmTask, string>> = {
   answer: 'answer.md',
   summary: 'summary.md',
   compare: 'compare.md',
+  understand: 'understand.md',
 };
 
 let loaded: Readonly<Record<LlmTask, string>> | undefined;
 
-/** Reads the three prompt files on first use; a missing file is a deployment error and says which. */
+/** Reads the prompt files on first use; a missing file is a deployment error and says which. */
 export function systemPrompts(dir: string = path.join(projectRoot, 'prompts')): Readonly<Record<LlmTask, string>> {
-  loaded ??= {
-    answer: readPrompt(dir, PROMPT_FILES.answer),
-    summary: readPrompt(dir, PROMPT_FILES.summary),
-    compare: readPrompt(dir, PROMPT_FILES.compare),
-  };
+  loaded ??= Object.fromEntries(Object.entries(PROMPT_FILES).map(([task, file]) => [task, readPrompt(dir, file)])) as Record<LlmTask, string>;
   return loaded;
 }
 

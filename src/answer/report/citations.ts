@@ -25,32 +25,36 @@ function chunkIdAt(report: Report, offset: number): string {
 }
 
 /**
- * Numbers citations in the order an answer first uses them. The only way to make a Citation:
- * the quote is always `report.text.slice(start, end)`, so it is verbatim by construction.
+ * The one way to make a Citation: `asked` of `report` cut to MAX_QUOTE, so the quote is always
+ * `report.text.slice(start, end)`, verbatim by construction.
  */
+export function citationOf(report: Report, asked: Span, n: number): Citation {
+  const span = clip(report.text, asked);
+  const { meta } = report;
+  return {
+    n,
+    reportId: meta.id,
+    bureau: meta.bureau,
+    region: meta.region,
+    year: meta.year,
+    period: meta.period,
+    section: sectionLabel(report, span.start),
+    quote: report.text.slice(span.start, span.end),
+    start: span.start,
+    end: span.end,
+    chunkId: chunkIdAt(report, span.start),
+  };
+}
+
+/** Numbers citations in the order an answer first uses them. */
 export class CitationLedger {
   private readonly items: Citation[] = [];
 
   /** Cites `asked` of `report` (cut to MAX_QUOTE), reusing the number of an identical earlier citation. */
   cite(report: Report, asked: Span): number {
-    // never a quote longer than MAX_QUOTE, whatever span a caller passes
-    const span = clip(report.text, asked);
-    const existing = this.items.find((c) => c.reportId === report.meta.id && c.start === span.start && c.end === span.end);
+    const citation = citationOf(report, asked, this.items.length + 1);
+    const existing = this.items.find((c) => c.reportId === citation.reportId && c.start === citation.start && c.end === citation.end);
     if (existing) return existing.n;
-    const { meta } = report;
-    const citation: Citation = {
-      n: this.items.length + 1,
-      reportId: meta.id,
-      bureau: meta.bureau,
-      region: meta.region,
-      year: meta.year,
-      period: meta.period,
-      section: sectionLabel(report, span.start),
-      quote: report.text.slice(span.start, span.end),
-      start: span.start,
-      end: span.end,
-      chunkId: chunkIdAt(report, span.start),
-    };
     this.items.push(citation);
     return citation.n;
   }

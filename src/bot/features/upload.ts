@@ -1,9 +1,11 @@
 /**
- * Report upload: an admin sends a document; it is downloaded (with a size cap), parsed in a worker
- * and kept as a version before anything changes. A report that would replace another waits for
- * the admin's button; /versions lists the kept versions with buttons to restore one. Other chats
- * keep being answered meanwhile.
+ * Report upload: an admin sends a document; it is downloaded (@grammyjs/files, which also reads
+ * the local paths of a `telegram-bot-api --local` server) with a size cap, parsed in a worker and
+ * kept as a version before anything changes. A report that would replace another waits for the
+ * admin's button; /versions lists the kept versions with buttons to restore one. Other chats keep
+ * being answered meanwhile.
  */
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Composer } from 'grammy';
 import type { UploadOutcome } from '../../index/library.js';
@@ -14,27 +16,20 @@ import { LIMITS, megabytes } from '../../ingest/limits.js';
 import { isAdmin } from '../access.js';
 import { answerStale, editPressed, labelButtonPress } from '../buttons.js';
 import { decodeAction } from '../callbacks.js';
-import type { BotContext, BotDeps } from '../context.js';
+import type { BotContext, FeatureDeps } from '../context.js';
 import { escapeHtml } from '../format.js';
-import { sendMessages, withTyping } from '../reply.js';
+import { localeOf, translator, type Translate } from '../i18n.js';
+import { sendMessages } from '../reply.js';
 import { replacedHtml, uploadConflictMessage, uploadDuplicateHtml, uploadedHtml, uploadFailedHtml, versionsMessage, type BotMessage } from '../views.js';
-
-const NOT_ADMIN = '抱歉，只有管理员可以上传报告。可以直接用文字提问。';
-const WRONG_TYPE = `只能导入 ${SUPPORTED_EXTENSIONS.map((e) => e.slice(1)).join('、')} 格式的报告。`;
-const TOO_BIG = `文件超过 ${megabytes(LIMITS.fileBytes)}，不能导入。`;
-const KEPT = '好的，现有报告不变；上传的文件已作为版本保留（/versions）。';
 
 /** A download larger than the limit, whatever the Bot API said of its size. */
 class DownloadTooLarge extends Error {}
 
-/** Reads the file, stopping as soon as it passes the size limit (a local Bot API server may not say its size). */
-async function download(deps: BotDeps, filePath: string): Promise<Uint8Array> {
-  const { apiRoot, token } = deps.config.telegram;
-  const response = await fetch(`${apiRoot}/file/bot${token}/${filePath}`);
-  if (!response.ok || !response.body) throw new Error(`download failed: HTTP ${response.status}`);
+/** Reads a streamed download, stopping as soon as it passes the size limit (a local Bot API server may not say its size). */
+async function readCapped(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let bytes = 0;
-  for await (const part of response.body as AsyncIterable<Uint8Array>) {
+  for await (const part of body) {
     bytes += part.byteLength;
     if (bytes > LIMITS.fileBytes) throw new DownloadTooLarge();
     parts.push(part);
@@ -42,67 +37,86 @@ async function download(deps: BotDeps, filePath: string): Promise<Uint8Array> {
   return Buffer.concat(parts);
 }
 
-function outcomeMessage(outcome: UploadOutcome, count: number): BotMessage {
-  if (outcome.kind === 'added') return { html: uploadedHtml(outcome.meta, count) };
-  if (outcome.kind === 'duplicate') return { html: uploadDuplicateHtml(outcome.existing) };
-  const key = outcome.version.hash.slice(0, VERSION_KEY_LENGTH);
-  return uploadConflictMessage(outcome.meta, outcome.existing, key, outcome.existing.file === outcome.version.file);
+/**
+ * The plugin knows where a file is: a URL, or a local path under `telegram-bot-api --local`.
+ * Its own downloader speaks only https, so a URL is fetched here (a local Bot API server is http).
+ */
+async function downloadDocument(ctx: BotContext): Promise<Uint8Array> {
+  const location = (await ctx.getFile()).getUrl();
+  if (path.isAbsolute(location)) {
+    if ((await stat(location)).size > LIMITS.fileBytes) throw new DownloadTooLarge();
+    return new Uint8Array(await readFile(location));
+  }
+  const response = await fetch(location);
+  if (!response.ok || !response.body) throw new Error(`download failed: HTTP ${response.status}`);
+  return readCapped(response.body as AsyncIterable<Uint8Array>);
 }
 
-export function uploadFeature(deps: BotDeps): Composer<BotContext> {
+function outcomeMessage(outcome: UploadOutcome, count: number, t: Translate): BotMessage {
+  if (outcome.kind === 'added') return { html: uploadedHtml(outcome.meta, count, t) };
+  if (outcome.kind === 'duplicate') return { html: uploadDuplicateHtml(outcome.existing, t) };
+  const key = outcome.version.hash.slice(0, VERSION_KEY_LENGTH);
+  return uploadConflictMessage(outcome.meta, outcome.existing, key, outcome.existing.file === outcome.version.file, t);
+}
+
+export function uploadFeature(deps: FeatureDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const reply = (ctx: BotContext, message: BotMessage, outcome: string) => {
     ctx.trace.outcome = outcome;
     return sendMessages(ctx, [message]);
   };
+  const tooBig = (t: Translate): BotMessage => ({ html: escapeHtml(t('upload-too-big', { limit: megabytes(LIMITS.fileBytes) })) });
 
   feature.on('message:document', async (ctx) => {
     ctx.trace.command = 'upload';
-    if (!isAdmin(deps.config, ctx.from.id)) return reply(ctx, { html: escapeHtml(NOT_ADMIN) }, 'uploadRefused');
+    const t = translator(localeOf(ctx));
+    if (!isAdmin(deps.config, ctx.from.id)) return reply(ctx, { html: escapeHtml(t('upload-not-admin')) }, 'uploadRefused');
     const document = ctx.message.document;
     const sentName = document.file_name ?? 'report';
-    if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(path.extname(sentName).toLowerCase())) return reply(ctx, { html: escapeHtml(WRONG_TYPE) }, 'uploadWrongType');
-    if ((document.file_size ?? 0) > LIMITS.fileBytes) return reply(ctx, { html: escapeHtml(TOO_BIG) }, 'uploadTooBig');
+    if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(path.extname(sentName).toLowerCase())) {
+      return reply(ctx, { html: escapeHtml(t('upload-wrong-type', { types: SUPPORTED_EXTENSIONS.map((e) => e.slice(1)).join(', ') })) }, 'uploadWrongType');
+    }
+    if ((document.file_size ?? 0) > LIMITS.fileBytes) return reply(ctx, tooBig(t), 'uploadTooBig');
     try {
-      const outcome = await withTyping(ctx, async () => {
-        const file = await ctx.getFile();
-        if (!file.file_path) throw new Error('getFile returned no file_path');
-        return deps.library.upload(sentName, await download(deps, file.file_path), ctx.from.id);
-      });
+      ctx.chatAction = 'typing';
+      const outcome = await deps.library.upload(sentName, await downloadDocument(ctx), ctx.from.id);
       deps.logger.info({ chat: ctx.chat.id, outcome: outcome.kind }, 'report uploaded');
-      await reply(ctx, outcomeMessage(outcome, deps.answers.reports().length), `upload:${outcome.kind}`);
+      await reply(ctx, outcomeMessage(outcome, deps.answers.reports().length, t), `upload:${outcome.kind}`);
     } catch (error) {
-      if (error instanceof DownloadTooLarge) return reply(ctx, { html: escapeHtml(TOO_BIG) }, 'uploadTooBig');
+      if (error instanceof DownloadTooLarge) return reply(ctx, tooBig(t), 'uploadTooBig');
       // Anything but a bad file is our fault: the error boundary apologises and logs it.
       if (!(error instanceof IngestError)) throw error;
       deps.logger.warn({ chat: ctx.chat.id, reason: error.reason }, 'upload rejected');
-      await reply(ctx, { html: uploadFailedHtml(error.file, error.reason) }, 'uploadRejected');
+      await reply(ctx, { html: uploadFailedHtml(error.file, error.reason, t) }, 'uploadRejected');
     }
   });
 
   feature.command('versions', async (ctx) => {
     ctx.trace.command = 'versions';
-    if (!ctx.from || !isAdmin(deps.config, ctx.from.id)) return reply(ctx, { html: escapeHtml(NOT_ADMIN) }, 'versionsRefused');
-    await reply(ctx, versionsMessage(await deps.library.listVersions(), VERSION_KEY_LENGTH), 'versions');
+    const t = translator(localeOf(ctx));
+    if (!ctx.from || !isAdmin(deps.config, ctx.from.id)) return reply(ctx, { html: escapeHtml(t('upload-not-admin')) }, 'versionsRefused');
+    await reply(ctx, versionsMessage(await deps.library.listVersions(), VERSION_KEY_LENGTH, t), 'versions');
   });
 
-  feature.callbackQuery(/^v:/, async (ctx) => {
+  feature.callbackQuery(/^r:/, async (ctx) => {
     labelButtonPress(ctx, 'version');
     const action = decodeAction(ctx.callbackQuery.data);
     if (!action || (action.kind !== 'versionUse' && action.kind !== 'versionKeep')) return answerStale(ctx);
-    if (!isAdmin(deps.config, ctx.from.id)) return ctx.answerCallbackQuery({ text: NOT_ADMIN });
+    const t = translator(localeOf(ctx));
+    if (!isAdmin(deps.config, ctx.from.id)) return ctx.answerCallbackQuery({ text: t('upload-not-admin') });
     if (action.kind === 'versionKeep') {
       await ctx.answerCallbackQuery();
-      return editPressed(ctx, { html: escapeHtml(KEPT) });
+      return editPressed(ctx, { html: escapeHtml(t('upload-kept')) });
     }
-    await ctx.answerCallbackQuery({ text: '正在替换…' });
+    await ctx.answerCallbackQuery({ text: t('upload-replacing') });
     try {
-      const meta = await withTyping(ctx, () => deps.library.replaceWith(action.version, ctx.from.id));
-      await editPressed(ctx, { html: replacedHtml(meta, deps.answers.reports().length) });
+      ctx.chatAction = 'typing';
+      const meta = await deps.library.replaceWith(action.version, ctx.from.id);
+      await editPressed(ctx, { html: replacedHtml(meta, deps.answers.reports().length, t) });
       ctx.trace.outcome = 'versionUsed';
     } catch (error) {
       if (!(error instanceof IngestError)) throw error;
-      await editPressed(ctx, { html: uploadFailedHtml(error.file, error.reason) });
+      await editPressed(ctx, { html: uploadFailedHtml(error.file, error.reason, t) });
       ctx.trace.outcome = 'versionRefused';
     }
   });

@@ -1,0 +1,131 @@
+import type pg from 'pg';
+import type { Report, SectionRole } from '../../ingest/types.js';
+import type { Embedder } from '../../index/embeddings.js';
+import { bm25Idf, bm25Tf, type WeightedTerm } from '../../index/keyword-index.js';
+import { HnswVectorStore } from '../../index/vector-store.js';
+import type { IndexedPassage, PassageFilter, PassageIndex } from '../../search/passage-index.js';
+import type { ReportCache } from './reports.js';
+import { anyOf, type PgTermStats } from './term-stats.js';
+
+/**
+ * The retrieval stages over PostgreSQL. Keywords: the `tsvector` GIN index finds the passages that
+ * hold any query token, and BM25 ranks them with the same formula and counts as the embedded index,
+ * so both give the same ranking. In a very large corpus the candidates are found by the query's
+ * rarer tokens only (a passage holding nothing but 的-like tokens would not rank anyway). Vectors:
+ * an hnswlib index of the passages' stored vectors in this process, kept up to date with the table.
+ */
+
+/** Above this many passages, common tokens no longer find candidates on their own. */
+const PRUNE_ABOVE = 50_000;
+/** A token held by more than this share of passages is common. */
+const COMMON_SHARE = 0.05;
+/** Passages read to rank at most. */
+const MAX_CANDIDATES = 20_000;
+const SYNC_BATCH = 5_000;
+
+interface CandidateRow {
+  readonly doc: number;
+  readonly terms: string[];
+  readonly length: number;
+}
+
+export class PgPassages implements PassageIndex {
+  private vectors: HnswVectorStore | undefined;
+  private embedder: Embedder | undefined;
+  /** Passage numbers and roles of the vectors' chunks. */
+  private readonly docs = new Map<string, { doc: number; role: SectionRole }>();
+  private lastDoc = 0;
+  private totalLength = 0;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly stats: PgTermStats,
+    private readonly reportCache: ReportCache,
+  ) {}
+
+  /** Reads the vectors of passages added since the last call (all of them the first time). */
+  async sync(embedder: Embedder | undefined): Promise<void> {
+    const total = await this.pool.query<{ total: string }>('select total_length as total from corpus_state');
+    this.totalLength = Number(total.rows[0]?.total ?? 0);
+    if (!embedder) return;
+    if (!this.vectors || this.embedder?.id !== embedder.id) {
+      this.vectors = new HnswVectorStore(embedder.embeddings);
+      this.docs.clear();
+      this.lastDoc = 0;
+    }
+    this.embedder = embedder;
+    for (;;) {
+      const { rows } = await this.pool.query<{ doc: number; id: string; report_id: string; role: SectionRole; vector: number[] }>(
+        'select doc, id, report_id, role, vector from corpus_passages where doc > $1 order by doc limit $2',
+        [this.lastDoc, SYNC_BATCH],
+      );
+      if (rows.length === 0) return;
+      await this.vectors.addVectors(
+        rows.map((r) => r.vector),
+        rows.map((r) => ({ pageContent: '', metadata: { chunkId: r.id, reportId: r.report_id } })),
+      );
+      for (const r of rows) this.docs.set(r.id, { doc: r.doc, role: r.role });
+      this.lastDoc = rows.at(-1)!.doc;
+    }
+  }
+
+  async keywordScores(query: readonly WeightedTerm[], filter: PassageFilter): Promise<ReadonlyMap<number, number>> {
+    const passages = this.stats.size;
+    if (passages === 0 || query.length === 0) return new Map();
+    const counts = await this.stats.tokenCounts(query.map((q) => q.term));
+    const held = query.filter((q) => (counts.get(q.term) ?? 0) > 0);
+    const finding = passages > PRUNE_ABOVE ? rarer(held, counts, passages) : held;
+    if (finding.length === 0) return new Map();
+    const { rows } = await this.pool.query<CandidateRow>(
+      `select doc, terms, length from corpus_passages
+       where tsv @@ $1::tsquery and ($2::text[] is null or report_id = any($2)) and ($3::text[] is null or role = any($3))
+       order by doc limit $4`,
+      [anyOf(finding.map((q) => q.term)), filter.reportIds ? [...filter.reportIds] : null, filter.roles ? [...filter.roles] : null, MAX_CANDIDATES],
+    );
+    const average = this.totalLength / passages || 1;
+    const scores = new Map<number, number>();
+    for (const row of rows) {
+      const tf = new Map<string, number>();
+      for (const term of row.terms) tf.set(term, (tf.get(term) ?? 0) + 1);
+      let score = 0;
+      for (const { term, weight } of held) {
+        const n = tf.get(term);
+        if (n) score += weight * bm25Idf(counts.get(term)!, passages) * bm25Tf(n, row.length, average);
+      }
+      scores.set(row.doc, score);
+    }
+    return scores;
+  }
+
+  async vectorScores(text: string, filter: PassageFilter, depth: number): Promise<ReadonlyMap<number, number>> {
+    if (!this.vectors || !this.embedder) return new Map();
+    const vector = await this.embedder.embeddings.embedQuery(text).catch(() => undefined);
+    if (!vector) return new Map();
+    const admit = (m: { chunkId: string; reportId: string }) => {
+      const known = this.docs.get(m.chunkId);
+      return known !== undefined && (!filter.reportIds || filter.reportIds.has(m.reportId)) && (!filter.roles || filter.roles.has(known.role));
+    };
+    const scores = new Map<number, number>();
+    for (const [doc, similarity] of await this.vectors.similaritySearchVectorWithScore(vector, depth, admit)) {
+      const known = this.docs.get((doc.metadata as { chunkId: string }).chunkId);
+      if (known && similarity > 0) scores.set(known.doc, similarity);
+    }
+    return scores;
+  }
+
+  async passages(docs: readonly number[]): Promise<ReadonlyMap<number, IndexedPassage>> {
+    if (docs.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ doc: number; passage: IndexedPassage }>('select doc, passage from corpus_passages where doc = any($1)', [docs]);
+    return new Map(rows.map((r) => [r.doc, r.passage]));
+  }
+
+  async reports(ids: readonly string[]): Promise<ReadonlyMap<string, Report>> {
+    return new Map((await this.reportCache.load(ids)).map((r) => [r.meta.id, r]));
+  }
+}
+
+/** The query's tokens that are not common, or its three rarest when all are. */
+function rarer(query: readonly WeightedTerm[], counts: ReadonlyMap<string, number>, passages: number): WeightedTerm[] {
+  const rare = query.filter((q) => counts.get(q.term)! <= passages * COMMON_SHARE);
+  return rare.length > 0 ? rare : [...query].sort((a, b) => counts.get(a.term)! - counts.get(b.term)!).slice(0, 3);
+}

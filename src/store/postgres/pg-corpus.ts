@@ -1,0 +1,117 @@
+import pg from 'pg';
+import type { Corpus, CorpusSource } from '../../answer/corpus.js';
+import type { Config } from '../../config.js';
+import type { Report, ReportMeta } from '../../ingest/types.js';
+import { chooseEmbedder, restoreEmbedder, type Embedder, type EmbedderChoice, type EmbedderState } from '../../index/embeddings.js';
+import { registerNamesOf } from '../../index/search-index.js';
+import type { Logger } from '../../logger.js';
+import type { Ask } from '../../question/types.js';
+import { catalogFrom } from '../../search/catalog.js';
+import { wordsToCount } from '../../search/evidence.js';
+import { HybridRetriever } from '../../search/retriever.js';
+import { ingestReports, type IngestOutcome } from './ingest.js';
+import { PgPassages } from './passages.js';
+import { ReportCache } from './reports.js';
+import { migrate } from './schema.js';
+import { PgTermStats } from './term-stats.js';
+
+/**
+ * The corpus kept in PostgreSQL (`DATABASE_URL`), for many workers on many machines: each process
+ * holds the reports' metadata, a vector index of the passages beside the database (pgvector is not
+ * assumed), and a few decoded reports; keyword search, token counts, passages and reports are read
+ * from the database when a question needs them. A process notices other processes' ingests within
+ * seconds.
+ */
+
+/** How often a process checks whether another one changed the corpus, by default. */
+const REFRESH_MS = 5_000;
+const POOL_SIZE = 4;
+
+interface Snapshot {
+  readonly version: number;
+  readonly corpus: Corpus;
+}
+
+export class PgCorpus implements CorpusSource {
+  private snapshot: Snapshot;
+  private checkedAt = 0;
+  private refreshing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly choice: EmbedderChoice,
+    private readonly passages: PgPassages,
+    private readonly reports: ReportCache,
+    private readonly stats: PgTermStats,
+    private readonly logger: Logger,
+    private readonly refreshMs: number,
+  ) {
+    this.snapshot = { version: -1, corpus: this.corpusOf([]) };
+  }
+
+  /** Connects, creates the tables if needed and reads what the corpus holds. */
+  static async open(config: Config, logger: Logger, options: { readonly refreshMs?: number } = {}): Promise<PgCorpus> {
+    if (!config.databaseUrl) throw new Error('DATABASE_URL is not set');
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: POOL_SIZE });
+    pool.on('error', (err) => logger.warn({ err: err.message }, 'idle PostgreSQL connection failed'));
+    await migrate(pool);
+    const stats = new PgTermStats(pool, 0);
+    const reports = new ReportCache(pool);
+    const corpus = new PgCorpus(pool, chooseEmbedder(config), new PgPassages(pool, stats, reports), reports, stats, logger.child({ module: 'pg-corpus' }), options.refreshMs ?? REFRESH_MS);
+    await corpus.refresh();
+    return corpus;
+  }
+
+  current(): Corpus {
+    if (Date.now() - this.checkedAt > this.refreshMs && !this.refreshing) {
+      this.refreshing = this.refresh()
+        .catch((err: Error) => this.logger.warn({ err: err.message }, 'could not check the corpus for changes'))
+        .finally(() => (this.refreshing = undefined));
+    }
+    return this.snapshot.corpus;
+  }
+
+  /** Ingests reports (those already there are skipped) and serves them at once. */
+  async ingest(reports: readonly Report[]): Promise<IngestOutcome> {
+    const outcome = await ingestReports(this.pool, reports, this.choice);
+    for (const id of outcome.replaced) this.reports.forget(id);
+    await this.refresh();
+    return outcome;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /** Reads the metadata, counts and new vectors when the corpus changed since the last look. */
+  private async refresh(): Promise<void> {
+    this.checkedAt = Date.now();
+    const { rows } = await this.pool.query<{ version: string; passages: string; embedder: EmbedderState }>('select version, passages, embedder from corpus_state');
+    const state = rows[0];
+    const version = Number(state?.version ?? 0);
+    if (version === this.snapshot.version) return;
+    const metas = (await this.pool.query<{ meta: ReportMeta }>('select meta from corpus_reports order by id')).rows.map((r) => r.meta);
+    registerNamesOf(metas);
+    const embedder: Embedder | undefined = state ? await restoreEmbedder(this.choice, state.embedder) : undefined;
+    await this.passages.sync(embedder);
+    this.stats.reset(Number(state?.passages ?? 0));
+    this.snapshot = { version, corpus: this.corpusOf(metas) };
+    this.logger.info({ reports: metas.length, passages: this.stats.size, version }, 'corpus read from PostgreSQL');
+  }
+
+  private corpusOf(metas: readonly ReportMeta[]): Corpus {
+    const catalog = catalogFrom(metas, this.stats);
+    return {
+      metas,
+      load: (ids) => this.reports.load(ids),
+      figuresValued: async (value) => {
+        const { rows } = await this.pool.query<{ report_id: string }>('select distinct report_id from corpus_figure_values where value = $1 order by report_id', [value]);
+        const reports = await this.reports.load(rows.map((r) => r.report_id));
+        return reports.flatMap((report) => report.figures.filter((f) => f.value === value).map((figure) => ({ report, figure })));
+      },
+      prepare: (asks: readonly Ask[]) => this.stats.prepare(wordsToCount(asks).words),
+      catalog,
+      retriever: new HybridRetriever(this.passages, catalog),
+    };
+  }
+}
