@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createAnswerService } from '../src/answer/service.js';
 import type { Answer } from '../src/answer/types.js';
 import { renderComparisonChart, renderSummaryChart, type RenderedChart } from '../src/chart/index.js';
+import { ChartPool } from '../src/chart/pool.js';
 import { loadConfig, projectRoot } from '../src/config.js';
 import { Library } from '../src/index/library.js';
 import { createLogger } from '../src/logger.js';
@@ -43,10 +44,34 @@ export async function benchCharts(): Promise<Record<string, number>> {
       results[`chart.${chartCase.name}.p95.ms`] = percentile(times.rest, 0.95);
       results[`chart.${chartCase.name}.cpu.ms`] = times.cpu;
     }
+    Object.assign(results, await poolTimes(cases.map((c) => c.answer)));
     return Object.fromEntries(Object.entries(results).map(([key, ms]) => [key, Math.round(ms * 10) / 10]));
   } finally {
     await rm(store, { recursive: true, force: true });
   }
+}
+
+/**
+ * Charts as the bot draws them: in the chart worker, warmed up when the bot starts (`pool.warmUp`
+ * runs while the bot connects). The first chart a user gets, then p50/p95 over all cases.
+ */
+async function poolTimes(answers: readonly Answer[]): Promise<Record<string, number>> {
+  const pool = new ChartPool();
+  try {
+    const [, warmUp] = await timedMs(() => pool.warmUp());
+    const [, first] = await timedMs(() => pool.render(answers[0]!));
+    const times: number[] = [];
+    for (let run = 0; run < RUNS; run++) for (const answer of answers) times.push((await timedMs(() => pool.render(answer)))[1]);
+    return { 'pool.warmUp.ms': warmUp, 'pool.first.ms': first, 'pool.p50.ms': percentile(times, 0.5), 'pool.p95.ms': percentile(times, 0.95) };
+  } finally {
+    await pool.close();
+  }
+}
+
+async function timedMs<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await fn();
+  return [value, performance.now() - started];
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
- * `npm run bench [-- --reports N]`: retrieval figures on the real corpus and on a synthetic corpus
- * of N reports (default 1000), then chart render times. Prints figures only; targets are in issue 3.
+ * `npm run bench [-- --reports N] [-- --large M]`: the machine's cores; whole-process start, first
+ * answer and a burst against the Bot API stand-in; ingest time per MB of one report; retrieval,
+ * build, load, memory and adding one report on the real corpus and on synthetic corpora of N
+ * (default 1000) and M (default 10000, 0 to skip) reports; chart render times. Figures only.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -92,27 +94,81 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-async function benchCorpus(label: string, reportsDir: string, cases: readonly FactCase[], questions: readonly string[]): Promise<void> {
+/** The build in a process of its own (`npm run ingest` does the same), for its time and its peak memory alone. */
+async function freshBuild(reportsDir: string, store: string): Promise<{ ms: number; rss: number }> {
+  const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/bench.ts', '--build-only', reportsDir, store], { cwd: projectRoot, maxBuffer: 1 << 24 });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number; rss: number };
+}
+
+/** `extra`: a report file outside the folder, uploaded once the library is built (what an admin upload does). */
+async function benchCorpus(label: string, reportsDir: string, cases: readonly FactCase[], questions: readonly string[], extra?: string): Promise<void> {
   const store = await mkdtemp(path.join(os.tmpdir(), 'bench-index-'));
   try {
-    const [built, buildMs] = await timed(() => Library.open(config(reportsDir, store), logger));
+    const build = await freshBuild(reportsDir, store);
+    const built = await Library.open(config(reportsDir, store), logger);
     const cold = await coldStart(reportsDir, store, built.index.builtAt);
     const times = await latencies(built, questions, questions.length > 100 ? 1 : ROUNDS);
     const hits = await hitRates(built, cases);
-    console.log(`\n== ${label}: ${built.index.reports.length} reports, ${built.index.chunks.length} chunks, embedder ${built.index.embedder}`);
-    console.log(`ingest + index build   ${ms(buildMs)}`);
+    const count = built.index.reports.length;
+    console.log(`\n== ${label}: ${count} reports, ${built.index.chunks.length} chunks, embedder ${built.index.embedder}, ${os.availableParallelism()} cores`);
+    console.log(`ingest + index build   ${ms(build.ms)} (${(count / (build.ms / 1000)).toFixed(1)} reports/s), peak RSS ${mb(build.rss)}`);
     console.log(`cold start             index load ${ms(cold.ms)}, whole new process ${ms(cold.processMs)}, serving RSS ${mb(cold.rss)}`);
     const generation = (await readFile(path.join(store, 'CURRENT'), 'utf8')).trim();
     console.log(`index size on disk     ${mb(await dirSize(path.join(store, generation)))}`);
     console.log(`query latency          p50 ${ms(percentile(times, 0.5))}  p95 ${ms(percentile(times, 0.95))}  (${times.length} queries)`);
     console.log(`fact retrieval         hit@1 ${pct(hits.at1)}  hit@5 ${pct(hits.at5)}  (${hits.n} questions)`);
-    console.log(`peak RSS of the bench   ${mb(process.resourceUsage().maxRSS * 1024)} (building included)`);
+    if (extra) {
+      const [outcome, addMs] = await timed(async () => built.upload(path.basename(extra), await readFile(extra)));
+      console.log(`add one report         ${ms(addMs)} (${outcome.kind}, to ${count} reports; answerable from then on, saved in the background)`);
+      await built.saved();
+    }
   } finally {
     await rm(store, { recursive: true, force: true });
   }
 }
 
+/** A synthetic corpus of `count` reports, plus one more kept aside for the add-one figure. */
+async function benchSynthetic(count: number): Promise<void> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'bench-synthetic-'));
+  try {
+    const [corpus, makeMs] = await timed(() => makeSyntheticCorpus(path.join(tmp, 'reports'), count + 1));
+    const last = (await readdir(corpus.dir)).filter((f) => f !== 'manifest.json').sort().pop()!;
+    const extra = path.join(tmp, last);
+    await rename(path.join(corpus.dir, last), extra);
+    console.log(`\nsynthetic corpus of ${count} reports written in ${ms(makeMs)}`);
+    const sample = corpus.cases.filter((_, i) => i % Math.max(1, Math.floor(corpus.cases.length / 300)) === 0);
+    await benchCorpus(`synthetic ×${count}`, corpus.dir, sample, sample.map((c) => c.q), extra);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Ingest time of one report of 1, 4 and 16 MB (the corpus's reports repeated), per MB. */
+async function printIngestPerMb(): Promise<void> {
+  const { ingestFile } = await import('../src/ingest/index.js');
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'bench-size-'));
+  try {
+    const base = (await Promise.all((await readdir(path.join(projectRoot, 'reports'))).filter((f) => f.endsWith('.txt')).map((f) => readFile(path.join(projectRoot, 'reports', f), 'utf8')))).join('\n');
+    console.log('\n== one large report (ingest: load, structure, figures, chunks)');
+    for (const size of [1, 4, 16]) {
+      const file = path.join(tmp, `large-${size}mb.txt`);
+      await writeFile(file, base.repeat(Math.ceil((size << 20) / Buffer.byteLength(base))));
+      const [, took] = await timed(() => ingestFile(file));
+      console.log(`${String(size).padStart(2)} MB report           ${ms(took)}, ${ms(took / size)} per MB`);
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  const buildOnly = process.argv.indexOf('--build-only');
+  if (buildOnly >= 0) {
+    const [reportsDir, store] = process.argv.slice(buildOnly + 1);
+    const [, buildMs] = await timed(() => Library.open(config(reportsDir!, store!), logger, { rebuild: true }));
+    console.log(JSON.stringify({ ms: buildMs, rss: process.resourceUsage().maxRSS * 1024 }));
+    process.exit(0);
+  }
   const loadOnly = process.argv.indexOf('--load-only');
   if (loadOnly >= 0) {
     const [reportsDir, store] = process.argv.slice(loadOnly + 1);
@@ -122,9 +178,11 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ ms: loadMs, builtAt: library.index.builtAt, rss }));
     return;
   }
-  const at = process.argv.indexOf('--reports');
-  const count = at >= 0 ? Number(process.argv[at + 1]) : 1000;
-  if (!Number.isInteger(count) || count <= 0) throw new Error('--reports takes a positive whole number');
+  const count = countOption('--reports', 1000);
+  const large = countOption('--large', 10_000);
+  console.log(`machine: ${os.availableParallelism()} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  await printBotFigures();
+  await printIngestPerMb();
 
   const dev = (await readFile(path.resolve(projectRoot, '../shared/eval/dev.jsonl'), 'utf8'))
     .split('\n')
@@ -134,22 +192,29 @@ async function main(): Promise<void> {
   const devQuestions = dev.flatMap((c) => (c.q ? [c.q] : []));
   await benchCorpus('corpus', path.join(projectRoot, 'reports'), devFacts, devQuestions);
 
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'bench-synthetic-'));
-  try {
-    const [corpus, makeMs] = await timed(() => makeSyntheticCorpus(path.join(tmp, 'reports'), count));
-    console.log(`\nsynthetic corpus of ${count} reports written in ${ms(makeMs)}`);
-    const sample = corpus.cases.filter((_, i) => i % Math.max(1, Math.floor(corpus.cases.length / 300)) === 0);
-    await benchCorpus(`synthetic ×${count}`, corpus.dir, sample, sample.map((c) => c.q));
-  } finally {
-    await rm(tmp, { recursive: true, force: true });
-  }
+  await benchSynthetic(count);
+  if (large > 0) await benchSynthetic(large);
   await printChartTimes();
+  process.exit(0);
+}
+
+function countOption(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} takes a whole number`);
+  return value;
+}
+
+async function printBotFigures(): Promise<void> {
+  const { benchBot, printBotFigures: print } = await import('./bench-bot.js');
+  console.log('\n== the compiled program, whole processes (5 reports)');
+  print(await benchBot());
 }
 
 /** Imported here, not on top: the `--load-only` child would otherwise count the chart libraries in its RSS. */
 async function printChartTimes(): Promise<void> {
   const { benchCharts } = await import('./bench-chart.js');
-  console.log('\n== chart render (ECharts SVG + resvg PNG, per chart)');
+  console.log('\n== chart render (ECharts SVG + font subset + resvg PNG, per chart; pool: in the chart worker, after its warm-up)');
   for (const [name, millis] of Object.entries(await benchCharts())) console.log(`${name.padEnd(26)} ${ms(millis)}`);
 }
 

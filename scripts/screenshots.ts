@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAnswerService } from '../src/answer/service.js';
 import { createBot } from '../src/bot/bot.js';
+import { renderAnswerChart } from '../src/chart/index.js';
 import { loadConfig, projectRoot } from '../src/config.js';
 import { Library } from '../src/index/library.js';
 import { createLogger } from '../src/logger.js';
@@ -40,7 +41,7 @@ const logger = createLogger('warn');
 const library = await Library.open(config, logger);
 const answers = createAnswerService({ config, logger, library });
 const botInfo = { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false };
-const { bot } = createBot({ config, logger, answers, library, botInfo: botInfo as never });
+const { bot } = createBot({ config, logger, answers, library, charts: { render: renderAnswerChart }, botInfo: botInfo as never });
 
 /** Hands the queued updates to the bot and returns what it sent to the chat meanwhile. */
 async function deliver(chat: Chat, send: () => unknown): Promise<Sent[]> {
@@ -53,6 +54,14 @@ async function deliver(chat: Chat, send: () => unknown): Promise<Sent[]> {
 async function say(chat: Chat, text: string): Promise<Bubble[]> {
   const sent = await deliver(chat, () => standIn.sendText(chat, text));
   return [{ from: 'user', text }, ...sent.map((s): Bubble => ({ from: 'bot', sent: s }))];
+}
+
+/** The same, then the chart that follows the text (the bot sends it without holding the chat). */
+async function sayWithChart(chat: Chat, text: string): Promise<Bubble[]> {
+  const before = standIn.sent.length;
+  const bubbles = await say(chat, text);
+  const photo = await standIn.waitFor(() => standIn.sent.slice(before).find((s) => s.chatId === chat.id && s.method === 'sendPhoto'), 30_000, 'the chart');
+  return bubbles.some((b) => b.sent === photo) ? bubbles : [...bubbles, { from: 'bot', sent: photo }];
 }
 
 async function press(chat: Chat, message: Sent, data: string): Promise<Sent[]> {
@@ -124,7 +133,7 @@ try {
   await shoot('fact', [...(await say(factChat, '阳山县2024年一共受理了多少件法律援助案件？')), ...(await say(factChat, '那梁平区呢？'))]);
 
   const summaryChat = chat();
-  const summary = await say(summaryChat, '/summary 慈溪');
+  const summary = await sayWithChart(summaryChat, '/summary 慈溪');
   await shoot('summary', summary.filter((b) => b.sent?.method !== 'sendPhoto'));
   const overview = summary.find((b) => b.sent?.buttons.some((d) => d.startsWith('v:')))?.sent;
   const problems = overview?.buttons.find((d, i) => d.startsWith('v:') && /问题/.test(overview.keyboard.flat()[i] ?? ''));
@@ -133,7 +142,7 @@ try {
     if (edited) await shoot('summary-problems', [{ from: 'bot', sent: edited }]);
   }
 
-  await shoot('compare', await say(chat(), '/compare 阳山 梁平 人民调解'));
+  await shoot('compare', await sayWithChart(chat(), '/compare 阳山 梁平 人民调解'));
 } finally {
   await standIn.close();
   await rm(tmp, { recursive: true, force: true });

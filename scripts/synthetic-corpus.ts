@@ -134,13 +134,14 @@ export async function makeSyntheticCorpus(dir: string, count: number, seed = 1):
     const j = Math.floor(next() * (i + 1));
     [targets[i], targets[j]] = [targets[j]!, targets[i]!];
   }
-  if (targets.length < count) throw new Error(`only ${targets.length} distinct counties for ${count} reports`);
   await mkdir(dir, { recursive: true });
   const cases: FactCase[] = [];
   for (let i = 0; i < count; i++) {
     const base = reports[i % reports.length]!;
-    const target = targets[i]!;
-    const pairs = renames(base.meta, target);
+    // Past the number of counties, each county comes back a year earlier: one report per county and year.
+    const target = targets[i % targets.length]!;
+    const yearsBack = Math.floor(i / targets.length);
+    const pairs = [...renames(base.meta, target), ...(yearsBack > 0 ? ([[String(base.meta.year), String(base.meta.year - yearsBack)]] as [string, string][]) : [])];
     const perturb = perturber(next);
     const text = perturb(replaceAll(base.text, pairs));
     await writeFile(path.join(dir, `${String(i).padStart(4, '0')}_${base.meta.id}${path.extname(base.meta.file)}`), text);

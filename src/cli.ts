@@ -5,14 +5,14 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createAnswerService } from './answer/service.js';
-import { writeAnswerChart } from './chart/file.js';
 import type { Answer, AnswerContext, AnswerService } from './answer/types.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadConfig, secretValues, type Config } from './config.js';
 import { parseCases } from './evaluation/cases.js';
 import { RULE_FAMILIES } from './evaluation/rule-families.js';
 import { formatAblation, formatReport, runEval, type AblationRow } from './evaluation/run.js';
 import { Library } from './index/library.js';
-import { createLogger, type Logger } from './logger.js';
+import { IngestError } from './ingest/errors.js';
+import { createLogger, redactSecrets, type Logger } from './logger.js';
 import type { RetrievalConfig } from './search/retriever.js';
 
 const USAGE = `用法: npm run -s cli -- <命令> [选项]
@@ -64,16 +64,18 @@ function answerJson(answer: Answer): string {
 async function emit(answer: Answer, options: Options): Promise<void> {
   process.stdout.write(options.json ? `${answerJson(answer)}\n` : `${answer.text}\n\n`);
   if (!options.chart) return;
+  // The chart libraries load only when a chart is asked for: they would double the start time.
+  const { writeAnswerChart } = await import('./chart/file.js');
   const written = await writeAnswerChart(answer, options.chart);
   // Stderr, so that --json output stays one JSON line per answer.
   process.stderr.write(written ? `图表已保存：${written}\n` : '这个回答没有可画的图表（图表只画对比中双方都报告的数字，或摘要中同一单位的至少三项数字）。\n');
 }
 
 /** `quiet`: a per-answer info log would bury a report's own output, so only warnings unless LOG_LEVEL says otherwise. */
-async function openRuntime(quiet = false, env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+async function openRuntime(quiet = false, env: NodeJS.ProcessEnv = process.env, rebuild = false): Promise<Runtime> {
   const config = loadConfig(env);
-  const logger = createLogger(quiet && !process.env.LOG_LEVEL ? 'warn' : config.logLevel);
-  const library = await Library.open(config, logger);
+  const logger = createLogger(quiet && !process.env.LOG_LEVEL ? 'warn' : config.logLevel, secretValues(config));
+  const library = await Library.open(config, logger, { rebuild });
   return { config, logger, library, service: createAnswerService({ config, logger, library }) };
 }
 
@@ -104,18 +106,18 @@ async function reportsCommand(options: Options): Promise<void> {
       process.stdout.write(`${meta.id}  ${bureau}  ${meta.year}年${meta.period}  ${meta.kind}  ${meta.script === 'traditional' ? '繁体' : '简体'}${signed}  ${meta.title}\n`);
     }
   }
-  for (const p of library.problems()) process.stdout.write(`未能导入 ${p.file}：${p.reason}\n`);
+  for (const p of library.problems()) process.stdout.write(`${p.indexed ? '需要注意' : '未能导入'} ${p.file}：${p.reason}\n`);
 }
 
 async function ingestCommand(): Promise<void> {
-  const { library } = await openRuntime();
   const started = performance.now();
-  const index = await library.rebuild();
+  const { library } = await openRuntime(false, process.env, true);
+  const index = library.index;
   const ms = Math.round(performance.now() - started);
   process.stdout.write(`已导入 ${index.reports.length} 份报告（${index.chunks.length} 个段落），用时 ${ms} ms\n`);
   const problems = library.problems();
   if (problems.length === 0) process.stdout.write('没有导入问题。\n');
-  for (const p of problems) process.stdout.write(`未能导入 ${p.file}：${p.reason}\n`);
+  for (const p of problems) process.stdout.write(`${p.indexed ? '需要注意' : '未能导入'} ${p.file}：${p.reason}\n`);
 }
 
 /** Each retrieval stage alone, the two fused, and the evidence rerank over keywords alone and over both. */
@@ -235,9 +237,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`错误：${error.message}\n${USAGE}\n`);
       return exitAfterFlush(2);
     }
-    const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
-    process.stderr.write(`错误：${message}\n`);
-    if (process.env.DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    const message = error instanceof IngestError ? `${error.file}：${error.reason}` : error instanceof Error ? error.message : String(error);
+    process.stderr.write(redactSecrets(`错误：${message}\n`));
+    if (process.env.DEBUG) process.stderr.write(redactSecrets(`${(error as Error).stack ?? ''}\n`));
     exitAfterFlush(1);
   },
 );

@@ -10,9 +10,8 @@ const idList = z
   .optional()
   .transform((s, ctx) => {
     const ids = (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
-    for (const id of ids) {
-      if (!/^-?\d+$/.test(id)) ctx.addIssue({ code: 'custom', message: `not a numeric Telegram id: ${id}` });
-    }
+    // The value is not repeated: a token pasted into the wrong variable must not reach a log.
+    if (ids.some((id) => !/^-?\d+$/.test(id))) ctx.addIssue({ code: 'custom', message: 'should be numeric Telegram ids separated by commas' });
     return ids.map(Number);
   });
 
@@ -103,12 +102,26 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-/** Reads and validates the environment once; throws ConfigError naming every bad variable. */
+/** The secret values of a configuration, which no log line or error may show. */
+export function secretValues(config: Config): string[] {
+  return [config.telegram.token, config.llm?.apiKey, config.embeddings?.apiKey, ...databasePassword(config.databaseUrl)].filter((s): s is string => Boolean(s));
+}
+
+/** The password in DATABASE_URL, as written there and decoded (a driver's message may show either). */
+function databasePassword(url: string | undefined): string[] {
+  const password = url ? new URL(url).password : '';
+  return password ? [password, decodeURIComponent(password)] : [];
+}
+
+/**
+ * Reads and validates the environment once; throws ConfigError naming every bad variable and
+ * what it should be, never its value (it may be a secret in the wrong place).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message.replace(/,?\s*received\b.*$/s, '')}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;

@@ -7,20 +7,23 @@ import { GrammyError, HttpError } from 'grammy';
 import { createAnswerService } from './answer/service.js';
 import { createBot, type ReportBot } from './bot/bot.js';
 import { startBot } from './bot/run.js';
-import { runChat } from './chat/chat.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ChartPool } from './chart/pool.js';
+import { ConfigError, loadConfig, secretValues, type Config } from './config.js';
 import { Library } from './index/library.js';
-import { createLogger, type Logger } from './logger.js';
+import { IngestError } from './ingest/errors.js';
+import { createLogger, redactSecrets, type Logger } from './logger.js';
 
 const CONNECT_HINT = '终端对话模式：设置 TELEGRAM_BOT_TOKEN 环境变量即可连接 Telegram（set TELEGRAM_BOT_TOKEN to run the Telegram bot）。';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, secretValues(config));
   const library = await Library.open(config, logger);
   const answers = createAnswerService({ config, logger, library });
   if (!config.telegram.token) {
     process.stderr.write(`${CONNECT_HINT}\n`);
+    // Loaded here only: the terminal chat draws its charts in this thread, the bot never does.
+    const { runChat } = await import('./chat/chat.js');
     await runChat({
       answers,
       logger,
@@ -31,7 +34,10 @@ async function main(): Promise<void> {
     });
     return;
   }
-  await serveTelegram(config, logger, createBot({ config, logger, answers, library }));
+  const charts = new ChartPool();
+  // In the background: the first chart a user asks for should not wait for the fonts.
+  charts.warmUp().catch((err: Error) => logger.warn({ err: err.message }, 'chart worker could not warm up'));
+  await serveTelegram(config, logger, createBot({ config, logger, answers, library, charts }));
 }
 
 async function serveTelegram(config: Config, logger: Logger, bot: ReportBot): Promise<void> {
@@ -47,11 +53,29 @@ async function serveTelegram(config: Config, logger: Logger, bot: ReportBot): Pr
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  stopWithLauncher(() => void shutdown('launcher gone'));
+}
+
+/** How often a bot started by npm checks that npm is still there. */
+const LAUNCHER_CHECK_MS = 1_000;
+
+/**
+ * Started by `npm start`, the bot stops when npm is killed (SIGKILL cannot be passed on): an
+ * orphan would go on polling beside the next start, and Telegram answers two pollers with 409.
+ * Run directly (`node dist/main.js`), it leaves its lifetime to whoever started it.
+ */
+function stopWithLauncher(stop: () => void): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const launcher = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== launcher) stop();
+  }, LAUNCHER_CHECK_MS).unref();
 }
 
 /** Start-up failures a user can fix, in one line instead of a stack trace. */
 function startupProblem(error: unknown): string | undefined {
   if (error instanceof ConfigError) return error.message;
+  if (error instanceof IngestError) return `${error.file}：${error.reason}`;
   if (error instanceof GrammyError && error.error_code === 401) return 'Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token.';
   if (error instanceof GrammyError) return `Telegram refused to start the bot: ${error.description}`;
   if (error instanceof HttpError) return `cannot reach the Telegram Bot API (${error.message}): check TELEGRAM_API_ROOT and the network.`;
@@ -60,6 +84,6 @@ function startupProblem(error: unknown): string | undefined {
 
 main().catch((error: unknown) => {
   const problem = startupProblem(error);
-  process.stderr.write(`${problem ?? (error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+  process.stderr.write(redactSecrets(`${problem ?? (error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`));
   process.exit(1);
 });

@@ -57,13 +57,14 @@ export function createBot(deps: BotDeps): ReportBot {
     (error) => apologise(error, deps),
     features.compareMenu,
     group,
+    // Before the unknown-command answer: /versions is an admin's command, kept out of everyone's menu.
+    uploadFeature(features),
     unknownCommandFeature(group),
     askFeature(features),
     answerButtonsFeature(features),
     summaryFeature(features),
     shortcutsFeature(features),
     inlineFeature(features),
-    uploadFeature(features),
     fallbackFeature(),
   );
   bot.catch((error) => logger.error({ err: describe(error.error), update: error.ctx.update.update_id }, 'update failed'));

@@ -1,6 +1,7 @@
 /**
  * Inline-button payloads. Telegram allows 64 bytes of callback data and a Chinese character
  * takes 3, so buttons carry short keys (report keys, answer ids, indexes), never titles or names.
+ * Each kind has a prefix of its own, so a feature can claim its buttons by prefix alone.
  */
 import { createHash } from 'node:crypto';
 import type { ReportMeta } from '../ingest/types.js';
@@ -16,7 +17,11 @@ export type Action =
   | { readonly kind: 'section'; readonly answer: string; readonly index: number }
   | { readonly kind: 'example'; readonly index: number }
   | { readonly kind: 'command'; readonly name: CommandName }
-  | { readonly kind: 'language'; readonly locale: Locale };
+  | { readonly kind: 'language'; readonly locale: Locale }
+  /** An admin puts a kept report version in place (confirming an upload, or rolling back). */
+  | { readonly kind: 'versionUse'; readonly version: string }
+  /** An admin leaves things as they are (the upload stays a kept version). */
+  | { readonly kind: 'versionKeep'; readonly version: string };
 
 /** Six hex digits of the report id's hash: stable across restarts and uploads. */
 export function reportKey(meta: ReportMeta): string {
@@ -43,11 +48,16 @@ export function encodeAction(action: Action): string {
       return `k:${action.name}`;
     case 'language':
       return `l:${action.locale}`;
+    case 'versionUse':
+      return `r:u:${action.version}`;
+    case 'versionKeep':
+      return `r:k:${action.version}`;
   }
 }
 
 const KEY = '[0-9a-f]{6}';
 const ID = '[0-9a-z]{6}';
+const VERSION = '[0-9a-f]{12}';
 const PATTERNS: readonly [RegExp, (m: RegExpExecArray) => Action | undefined][] = [
   [new RegExp(`^s:(${KEY})$`), (m) => ({ kind: 'summary', report: m[1] as string })],
   [new RegExp(`^p:(${ID}):(\\d{1,3})$`), (m) => ({ kind: 'passage', answer: m[1] as string, n: Number(m[2]) })],
@@ -56,6 +66,8 @@ const PATTERNS: readonly [RegExp, (m: RegExpExecArray) => Action | undefined][] 
   [/^e:(\d)$/, (m) => ({ kind: 'example', index: Number(m[1]) })],
   [/^k:([a-z]+)$/, (m) => (isCommandName(m[1] as string) ? { kind: 'command', name: m[1] as CommandName } : undefined)],
   [/^l:([a-z]+)$/, (m) => (isLocale(m[1]) ? { kind: 'language', locale: m[1] } : undefined)],
+  [new RegExp(`^r:u:(${VERSION})$`), (m) => ({ kind: 'versionUse', version: m[1] as string })],
+  [new RegExp(`^r:k:(${VERSION})$`), (m) => ({ kind: 'versionKeep', version: m[1] as string })],
 ];
 
 /** Undefined for data this version of the bot never produces (an old or forged button). */

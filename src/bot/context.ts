@@ -7,6 +7,7 @@ import type { Menu, MenuFlavor } from '@grammyjs/menu';
 import type { Context, SessionFlavor } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AnswerService } from '../answer/types.js';
+import type { ChartRenderer } from '../chart/pool.js';
 import type { Config } from '../config.js';
 import type { Library } from '../index/library.js';
 import type { Logger } from '../logger.js';
@@ -33,6 +34,8 @@ export interface BotDeps {
   readonly logger: Logger;
   readonly answers: AnswerService;
   readonly library: Library;
+  /** Draws the charts of summaries and comparisons (in a worker thread when running). */
+  readonly charts: ChartRenderer;
   readonly botInfo?: UserFromGetMe;
 }
 

@@ -1,7 +1,6 @@
 /** Sending: one request answered in the user's language, kept for its buttons, the chart after the text. */
 import { InputFile } from 'grammy';
 import type { Answer } from '../answer/types.js';
-import { renderAnswerChart } from '../chart/index.js';
 import { storeAnswer } from './answer-store.js';
 import type { Request } from './commands.js';
 import type { BotContext, FeatureDeps } from './context.js';
@@ -60,10 +59,14 @@ function outcomeLabel(outcome: Outcome): string {
   return outcome.kind;
 }
 
-async function sendChart(ctx: BotContext, answer: Answer, { logger }: FeatureDeps): Promise<void> {
+/**
+ * Runs after the update is handled, not awaited: drawing (in the chart worker, behind other chats'
+ * charts) must not hold up this chat's next question. So the status it shows is stopped here.
+ */
+async function sendChart(ctx: BotContext, answer: Answer, { charts, logger }: FeatureDeps): Promise<void> {
   try {
     ctx.chatAction = 'upload_photo';
-    const rendered = await renderAnswerChart(answer);
+    const rendered = await charts.render(answer);
     if (!rendered) return;
     await ctx.replyWithPhoto(new InputFile(rendered.png, `${answer.kind}.png`), {
       caption: truncate(rendered.caption, CAPTION_LIMIT),
@@ -72,6 +75,8 @@ async function sendChart(ctx: BotContext, answer: Answer, { logger }: FeatureDep
   } catch (error) {
     // The text answer is already sent; a missing chart is not worth failing the update.
     logger.warn({ err: error, chat: ctx.chat?.id, kind: answer.kind }, 'chart not sent');
+  } finally {
+    ctx.chatAction = null;
   }
 }
 
@@ -118,5 +123,6 @@ export async function runTurn(ctx: BotContext, request: Request, deps: FeatureDe
     locale = outcome.locale;
   }
   await replaceDraft(ctx, await drafts.settle(), turnMessages(ctx, outcome, locale, deps), deps);
-  if (outcome.kind === 'answer' && (outcome.answer.kind === 'compare' || outcome.answer.kind === 'summary')) await sendChart(ctx, outcome.answer, deps);
+  // The photo follows the text without this chat's next question waiting for it.
+  if (outcome.kind === 'answer' && (outcome.answer.kind === 'compare' || outcome.answer.kind === 'summary')) void sendChart(ctx, outcome.answer, deps);
 }

@@ -12,7 +12,7 @@ import { MAX_QUESTION_CHARS, type Notice, type Outcome } from './dialog.js';
 import { followUpLabel } from './follow-ups.js';
 import { bold, code, escapeHtml, italic, paginate } from './format.js';
 import type { Locale, Translate } from './i18n.js';
-import { citationLabel, reportButtonLabel, reportDetails, reportLabel } from './labels.js';
+import { citationLabel, periodLabel, reportButtonLabel, reportDetails, reportLabel } from './labels.js';
 import { overviewHtml, sectionHtml, sectionLabel, summaryParts } from './summary-view.js';
 
 export interface BotMessage {
@@ -27,6 +27,8 @@ export function htmlOptions(m: BotMessage) {
 
 /** 原文 buttons under an answer; /source N reaches the others. */
 const MAX_SOURCE_BUTTONS = 6;
+/** /versions lists the newest ones. */
+const VERSIONS_SHOWN = 10;
 
 export const EXAMPLE_QUESTIONS: Readonly<Record<Locale, readonly string[]>> = {
   zh: ['阳山县2024年一共受理了多少件法律援助案件？', '慈溪市2021年行政复议发案量是多少？', '梁平区还存在哪些问题？'],
@@ -246,4 +248,36 @@ export function uploadedHtml(meta: ReportMeta, count: number, t: Translate): str
 
 export function uploadFailedHtml(fileName: string, reason: string, t: Translate): string {
   return lines(bold(t('upload-failed')), `${escapeHtml(fileName)}：${escapeHtml(reason)}`, escapeHtml(t('upload-unchanged')));
+}
+
+export function uploadDuplicateHtml(existing: string, t: Translate): string {
+  return lines(bold(t('upload-duplicate')), escapeHtml(t('upload-duplicate-detail', { existing })));
+}
+
+/** An upload that would replace a report: nothing changes until the admin presses 替换. */
+export function uploadConflictMessage(meta: ReportMeta, existing: ReportMeta, versionKey: string, sameName: boolean, t: Translate): BotMessage {
+  const why = sameName
+    ? t('upload-same-name', { existing: existing.file })
+    : t('upload-same-report', { existing: existing.file, report: `${existing.bureau} ${periodLabel(existing.year, existing.period)}` });
+  const html = lines(bold(t('upload-replace-title')), ...reportDetails(meta).map(escapeHtml), '', escapeHtml(`${why} ${t('upload-replace-detail')}`));
+  const buttons: Button[] = [
+    { label: t('upload-replace-button', { file: existing.file }).slice(0, 40), action: { kind: 'versionUse', version: versionKey } },
+    { label: t('upload-keep-button'), action: { kind: 'versionKeep', version: versionKey } },
+  ];
+  return message(html, keyboard([buttons], 2));
+}
+
+export function replacedHtml(meta: ReportMeta, count: number, t: Translate): string {
+  return lines(bold(t('upload-replaced')), ...reportDetails(meta).map(escapeHtml), '', escapeHtml(t('upload-replaced-detail', { count })));
+}
+
+/** Kept versions (newest first), each with a button to put it back. */
+export function versionsMessage(versions: readonly { hash: string; file: string; originalName: string; savedAt: string }[], keyLength: number, t: Translate): BotMessage {
+  if (versions.length === 0) return { html: escapeHtml(t('versions-none')) };
+  const shown = versions.slice(0, VERSIONS_SHOWN);
+  const rows = shown.map((v, i) =>
+    escapeHtml(t('versions-row', { n: i + 1, file: v.file, savedAt: v.savedAt.slice(0, 16).replace('T', ' '), name: v.originalName.slice(0, 40) })),
+  );
+  const buttons = shown.map((v, i): Button => ({ label: t('versions-restore', { n: i + 1 }), action: { kind: 'versionUse', version: v.hash.slice(0, keyLength) } }));
+  return message(lines(bold(t('versions-title')), ...rows, '', escapeHtml(t('versions-hint'))), keyboard([buttons], 2));
 }

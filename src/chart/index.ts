@@ -1,8 +1,11 @@
 import type { Answer } from '../answer/types.js';
 import { planComparison } from './comparison.js';
 import { layoutPanelChart, type ChartPlan } from './panels.js';
+
+export type { ChartPlan } from './panels.js';
 import { renderImage } from './render.js';
 import { planSummary } from './summary.js';
+import { planAnswerChart } from './plan.js';
 
 /**
  * A chart ready to send: PNG for Telegram, SVG for files and tests, plain-text caption ≤ 1024 UTF-16
@@ -31,14 +34,14 @@ export async function renderSummaryChart(answer: Answer): Promise<RenderedChart 
   return plan && render(plan);
 }
 
-async function render({ chart, caption }: ChartPlan): Promise<RenderedChart> {
+/** Draws a planned chart (what a chart worker does). */
+export async function render({ chart, caption }: ChartPlan): Promise<RenderedChart> {
   const { option, width, height } = layoutPanelChart(chart);
   return { ...(await renderImage(option, width, height)), caption };
 }
 
-/** The chart that goes with an answer: comparisons and summaries have one, other answers none. */
+/** The chart that goes with an answer, drawn in this thread. */
 export async function renderAnswerChart(answer: Answer): Promise<RenderedChart | undefined> {
-  if (answer.kind === 'compare') return renderComparisonChart(answer);
-  if (answer.kind === 'summary') return renderSummaryChart(answer);
-  return undefined;
+  const plan = planAnswerChart(answer);
+  return plan && render(plan);
 }

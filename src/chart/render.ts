@@ -1,5 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { renderAsync } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
+import { SubsettableFont, svgCharacters } from './font-subset.js';
 import { chartFontFamily, chartFontFiles } from './fonts.js';
 
 /** The chart as SVG (layout size) and as PNG, whose pixel size `width` × `height` is `pngScale` times it. */
@@ -11,7 +17,7 @@ export interface ChartImage {
 }
 
 /** 480 px of layout become 960 px: sharp on phones, within the 1280 px Telegram keeps for a photo's width. */
-const pngScale = 2;
+export const pngScale = 2;
 
 /** ECharts server-side rendering to SVG; no DOM, no animation. */
 export function renderSvg(option: echarts.EChartsOption, width: number, height: number): string {
@@ -24,23 +30,47 @@ export function renderSvg(option: echarts.EChartsOption, width: number, height: 
   }
 }
 
+let fonts: readonly SubsettableFont[] | undefined;
+
+/** The chart fonts, parsed once per thread. */
+function subsettableFonts(): readonly SubsettableFont[] {
+  fonts ??= chartFontFiles().map((file) => new SubsettableFont(readFileSync(file)));
+  return fonts;
+}
+
 /**
- * SVG to PNG off the main thread (resvg's async render runs on the libuv pool), with the packaged
- * CJK font only. resvg-js 2.6 has no font setup to reuse and reads the 8 MB font again for each
- * glyph (thx/resvg-js#367), so render time grows with the text on the chart, not with its size.
+ * Writes the chart fonts cut down to the characters of this SVG, for one render. resvg-js 2.6
+ * reads a font file again for each glyph it draws (thx/resvg-js#367), so the 8 MB fonts cost
+ * some 200 ms a chart; the subsets draw the same glyphs in a few. Files, not buffers: resvg-js
+ * draws CJK glyphs from `fontBuffers` as empty boxes.
  */
+async function writeSubsets(svg: string): Promise<{ files: string[]; dir: string }> {
+  const characters = svgCharacters(svg);
+  const dir = path.join(os.tmpdir(), `chart-fonts-${randomBytes(6).toString('hex')}`);
+  await mkdir(dir);
+  const files = await Promise.all(
+    subsettableFonts().map(async (font, i) => {
+      const file = path.join(dir, `${i}.otf`);
+      await writeFile(file, font.subset(characters));
+      return file;
+    }),
+  );
+  return { files, dir };
+}
+
+/** SVG to PNG with the packaged CJK font only (resvg's async render runs on the libuv pool). */
 export async function rasterize(svg: string): Promise<Omit<ChartImage, 'svg'>> {
-  const image = await renderAsync(svg, {
-    fitTo: { mode: 'zoom', value: pngScale },
-    font: {
-      loadSystemFonts: false,
-      fontFiles: [...chartFontFiles()],
-      defaultFontFamily: chartFontFamily,
-      sansSerifFamily: chartFontFamily,
-    },
-    background: '#ffffff',
-  });
-  return { png: new Uint8Array(image.asPng()), width: image.width, height: image.height };
+  const { files, dir } = await writeSubsets(svg);
+  try {
+    const image = await renderAsync(svg, {
+      fitTo: { mode: 'zoom', value: pngScale },
+      font: { loadSystemFonts: false, fontFiles: files, defaultFontFamily: chartFontFamily, sansSerifFamily: chartFontFamily },
+      background: '#ffffff',
+    });
+    return { png: new Uint8Array(image.asPng()), width: image.width, height: image.height };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 export async function renderImage(option: echarts.EChartsOption, width: number, height: number): Promise<ChartImage> {

@@ -16,31 +16,85 @@ export const HASHED_EMBEDDER_ID = `hashed-concepts-tfidf/v2/d${HASHED_DIMENSIONS
 /** A concept named counts as much as two words: it is what paraphrases share (律所 and 律师事务所). */
 const CONCEPT_WEIGHT = 2;
 
-/**
- * Features and their weights: the thesaurus concepts a text names carry its meaning across
- * paraphrases, words carry the rest, n-grams absorb segmentation differences and typos.
- */
-function features(folded: string): Map<string, number> {
-  const out = new Map<string, number>();
-  const add = (f: string, w: number) => out.set(f, (out.get(f) ?? 0) + w);
-  for (const concept of conceptsIn(folded)) add(`c:${concept}`, CONCEPT_WEIGHT);
-  for (const w of words(folded)) add(`w:${w}`, 1);
-  for (const run of folded.matchAll(/\p{Script=Han}+/gu)) {
-    const chars = [...run[0]];
-    for (let i = 0; i + 1 < chars.length; i++) add(`2:${chars[i]}${chars[i + 1]}`, 0.5);
-    for (let i = 0; i + 2 < chars.length; i++) add(`3:${chars[i]}${chars[i + 1]}${chars[i + 2]}`, 0.5);
-  }
-  return out;
-}
-
-/** FNV-1a, 32 bits. */
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
+/** FNV-1a, 32 bits, continued from `h` over the UTF-16 units of s[start, end). */
+function fnv(h: number, s: string, start = 0, end = s.length): number {
+  for (let i = start; i < end; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+const FNV_START = 0x811c9dc5;
+
+/** A feature kind's prefix (`w:`, `2:` …), hashed once: for the bucket, and with `s` before it for the sign. */
+interface FeatureKind {
+  readonly bucket: number;
+  readonly sign: number;
+}
+
+function kind(prefix: string): FeatureKind {
+  return { bucket: fnv(FNV_START, prefix), sign: fnv(FNV_START, `s${prefix}`) };
+}
+
+const CONCEPT = kind('c:');
+const WORD = kind('w:');
+const BIGRAM = kind('2:');
+const TRIGRAM = kind('3:');
+
+/**
+ * Feature counts keyed by the FNV hash of `kind:text`, computed from the characters without
+ * building the string (n-grams are most features), the sign hash (of `skind:text`) beside it.
+ */
+class FeatureCounts {
+  readonly weights = new Map<number, number>();
+  readonly signs = new Map<number, number>();
+
+  add(k: FeatureKind, s: string, start: number, end: number, w: number): void {
+    const h = fnv(k.bucket, s, start, end);
+    const previous = this.weights.get(h);
+    if (previous === undefined) this.signs.set(h, fnv(k.sign, s, start, end));
+    this.weights.set(h, (previous ?? 0) + w);
+  }
+}
+
+/**
+ * Features and their weights: the thesaurus concepts a text names carry its meaning across
+ * paraphrases, words carry the rest, n-grams absorb segmentation differences and typos.
+ */
+function features(folded: string): FeatureCounts {
+  const counts = new FeatureCounts();
+  for (const concept of conceptsIn(folded)) counts.add(CONCEPT, concept, 0, concept.length, CONCEPT_WEIGHT);
+  for (const w of words(folded)) counts.add(WORD, w, 0, w.length, 1);
+  for (const run of folded.matchAll(/\p{Script=Han}+/gu)) {
+    const text = run[0];
+    const starts: number[] = [];
+    for (let i = 0; i < text.length; i += text.codePointAt(i)! > 0xffff ? 2 : 1) starts.push(i);
+    starts.push(text.length);
+    const chars = starts.length - 1;
+    for (let i = 0; i + 1 < chars; i++) counts.add(BIGRAM, text, starts[i]!, starts[i + 2]!, 0.5);
+    for (let i = 0; i + 2 < chars; i++) counts.add(TRIGRAM, text, starts[i]!, starts[i + 3]!, 0.5);
+  }
+  return counts;
+}
+
+/** A text's features hashed: the buckets it touches (ascending) and its signed, sublinear weight in each. */
+export interface HashedFeatures {
+  readonly buckets: Int32Array;
+  readonly weights: Float64Array;
+}
+
+/** The hashed features of folded text (computed once per chunk, for fitting and for its vector). */
+export function hashedFeatures(folded: string): HashedFeatures {
+  const sums = new Map<number, number>();
+  const counts = features(folded);
+  for (const [h, tf] of counts.weights) {
+    const bucket = h % HASHED_DIMENSIONS;
+    const sign = counts.signs.get(h)! & 1 ? 1 : -1;
+    sums.set(bucket, (sums.get(bucket) ?? 0) + sign * (1 + Math.log(tf)));
+  }
+  const buckets = Int32Array.from(sums.keys()).sort();
+  return { buckets, weights: Float64Array.from(buckets, (b) => sums.get(b)!) };
 }
 
 export interface HashedTfidfState {
@@ -61,13 +115,14 @@ export class HashedTfidfEmbeddings extends Embeddings {
 
   /** Fits the IDF of the hash buckets on the corpus (texts already folded). */
   static fit(foldedTexts: readonly string[]): HashedTfidfEmbeddings {
+    return HashedTfidfEmbeddings.fitHashed(foldedTexts.map(hashedFeatures));
+  }
+
+  /** Fits the IDF on the documents' hashed features (as ingest workers compute them). */
+  static fitHashed(documents: readonly HashedFeatures[]): HashedTfidfEmbeddings {
     const df = new Array<number>(HASHED_DIMENSIONS).fill(0);
-    for (const text of foldedTexts) {
-      const buckets = new Set<number>();
-      for (const f of features(text).keys()) buckets.add(hash(f) % HASHED_DIMENSIONS);
-      for (const b of buckets) df[b]! += 1;
-    }
-    return new HashedTfidfEmbeddings({ kind: 'hashed-tfidf', dimensions: HASHED_DIMENSIONS, documents: foldedTexts.length, bucketFrequencies: df });
+    for (const { buckets } of documents) for (const b of buckets) df[b]! += 1;
+    return new HashedTfidfEmbeddings({ kind: 'hashed-tfidf', dimensions: HASHED_DIMENSIONS, documents: documents.length, bucketFrequencies: df });
   }
 
   static fromJSON(state: HashedTfidfState): HashedTfidfEmbeddings {
@@ -86,15 +141,14 @@ export class HashedTfidfEmbeddings extends Embeddings {
 
   /** Sublinear TF × IDF, signed hashing, L2-normalised. Folds its input, as any caller may pass raw text. */
   embed(text: string): number[] {
-    const v = new Float64Array(HASHED_DIMENSIONS);
-    for (const [f, tf] of features(foldText(text))) {
-      const h = hash(f);
-      const bucket = h % HASHED_DIMENSIONS;
-      const sign = hash(`s${f}`) & 1 ? 1 : -1;
-      v[bucket]! += sign * (1 + Math.log(tf)) * this.idf[bucket]!;
-    }
+    return this.embedHashed(hashedFeatures(foldText(text)));
+  }
+
+  embedHashed({ buckets, weights }: HashedFeatures): number[] {
+    const v = new Array<number>(HASHED_DIMENSIONS).fill(0);
+    buckets.forEach((b, i) => (v[b] = weights[i]! * this.idf[b]!));
     const norm = Math.hypot(...v) || 1;
-    return Array.from(v, (x) => x / norm);
+    return v.map((x) => x / norm);
   }
 
   override async embedDocuments(documents: string[]): Promise<number[][]> {

@@ -121,14 +121,28 @@ export async function savedGenerations(root: string): Promise<string[]> {
   return names.map((name) => path.join(root, name));
 }
 
-/** Throws `CorruptGenerationError` when a file of the generation is missing, truncated or altered. */
-export async function verifyGeneration(dir: string): Promise<void> {
+function isFileCheck(value: unknown): value is FileCheck {
+  const check = value as Partial<FileCheck> | undefined;
+  return Number.isInteger(check?.size) && Number.isInteger(check?.crc32);
+}
+
+/**
+ * Throws `CorruptGenerationError` when a file of the generation is missing, truncated or altered,
+ * or has no checksum: a checksum that is not there counts as a mismatch, never as a pass. Every
+ * file of the folder must be listed, and so must each of `required` (the index's own files).
+ */
+export async function verifyGeneration(dir: string, required: readonly string[] = []): Promise<void> {
+  const name = path.basename(dir);
   let checks: Record<string, FileCheck>;
   try {
     checks = JSON.parse(await readFile(path.join(dir, CHECKSUMS), 'utf8')) as Record<string, FileCheck>;
   } catch (err) {
-    throw new CorruptGenerationError(`${path.basename(dir)}: no readable checksums (${(err as Error).message})`);
+    throw new CorruptGenerationError(`${name}: no readable checksums (${(err as Error).message})`);
   }
+  if (typeof checks !== 'object' || checks === null) throw new CorruptGenerationError(`${name}: checksums malformed`);
+  const present = (await readdir(dir)).filter((f) => f !== CHECKSUMS);
+  const unchecked = [...new Set([...present, ...required])].filter((file) => !isFileCheck(checks[file]));
+  if (unchecked.length > 0) throw new CorruptGenerationError(`${name}: no checksum for ${unchecked.join(', ')}`);
   // Sizes first: a truncated file is found without reading the large ones.
   for (const [file, expected] of Object.entries(checks)) {
     const size = await stat(path.join(dir, file)).then((s) => s.size, () => undefined);
@@ -138,6 +152,37 @@ export async function verifyGeneration(dir: string): Promise<void> {
     const actual = await checkFile(path.join(dir, file));
     if (actual.crc32 !== expected.crc32) throw new CorruptGenerationError(`${path.basename(dir)}/${file}: checksum mismatch`);
   }
+}
+
+/** The pid in the name of a generation (base 36) or pointer temp file this module wrote. */
+function writerPid(entry: string): number | undefined {
+  const generation = /^gen-[0-9a-z]+-([0-9a-z]+)-[0-9a-f]{8}$/.exec(entry);
+  if (generation) return Number.parseInt(generation[1]!, 36);
+  const pointer = /^(?:CURRENT|PREVIOUS)\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(entry);
+  return pointer ? Number(pointer[1]) : undefined;
+}
+
+/** Whether the process that wrote a generation or temp file is gone (a killed build). */
+function writerGone(entry: string): boolean {
+  const pid = writerPid(entry);
+  if (pid === undefined || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * At start: removes what killed builds left, unfinished generations and pointer temp files whose
+ * writer is gone (or that are stale), and superseded generations; keeps the current and previous.
+ */
+export async function removeLeftovers(root: string): Promise<void> {
+  const keep = new Set<string | undefined>([await readPointer(root, POINTER).catch(() => undefined), await readPointer(root, PREVIOUS).catch(() => undefined)]);
+  await removeOldGenerations(root, keep).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') throw err;
+  });
 }
 
 /**
@@ -153,6 +198,6 @@ async function removeOldGenerations(root: string, keep: ReadonlySet<string | und
     const full = path.join(root, entry);
     const info = await stat(full).catch(() => undefined);
     const finished = isGeneration && (await stat(path.join(full, CHECKSUMS)).then(() => true, () => false));
-    if (info && (finished || now - info.mtimeMs > STALE_AFTER_MS)) await rm(full, { recursive: true, force: true });
+    if (info && (finished || now - info.mtimeMs > STALE_AFTER_MS || writerGone(entry))) await rm(full, { recursive: true, force: true });
   }
 }

@@ -31,6 +31,8 @@ const MANIFEST = 'manifest.json';
 const REPORTS = 'reports.json';
 const REPORT_DATA = 'reports.bin';
 const EMBEDDER = 'embedder.json';
+/** Files every generation has (the vector file only when there are vectors). */
+export const INDEX_FILES: readonly string[] = [MANIFEST, REPORTS, REPORT_DATA, 'keywords.json', 'keywords.bin', EMBEDDER, 'vectors.json'];
 
 interface ReportsHead {
   readonly ints: number;

@@ -36,29 +36,15 @@ export class KeywordIndex {
     this.avgDocLength = postings.docLengths.length ? total / postings.docLengths.length : 1;
   }
 
-  /**
-   * Tokenizes and indexes the texts one at a time. Postings are gathered as (term, doc, tf)
-   * triples in one growing typed array, then grouped by term: far less memory than an array per term.
-   */
+  /** Tokenizes and indexes the texts one at a time. */
   static build(texts: readonly string[], tokenize: (text: string) => readonly string[]): KeywordIndex {
-    const termIds = new Map<string, number>();
-    const triples = new GrowingUint32Array();
-    const docLengths = new Uint32Array(texts.length);
-    texts.forEach((text, doc) => {
-      const tokens = tokenize(text);
-      docLengths[doc] = tokens.length;
-      const counts = new Map<string, number>();
-      for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
-      for (const [term, tf] of counts) {
-        let id = termIds.get(term);
-        if (id === undefined) {
-          id = termIds.size;
-          termIds.set(term, id);
-        }
-        triples.push(id, doc, tf);
-      }
-    });
-    const all = triples.view();
+    const builder = new KeywordIndexBuilder();
+    for (const text of texts) builder.add(tokenize(text));
+    return builder.finish();
+  }
+
+  /** Groups (term, doc, tf) triples by term into the postings arrays. */
+  static fromTriples(termIds: ReadonlyMap<string, number>, all: Uint32Array, docLengths: Uint32Array): KeywordIndex {
     const offsets = new Uint32Array(termIds.size + 1);
     for (let i = 0; i < all.length; i += 3) offsets[all[i]! + 1]! += 2;
     for (let t = 0; t < termIds.size; t++) offsets[t + 1]! += offsets[t]!;
@@ -72,6 +58,43 @@ export class KeywordIndex {
       cursor[all[i]!] = at + 2;
     }
     return new KeywordIndex({ terms: [...termIds.keys()], offsets, pairs, docLengths });
+  }
+
+  /**
+   * This index with more documents after its own (numbered on from `size`): the postings of each
+   * term are copied once and the new ones appended, so adding a report costs one pass over the
+   * postings, not a segmentation of every chunk again.
+   */
+  withDocuments(tokenLists: readonly (readonly string[])[]): KeywordIndex {
+    const added = new KeywordIndexBuilder();
+    for (const tokens of tokenLists) added.add(tokens);
+    const extra = added.finish().postings;
+    const terms = [...this.postings.terms, ...extra.terms.filter((t) => !this.termIds.has(t))];
+    const extraOf = new Map(extra.terms.map((t, i) => [t, i]));
+    const offsets = new Uint32Array(terms.length + 1);
+    const pairs = new Uint32Array(this.postings.pairs.length + extra.pairs.length);
+    let at = 0;
+    terms.forEach((term, id) => {
+      offsets[id] = at;
+      const own = this.termIds.get(term);
+      if (own !== undefined) {
+        const from = this.postings.offsets[own]!;
+        const to = this.postings.offsets[own + 1]!;
+        pairs.set(this.postings.pairs.subarray(from, to), at);
+        at += to - from;
+      }
+      const e = extraOf.get(term);
+      if (e === undefined) return;
+      for (let i = extra.offsets[e]!; i < extra.offsets[e + 1]!; i += 2) {
+        pairs[at++] = extra.pairs[i]! + this.size;
+        pairs[at++] = extra.pairs[i + 1]!;
+      }
+    });
+    offsets[terms.length] = at;
+    const docLengths = new Uint32Array(this.size + extra.docLengths.length);
+    docLengths.set(this.postings.docLengths);
+    docLengths.set(extra.docLengths, this.size);
+    return new KeywordIndex({ terms, offsets, pairs, docLengths });
   }
 
   async save(dir: string): Promise<void> {
@@ -137,6 +160,36 @@ export class KeywordIndex {
       }
     }
     return scores;
+  }
+}
+
+/**
+ * Documents added one at a time, in order (from any source of tokens: this thread or workers).
+ * Postings are gathered as (term, doc, tf) triples in one growing typed array, then grouped by
+ * term: far less memory than an array per term.
+ */
+export class KeywordIndexBuilder {
+  private readonly termIds = new Map<string, number>();
+  private readonly triples = new GrowingUint32Array();
+  private readonly docLengths: number[] = [];
+
+  add(tokens: readonly string[]): void {
+    const doc = this.docLengths.length;
+    this.docLengths.push(tokens.length);
+    const counts = new Map<string, number>();
+    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const [term, tf] of counts) {
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        id = this.termIds.size;
+        this.termIds.set(term, id);
+      }
+      this.triples.push(id, doc, tf);
+    }
+  }
+
+  finish(): KeywordIndex {
+    return KeywordIndex.fromTriples(this.termIds, this.triples.view(), Uint32Array.from(this.docLengths));
   }
 }
 

@@ -1,11 +1,12 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import type { SaveableVectorStore } from '@langchain/core/vectorstores';
 import { foldText } from '../ingest/normalize.js';
 import type { Chunk, Report, ReportMeta } from '../ingest/types.js';
-import type { Embedder } from './embeddings.js';
-import { KeywordIndex } from './keyword-index.js';
-import { addDictionaryWords, keywordTokens } from './tokenizer.js';
-import { HnswVectorStore } from './vector-store.js';
+import { fitEmbedder, HashedTfidfEmbeddings, type Embedder, type EmbedderChoice, type HashedFeatures } from './embeddings.js';
+import { KeywordIndex, KeywordIndexBuilder } from './keyword-index.js';
+import { termsHere, type TermsSource } from './terms-pool.js';
+import { termsOf } from './index-terms.js';
+import { addDictionaryWords } from './tokenizer.js';
+import { HnswVectorStore, type VectorSearch } from './vector-store.js';
 
 /** A chunk with the report it belongs to. */
 export interface IndexedChunk {
@@ -28,7 +29,7 @@ export interface SearchIndex {
    * Any LangChain store whose filter is a predicate over `ChunkVectorMetadata` (hnswlib here; a
    * distributed store would translate the predicate's report ids into its own filter).
    */
-  readonly vectors: SaveableVectorStore;
+  readonly vectors: VectorSearch;
   readonly embeddings: EmbeddingsInterface;
 }
 
@@ -45,7 +46,7 @@ export function registerReportNames(reports: readonly Report[]): void {
 
 /** The same, from the reports' metadata alone (a corpus kept in a database). */
 export function registerNamesOf(metas: readonly ReportMeta[]): void {
-  addDictionaryWords(metas.flatMap((m) => [m.region, m.bureau, regionShortName(m.region) ?? '', m.city ?? '']));
+  addDictionaryWords(namesOf(metas));
 }
 
 /** The folded text a chunk is indexed by: its heading path, then its own words. */
@@ -60,13 +61,14 @@ export function listChunks(reports: readonly Report[]): IndexedChunk[] {
 export function assembleIndex(parts: {
   reports: readonly Report[];
   builtAt: string;
-  embedder: Embedder;
+  embedder: Pick<Embedder, 'id' | 'embeddings'>;
   keywords: KeywordIndex;
-  vectors: HnswVectorStore;
+  vectors: VectorSearch;
 }): SearchIndex {
   const chunks = listChunks(parts.reports);
-  if (chunks.length !== parts.keywords.size || chunks.length !== parts.vectors.size) {
-    throw new Error(`index parts disagree: ${chunks.length} chunks, ${parts.keywords.size} keyword documents, ${parts.vectors.size} vectors`);
+  const vectors = parts.vectors instanceof HnswVectorStore ? parts.vectors.size : chunks.length;
+  if (chunks.length !== parts.keywords.size || chunks.length > vectors) {
+    throw new Error(`index parts disagree: ${chunks.length} chunks, ${parts.keywords.size} keyword documents, ${vectors} vectors`);
   }
   registerReportNames(parts.reports);
   return {
@@ -83,24 +85,65 @@ export function assembleIndex(parts: {
 
 const EMBED_BATCH = 256;
 
-/** Builds the keyword and vector indexes of the reports with a fitted embedder. */
-export async function buildIndex(
-  reports: readonly Report[],
-  fit: (texts: readonly string[]) => Promise<Embedder>,
-): Promise<{ index: SearchIndex; embedder: Embedder }> {
+/** The regions' full and short names, bureaus and cities of these reports. */
+function namesOf(metas: readonly ReportMeta[]): string[] {
+  return metas.flatMap((m) => [m.region, m.bureau, regionShortName(m.region) ?? '', m.city ?? '']);
+}
+
+/**
+ * Builds the keyword and vector indexes of the reports. Tokens (and, for the offline embedder,
+ * hashed features) come from `terms`: worker threads for a large library, this thread for a small one.
+ */
+export async function buildIndex(reports: readonly Report[], choice: EmbedderChoice, terms: TermsSource = termsHere): Promise<{ index: SearchIndex; embedder: Embedder }> {
   registerReportNames(reports);
   const chunks = listChunks(reports);
   const texts = chunks.map(({ chunk }) => chunkIndexText(chunk));
-  const keywords = KeywordIndex.build(texts, keywordTokens);
-  const embedder = await fit(texts);
+  const keywords = new KeywordIndexBuilder();
+  const features: HashedFeatures[] = [];
+  await terms(texts, namesOf(reports.map((r) => r.meta)), choice.kind === 'hashed', (t) => {
+    keywords.add(t.tokens);
+    if (t.features) features.push(t.features);
+  });
+  const embedder = choice.kind === 'hashed' ? hashedEmbedder(choice, features) : await fitEmbedder(choice, texts);
   const vectors = new HnswVectorStore(embedder.embeddings);
+  const metadata = (i: number) => ({ pageContent: chunks[i]!.chunk.text, metadata: { chunkId: chunks[i]!.chunk.id, reportId: chunks[i]!.chunk.reportId } });
   for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
-    const batch = chunks.slice(i, i + EMBED_BATCH);
-    const embedded = await embedder.embeddings.embedDocuments(texts.slice(i, i + EMBED_BATCH));
-    await vectors.addVectors(
-      embedded,
-      batch.map(({ chunk }) => ({ pageContent: chunk.text, metadata: { chunkId: chunk.id, reportId: chunk.reportId } })),
-    );
+    const end = Math.min(i + EMBED_BATCH, chunks.length);
+    const embedded =
+      embedder.embeddings instanceof HashedTfidfEmbeddings
+        ? features.slice(i, end).map((f) => (embedder.embeddings as HashedTfidfEmbeddings).embedHashed(f))
+        : await embedder.embeddings.embedDocuments(texts.slice(i, end));
+    await vectors.addVectors(embedded, Array.from({ length: end - i }, (_, k) => metadata(i + k)));
   }
-  return { index: assembleIndex({ reports, builtAt: new Date().toISOString(), embedder, keywords, vectors }), embedder };
+  return { index: assembleIndex({ reports, builtAt: new Date().toISOString(), embedder, keywords: keywords.finish(), vectors }), embedder };
+}
+
+/**
+ * The index with one more report, the others untouched: its chunks are segmented, embedded with
+ * the index's embedder (its IDF as fitted at the last full build) and appended. The vector store
+ * is shared with the index it extends, which ignores vectors of chunks it does not know. Names
+ * the report brings into the dictionary apply to its own chunks and, for the other reports, from
+ * the next full build (`npm run ingest`).
+ */
+export async function extendIndex(index: SearchIndex, report: Report): Promise<SearchIndex> {
+  registerReportNames([report]);
+  const texts = report.chunks.map(chunkIndexText);
+  const keywords = index.keywords.withDocuments(termsOf(texts, false).map((t) => t.tokens));
+  const vectors = await index.embeddings.embedDocuments(texts);
+  await index.vectors.addVectors(
+    vectors,
+    report.chunks.map((chunk) => ({ pageContent: chunk.text, metadata: { chunkId: chunk.id, reportId: chunk.reportId } })),
+  );
+  return assembleIndex({
+    reports: [...index.reports, report],
+    builtAt: new Date().toISOString(),
+    embedder: { id: index.embedder, embeddings: index.embeddings },
+    keywords,
+    vectors: index.vectors,
+  });
+}
+
+function hashedEmbedder(choice: EmbedderChoice, features: readonly HashedFeatures[]): Embedder {
+  const embeddings = HashedTfidfEmbeddings.fitHashed(features);
+  return { id: choice.id, embeddings, state: embeddings.toJSON() };
 }

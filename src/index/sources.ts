@@ -1,5 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { LIMITS } from '../ingest/limits.js';
 import { sourceHash } from '../ingest/source-hash.js';
 
 /** Files hashed at once: reading them one by one waits on the disk a thousand times at start-up. */
@@ -7,10 +8,8 @@ const PARALLEL_READS = 32;
 
 /** Every file in the folder (sub-folders included, hidden files not), relative to it. */
 async function listSources(reportsDir: string, dir = reportsDir): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return [];
-    throw err;
-  });
+  // A missing or unreadable folder is reported by ingest, by name; here it has no files.
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const files: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
@@ -21,13 +20,24 @@ async function listSources(reportsDir: string, dir = reportsDir): Promise<string
   return files;
 }
 
-/** sha256 of every file in the reports folder (sub-folders included, hidden files not), by relative path. */
+/**
+ * A file's identity for telling whether the index is up to date: sha256 of its bytes; for a file
+ * too large to be a report (an archive, a video), which is never read, its size and time.
+ */
+async function identityOf(file: string): Promise<string> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info) return 'unreadable';
+  if (info.size > LIMITS.fileBytes) return `large:${info.size}:${Math.round(info.mtimeMs)}`;
+  return readFile(file).then(sourceHash, () => 'unreadable');
+}
+
+/** The identity of every file in the reports folder (sub-folders included, hidden files not), by relative path. */
 export async function hashSources(reportsDir: string): Promise<Record<string, string>> {
   const files = (await listSources(reportsDir)).sort((a, b) => a.localeCompare(b));
   const hashes: string[] = [];
   for (let i = 0; i < files.length; i += PARALLEL_READS) {
     const batch = files.slice(i, i + PARALLEL_READS);
-    hashes.push(...(await Promise.all(batch.map(async (file) => sourceHash(await readFile(path.join(reportsDir, file)))))));
+    for (const hash of await Promise.all(batch.map((file) => identityOf(path.join(reportsDir, file))))) hashes.push(hash);
   }
   return Object.fromEntries(files.map((file, i) => [file, hashes[i]!]));
 }

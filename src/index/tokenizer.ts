@@ -1,16 +1,14 @@
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import jieba from 'nodejieba';
 import { foldText } from '../ingest/normalize.js';
 import { lexicon } from '../lexicon/lexicon.js';
+import { loadDictionary, loadHmmModel } from './segmenter/dictionary.js';
+import { Segmenter } from './segmenter/segmenter.js';
 
 /**
  * Chinese tokenizer for indexing and queries. Its input is folded text (`foldText`: Simplified,
  * half-width, lower-case ASCII), as chunks carry it and as the query parser makes it. Keeps figures
- * (11228, 99.97%, 2067.31万元) and Latin words (gdp) whole, segments the rest with jieba and a
- * user dictionary of the domain and of the index's region and bureau names.
+ * (11228, 99.97%, 2067.31万元) and Latin words (gdp) whole, segments the rest with jieba (our
+ * reading of its dictionary, see segmenter/) and the words of the domain and of the index's region
+ * and bureau names added to it.
  */
 
 /** Figures and Latin words, cut out before jieba (which splits 2067.31 into single digits). */
@@ -20,58 +18,42 @@ const CJK_RUN = /\p{Script=Han}{2,}/gu;
 /** Prefix that keeps character bigrams apart from words in one keyword vocabulary. */
 export const BIGRAM_PREFIX = '~';
 
-/** jieba's dictionary is process-wide, so the words already given to it are too. */
+/** Words already added to the segmenter's dictionary. */
 const insertedWords = new Set<string>();
+
+/**
+ * jieba's dictionary without its rarest words (mostly names and idioms; its HMM still segments
+ * them): a third of the words, a fraction of the memory and load time.
+ */
+const MIN_WORD_FREQUENCY = 5;
+
+let loaded: Segmenter | undefined;
+
+/** The segmenter with the domain's words, loaded on first use. */
+function segmenter(): Segmenter {
+  if (loaded) return loaded;
+  loaded = new Segmenter(loadDictionary(MIN_WORD_FREQUENCY), loadHmmModel());
+  const { domainWords, conceptTerms } = lexicon();
+  addDictionaryWords(domainWords);
+  addDictionaryWords(conceptTerms.phrases());
+  return loaded;
+}
 
 /** Adds words the segmenter must keep whole (idempotent). */
 export function addDictionaryWords(words: Iterable<string>): void {
-  loadDomainDictionary();
+  const target = segmenter();
   for (const word of words) {
     const folded = foldText(word).trim();
     if (folded.length < 2 || insertedWords.has(folded)) continue;
     insertedWords.add(folded);
-    jieba.insertWord(folded);
+    target.insertWord(folded);
   }
 }
 
-/**
- * jieba's dictionary without its rarest words (mostly names and idioms; its HMM still segments
- * them): a third of the words, 130 MB less memory and a fraction of the load time. Made once
- * from the installed dictionary and kept in the temp dir.
- */
-const MIN_WORD_FREQUENCY = 5;
-
-function compactDictionary(): string {
-  const source = (jieba as unknown as { DEFAULT_DICT: string }).DEFAULT_DICT;
-  const { size, mtimeMs } = statSync(source);
-  const target = path.join(os.tmpdir(), `jieba-dict-f${MIN_WORD_FREQUENCY}-${size}-${Math.round(mtimeMs)}.utf8`);
-  if (!existsSync(target)) {
-    const kept = readFileSync(source, 'utf8')
-      .split('\n')
-      .filter((line) => Number(line.split(' ')[1]) >= MIN_WORD_FREQUENCY);
-    const temp = `${target}.${process.pid}.tmp`;
-    writeFileSync(temp, `${kept.join('\n')}\n`);
-    renameSync(temp, target);
-  }
-  return target;
-}
-
-let domainLoaded = false;
-function loadDomainDictionary(): void {
-  if (domainLoaded) return;
-  domainLoaded = true;
-  // jieba's own IDF table (6 MB) serves keyword extraction, which is not used here: a one-line one loads fast.
-  jieba.load({ dict: compactDictionary(), idfDict: fileURLToPath(new URL('../lexicon/data/jieba-idf.utf8', import.meta.url)) });
-  const { domainWords, conceptTerms } = lexicon();
-  addDictionaryWords(domainWords);
-  addDictionaryWords(conceptTerms.phrases());
-}
-
-type Segmenter = (text: string) => string[];
+type Cut = (text: string) => string[];
 
 /** Splits folded text into figures/Latin words and segmented Chinese. */
-function segment(folded: string, cut: Segmenter): string[] {
-  loadDomainDictionary();
+function segment(folded: string, cut: Cut): string[] {
   const lower = folded.toLowerCase();
   const tokens: string[] = [];
   let last = 0;
@@ -93,7 +75,7 @@ function isContent(token: string): boolean {
 
 /** Every token of a text in order, stop words and punctuation included: joined, they give the text back. */
 export function segments(folded: string): string[] {
-  return segment(folded, (s) => jieba.cut(s));
+  return segment(folded, (s) => segmenter().cut(s));
 }
 
 export function isStopWord(token: string): boolean {
@@ -102,12 +84,12 @@ export function isStopWord(token: string): boolean {
 
 /** Content words of a text (jieba's precise mode), for query terms and coverage checks. */
 export function words(folded: string): string[] {
-  return segment(folded, (s) => jieba.cut(s)).filter(isContent);
+  return segment(folded, (s) => segmenter().cut(s)).filter(isContent);
 }
 
 /** Words plus their dictionary sub-words (jieba's search mode), for the keyword index. */
 export function searchWords(folded: string): string[] {
-  return segment(folded, (s) => jieba.cutForSearch(s)).filter(isContent);
+  return segment(folded, (s) => segmenter().cutForSearch(s)).filter(isContent);
 }
 
 /** A word of a text with its part of speech (jieba's tags: n noun, v verb, m numeral, x unknown …). */
@@ -118,10 +100,9 @@ export interface TaggedWord {
 
 /** The words of folded text with their parts of speech; figures and Latin words stay whole (tagged m and eng). */
 export function taggedWords(folded: string): TaggedWord[] {
-  loadDomainDictionary();
   const out: TaggedWord[] = [];
   let last = 0;
-  const tag = (s: string) => out.push(...jieba.tag(s).map(({ word, tag }) => ({ word, tag })));
+  const tag = (s: string) => out.push(...segmenter().tag(s));
   for (const match of folded.matchAll(WHOLE_TOKEN)) {
     if (match.index > last) tag(folded.slice(last, match.index));
     out.push({ word: match[0], tag: /^\d/.test(match[0]) ? 'm' : 'eng' });

@@ -1,13 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Document, type DocumentInterface } from '@langchain/core/documents';
+import type { DocumentInterface } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { SaveableVectorStore } from '@langchain/core/vectorstores';
 import hnswlib from 'hnswlib-node';
 
 /**
- * A LangChain vector store backed by hnswlib-node (cosine space). Search code talks to the
- * `VectorStore` interface only, so a distributed store (Qdrant, pgvector, Milvus) can replace it.
+ * A vector store backed by hnswlib-node (cosine space) with the search methods of LangChain's
+ * `VectorStore`. Search code calls `similaritySearchVectorWithScore` only (`VectorSearch`), so any
+ * LangChain store (Qdrant, pgvector, Milvus) can replace it. It does not extend LangChain's class:
+ * loading @langchain/core/vectorstores took half a second of every start.
  * Each vector's label is its position in the store; a document's metadata holds the chunk id.
  */
 
@@ -27,19 +28,19 @@ const MIN_EF = 64;
 /** Up to this many admitted documents, a filtered search compares them all. */
 const EXACT_SEARCH_LIMIT = 2000;
 
-export class HnswVectorStore extends SaveableVectorStore {
-  declare FilterType: ChunkFilter;
+/** What the index needs of a vector store: LangChain's `similaritySearchVectorWithScore` and `save`. */
+export interface VectorSearch {
+  similaritySearchVectorWithScore(query: number[], k: number, filter?: ChunkFilter): Promise<[DocumentInterface, number][]>;
+  addVectors(vectors: number[][], documents: DocumentInterface[]): Promise<string[]>;
+  save(directory: string): Promise<void>;
+}
+
+export class HnswVectorStore implements VectorSearch {
   private index: hnswlib.HierarchicalNSW | undefined;
   private readonly metadata: ChunkVectorMetadata[] = [];
   private readonly contents: string[] = [];
 
-  constructor(embeddings: EmbeddingsInterface) {
-    super(embeddings, {});
-  }
-
-  _vectorstoreType(): string {
-    return 'hnswlib-node';
-  }
+  constructor(readonly embeddings: EmbeddingsInterface) {}
 
   get size(): number {
     return this.metadata.length;
@@ -64,7 +65,15 @@ export class HnswVectorStore extends SaveableVectorStore {
     });
   }
 
-  async similaritySearchVectorWithScore(query: number[], k: number, filter?: ChunkFilter): Promise<[Document, number][]> {
+  async similaritySearch(query: string, k = 4, filter?: ChunkFilter): Promise<DocumentInterface[]> {
+    return (await this.similaritySearchWithScore(query, k, filter)).map(([doc]) => doc);
+  }
+
+  async similaritySearchWithScore(query: string, k = 4, filter?: ChunkFilter): Promise<[DocumentInterface, number][]> {
+    return this.similaritySearchVectorWithScore(await this.embeddings.embedQuery(query), k, filter);
+  }
+
+  async similaritySearchVectorWithScore(query: number[], k: number, filter?: ChunkFilter): Promise<[DocumentInterface, number][]> {
     if (!this.index || this.size === 0 || k <= 0) return [];
     const admitted = filter ? this.labelsAdmitted(filter) : undefined;
     if (admitted && admitted.length <= EXACT_SEARCH_LIMIT) return this.exactSearch(query, k, admitted);
@@ -85,7 +94,7 @@ export class HnswVectorStore extends SaveableVectorStore {
    * Cosine similarity against each admitted vector: a filter that admits few documents (one
    * report) makes the graph search wander far to find them; comparing them all is faster.
    */
-  private exactSearch(query: number[], k: number, labels: readonly number[]): [Document, number][] {
+  private exactSearch(query: number[], k: number, labels: readonly number[]): [DocumentInterface, number][] {
     const queryNorm = Math.hypot(...query) || 1;
     const scored = labels.map((label) => {
       const point = this.index!.getPoint(label);
@@ -113,7 +122,7 @@ export class HnswVectorStore extends SaveableVectorStore {
    * Restores a saved store. Page contents are not saved (the chunks already are); `contentOf`
    * gives them back. Throws on a missing, truncated or mismatched file.
    */
-  static override async load(
+  static async load(
     directory: string,
     embeddings: EmbeddingsInterface,
     contentOf: (m: ChunkVectorMetadata) => string = () => '',
@@ -137,8 +146,8 @@ export class HnswVectorStore extends SaveableVectorStore {
     return store;
   }
 
-  private document(label: number): Document {
-    return new Document({ pageContent: this.contents[label] ?? '', metadata: { ...this.metadata[label]! } });
+  private document(label: number): DocumentInterface {
+    return { pageContent: this.contents[label] ?? '', metadata: { ...this.metadata[label]! } };
   }
 
   private ensureCapacity(dimensions: number, needed: number): hnswlib.HierarchicalNSW {

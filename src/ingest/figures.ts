@@ -1,5 +1,6 @@
 import { lexicon, unitFamily, type QualifierId, type UnitFamily } from '../lexicon/lexicon.js';
 import type { NumberToken } from './numbers.js';
+import { spanAt } from './spans.js';
 import type { Chunk, Figure, Sentence, Span } from './types.js';
 
 /**
@@ -22,9 +23,6 @@ export function isMeasure(token: NumberToken): boolean {
   return token.kind === 'figure' && (token.unit !== '' || token.scale > 1);
 }
 
-function containing<T extends Span>(spans: readonly T[], pos: number): T | undefined {
-  return spans.find((s) => s.start <= pos && pos < s.end);
-}
 
 /** The words before the figure in its clause, after the previous number, without fillers such as 年初至今/达. */
 function phraseBefore(folded: string, clause: Span, figureStart: number, previousEnd: number): Span {
@@ -59,7 +57,7 @@ function afterNumber(folded: string, token: NumberToken): number {
 }
 
 function sentenceOf(chunk: Chunk, pos: number): Sentence | undefined {
-  return containing(chunk.sentences, pos);
+  return spanAt(chunk.sentences, pos);
 }
 
 function familyOf(folded: string, token: NumberToken, clause: Span): UnitFamily {
@@ -163,27 +161,53 @@ function isThin(label: string): boolean {
   return labelLength(rest) < MIN_LABEL;
 }
 
+/** A chunk's figures so far, and those of each sentence: the figures a new one is read against, found without a scan of all. */
+class FiguresByPlace {
+  private readonly byChunk = new Map<string, Figure[]>();
+  private readonly bySentence = new Map<number, Figure[]>();
+
+  add(figure: Figure): void {
+    const inChunk = this.byChunk.get(figure.chunkId) ?? [];
+    inChunk.push(figure);
+    this.byChunk.set(figure.chunkId, inChunk);
+    const inSentence = this.bySentence.get(figure.sentence.start) ?? [];
+    inSentence.push(figure);
+    this.bySentence.set(figure.sentence.start, inSentence);
+  }
+
+  /** The sentence of the chunk's last figure before this sentence. */
+  previousSentence(chunkId: string, sentence: Span): Span | undefined {
+    return (this.byChunk.get(chunkId) ?? []).filter((f) => f.sentence.end <= sentence.start).at(-1)?.sentence;
+  }
+
+  /** Figures of these sentences, in text order (a sentence belongs to one chunk; the previous one comes first). */
+  inSentences(starts: readonly number[]): Figure[] {
+    return [...new Set(starts)].sort((a, b) => a - b).flatMap((start) => this.bySentence.get(start) ?? []);
+  }
+}
+
 export function extractFigures(text: string, folded: string, chunks: readonly Chunk[], tokens: readonly NumberToken[]): Figure[] {
   const figures: Figure[] = [];
+  const placed = new FiguresByPlace();
   let previousEnd = 0;
   for (const token of tokens) {
-    const chunk = containing(chunks, token.start);
+    const chunk = spanAt(chunks, token.start);
     const sentence = chunk && sentenceOf(chunk, token.start);
     if (!chunk || !sentence || !isMeasure(token)) {
       previousEnd = Math.max(previousEnd, afterNumber(folded, token));
       continue;
     }
-    const clause = containing(sentence.clauses, token.start) ?? sentence;
+    const clause = spanAt(sentence.clauses, token.start) ?? sentence;
     const label = labelOf(folded, clause, token, previousEnd);
     previousEnd = token.end;
     const family = familyOf(folded, token, clause);
     // a sentence opening with 其中 lists the parts of the sentence before it
     const opensWithPart = /^\s*其中/.test(folded.slice(sentence.start, sentence.end));
-    const previousSentence = opensWithPart ? figures.filter((f) => f.chunkId === chunk.id && f.sentence.end <= sentence.start).at(-1)?.sentence : undefined;
-    const sameSentence = figures.filter((f) => f.sentence.start === sentence.start || (previousSentence !== undefined && f.sentence.start === previousSentence.start));
+    const previousSentence = opensWithPart ? placed.previousSentence(chunk.id, sentence) : undefined;
+    const sameSentence = placed.inSentences(previousSentence ? [previousSentence.start, sentence.start] : [sentence.start]);
     const owner = bracketOwner(folded, sentence, token.start, sameSentence) ?? listOwner(folded, family, token.start, sameSentence);
     const subject = subjectOf(folded, label, family, owner, sameSentence);
-    figures.push({
+    const figure: Figure = {
       reportId: chunk.reportId,
       chunkId: chunk.id,
       start: token.start,
@@ -200,7 +224,9 @@ export function extractFigures(text: string, folded: string, chunks: readonly Ch
       family,
       qualifiers: qualifiersOf(folded, label, token, sentence, chunk.role, owner, family),
       sentence: { start: sentence.start, end: sentence.end },
-    });
+    };
+    figures.push(figure);
+    placed.add(figure);
   }
   return figures;
 }

@@ -11,6 +11,7 @@ import { detectMeta } from './metadata.js';
 import { foldText } from './normalize.js';
 import { findNumbers } from './numbers.js';
 import { markLaterYearsAsPlans, parseStructure } from './sections.js';
+import { insideAny } from './spans.js';
 import type { IngestProblem, IngestResult, Report } from './types.js';
 
 /**
@@ -42,7 +43,7 @@ async function ingest(filePath: string, options: IngestOptions = {}): Promise<Re
   const detected = detectMeta({ id, file, text, folded, layout, passages: structure.passages, numbers });
   const meta = applyManifest(detected, manifestEntry(options.manifest, file, id), folded);
   const { sections, passages } = markLaterYearsAsPlans(structure, meta.year);
-  const insideFigure = (pos: number) => numbers.some((n) => n.start < pos && pos < n.end);
+  const insideFigure = insideAny(numbers);
   const chunks = makeChunks(id, text, folded, passages, insideFigure);
   return {
     meta,
@@ -74,47 +75,102 @@ async function listFiles(dir: string): Promise<string[]> {
       .map((e) => e.name)
       .sort();
   } catch (err) {
-    throw new IngestError(dir, `无法读取报告文件夹（${(err as NodeJS.ErrnoException).code ?? '未知错误'}）`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? '报告文件夹不存在：请创建它并放入报告（或设置 REPORTS_DIR）' : `无法读取报告文件夹（${code ?? '未知错误'}）`;
+    throw new IngestError(dir, reason);
   }
 }
 
-/** Two files with the same id (a.txt, a.pdf) or the same bytes would be one report twice. */
+/** Whether a file name in the reports folder is one ingest reads (not manifest.json, a README or a hidden file). */
+export function isReportFileName(name: string): boolean {
+  return !name.startsWith('.') && !NOT_REPORTS.test(name) && isSupported(name);
+}
+
+/**
+ * Bureau (with its city and province: 和平区 is in Tianjin and in Shenyang), year and period: two
+ * files of one key are two versions of one report.
+ */
+export function reportKeyOf({ meta }: Pick<Report, 'meta'>): string | undefined {
+  return meta.region ? [meta.province ?? '', meta.city ?? '', meta.bureau, meta.year, meta.period].join('|') : undefined;
+}
+
+/**
+ * One report per file content, per id (a.txt beside a.pdf) and per bureau, year and period (a
+ * corrected version beside the first): the first in name order is indexed, each other is named
+ * in `problems` with the one it duplicates, never indexed twice. A report whose region stays
+ * unknown is indexed and listed for an admin to set it in manifest.json.
+ */
 function dropDuplicates(reports: Report[], problems: IngestProblem[]): Report[] {
   const seenId = new Map<string, string>();
   const seenHash = new Map<string, string>();
+  const seenReport = new Map<string, string>();
   return reports.filter((r) => {
-    const sameId = seenId.get(r.meta.id);
+    const key = reportKeyOf(r);
     const sameBytes = seenHash.get(r.sourceHash);
-    if (sameId || sameBytes) {
-      const reason = sameBytes ? `与 ${sameBytes} 内容相同，已跳过` : `与 ${sameId} 的报告编号（文件名）相同，已跳过`;
+    const sameId = seenId.get(r.meta.id);
+    const sameReport = key ? seenReport.get(key) : undefined;
+    if (sameBytes || sameId || sameReport) {
+      const reason = sameBytes
+        ? `与 ${sameBytes} 内容相同，已跳过`
+        : sameId
+          ? `与 ${sameId} 的报告编号（文件名）相同，已跳过`
+          : `与 ${sameReport} 是同一单位、年份和期间的报告（${r.meta.bureau} ${r.meta.year}年${r.meta.period}），未重复索引：请删除或移走其中一份（旧版本），或在 manifest.json 中改正它的 year/period`;
       problems.push({ file: r.meta.file, reason });
       return false;
     }
     seenId.set(r.meta.id, r.meta.file);
     seenHash.set(r.sourceHash, r.meta.file);
+    if (key) seenReport.set(key, r.meta.file);
+    if (!r.meta.region) problems.push({ file: r.meta.file, reason: '没有识别出地区：已导入，但回答里不会有地区名；请在 manifest.json 中为它设置 region', indexed: true });
     return true;
   });
 }
 
+/** Ingests one file: in this thread by default, or in a worker (`IngestPool.ingest`). */
+export type IngestOne = (filePath: string, options: { file: string; manifest: ReportManifest }) => Promise<Report>;
+
+export interface FolderOptions {
+  readonly ingest?: IngestOne;
+  /** Files ingested at once (with a worker pool: its threads). */
+  readonly concurrency?: number;
+}
+
+/** Runs `task` on every item, `concurrency` at a time, keeping the items' order in the results. */
+async function mapConcurrently<T, R>(items: readonly T[], concurrency: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await task(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
+  return results;
+}
+
 /**
  * Ingests every file of a folder (manifest.json and README files aside). A file that cannot be
- * ingested is listed in `problems` with its reason; the others still come back.
+ * ingested is listed in `problems` with its reason; the others still come back, in name order.
  */
-export async function ingestFolder(dir: string): Promise<IngestResult> {
+export async function ingestFolder(dir: string, options: FolderOptions = {}): Promise<IngestResult> {
   const problems: IngestProblem[] = [];
   const manifest = readManifest(dir, problems);
+  const ingestOne = options.ingest ?? ((filePath, o) => ingestFile(filePath, o));
+  const names = await listFiles(dir);
+  for (const name of names.filter((n) => !isSupported(n))) {
+    problems.push({ file: name, reason: `不支持的文件类型“${path.extname(name) || '无扩展名'}”，未导入` });
+  }
+  const outcomes = await mapConcurrently(names.filter(isSupported), options.concurrency ?? 1, (name) =>
+    ingestOne(path.join(dir, name), { manifest, file: name }).then(
+      (report) => ({ report }),
+      (err: unknown) => {
+        const e = err instanceof IngestError ? err : new IngestError(name, String(err));
+        return { problem: { file: e.file, reason: e.reason } };
+      },
+    ),
+  );
   const reports: Report[] = [];
-  for (const name of await listFiles(dir)) {
-    if (!isSupported(name)) {
-      problems.push({ file: name, reason: `不支持的文件类型“${path.extname(name) || '无扩展名'}”，未导入` });
-      continue;
-    }
-    try {
-      reports.push(await ingestFile(path.join(dir, name), { manifest, file: name }));
-    } catch (err) {
-      const e = err instanceof IngestError ? err : new IngestError(name, String(err));
-      problems.push({ file: e.file, reason: e.reason });
-    }
+  for (const outcome of outcomes) {
+    if ('report' in outcome) reports.push(outcome.report);
+    else problems.push(outcome.problem);
   }
   const known = new Set(reports.map((r) => r.meta.file).concat(reports.map((r) => r.meta.id)));
   for (const key of Object.keys(manifest)) {

@@ -3,6 +3,7 @@ import { chineseOrdinal } from './headings.js';
 import { signatureDate, type Layout } from './layout.js';
 import type { NumberToken } from './numbers.js';
 import path from 'node:path';
+import { spanAt } from './spans.js';
 import { foldText } from './normalize.js';
 import { detectRegion } from './region-detect.js';
 import type { Passage } from './sections.js';
@@ -103,7 +104,7 @@ function detectYear(input: MetaInput, title: readonly Span[], intro: Span | unde
   const scores = new Map<number, number>();
   for (const t of numbers) {
     if (t.kind !== 'year' || inBookTitle(folded, t.start) || inRange(folded, t)) continue;
-    const passage = passages.find((p) => p.start <= t.start && t.start < p.end);
+    const passage = spanAt(passages, t.start);
     if (passage?.role === 'plans') continue;
     const weight = title.some((s) => within(s, t.start)) ? 10 : intro && within(intro, t.start) ? 6 : t.start < introEnd ? 2 : 0.5;
     scores.set(t.value, (scores.get(t.value) ?? 0) + weight);

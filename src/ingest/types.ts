@@ -116,6 +116,8 @@ export interface Report {
 export interface IngestProblem {
   readonly file: string;
   readonly reason: string;
+  /** The file was indexed all the same; the reason is something for an admin to set right (an unknown region). */
+  readonly indexed?: boolean;
 }
 
 export interface IngestResult {

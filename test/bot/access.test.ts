@@ -9,6 +9,8 @@ import path from 'node:path';
 import type { Bot } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerService } from '../../src/answer/service.js';
+import { renderAnswerChart } from '../../src/chart/index.js';
+import type { BotDeps } from '../../src/bot/context.js';
 import { createBot } from '../../src/bot/bot.js';
 import type { BotContext } from '../../src/bot/context.js';
 import { startBot } from '../../src/bot/run.js';
@@ -24,7 +26,7 @@ const ALLOWED_GROUP = -500;
 let standIn: TelegramStandIn;
 let bot: Bot<BotContext>;
 let tmp: string;
-let shared: { logger: ReturnType<typeof createLogger>; library: Library; answers: ReturnType<typeof createAnswerService> };
+let shared: Omit<BotDeps, 'config'>;
 
 function configFor(env: Record<string, string>): Config {
   return loadConfig({
@@ -61,8 +63,8 @@ beforeAll(async () => {
   const logger = createLogger('silent');
   const library = await Library.open(config, logger);
   const answers = createAnswerService({ config, logger, library });
-  shared = { logger, library, answers };
-  bot = createBot({ config, logger, answers, library, botInfo: { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false } as never }).bot;
+  shared = { logger, library, answers, charts: { render: renderAnswerChart } };
+  bot = createBot({ config, ...shared, botInfo: { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false } as never }).bot;
 }, 60_000);
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blankPdf, zipBombDocx } from '../ingest/hostile-files.js';
 import { byteLength, checkTelegramHtml } from '../support/telegram-html.js';
 import { BOT_USER, TelegramStandIn, type Chat, type Sent } from '../support/telegram-standin.js';
 
@@ -15,6 +16,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const ADMIN = 7001;
 const RATE_LIMIT = 10;
 const FACT_QUESTION = '阳山县2024年一共受理了多少件法律援助案件？';
+const HEAP_CAP_MB = 256;
 
 const NEW_REPORT = `清新区司法局2023年法治政府建设年度报告
 
@@ -85,7 +87,10 @@ async function pressAnswered(chat: Chat, messageId: number, data: string) {
   return { sent, answered };
 }
 
+let zipBomb: Buffer;
+
 beforeAll(async () => {
+  zipBomb = await zipBombDocx(1 << 30);
   standIn = await TelegramStandIn.start();
   tmp = await mkdtemp(path.join(os.tmpdir(), 'bot-e2e-'));
   await cp(path.join(ROOT, 'reports'), path.join(tmp, 'reports'), { recursive: true });
@@ -101,8 +106,9 @@ beforeAll(async () => {
     RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
     LOG_LEVEL: 'info',
   };
-  // tsx itself (what `npx tsx` runs) passes SIGTERM on to the bot; npm's wrapper would not.
-  bot = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // The compiled bot, as `npm start` runs it (exec: the node process itself gets the signals).
+  // Under a heap cap of its own: a hostile upload must fail alone, not take the bot down.
+  bot = spawn(process.execPath, [`--max-old-space-size=${HEAP_CAP_MB}`, 'dist/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let partial = '';
   bot.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     stderrText += chunk;
@@ -244,9 +250,12 @@ describe('the Telegram bot, end to end', () => {
 
   it('summarises in a short first message whose section buttons edit it in place', async () => {
     const chat = freshChat();
+    const before = standIn.sent.length;
     const summary = await say(chat, '/summary 慈溪');
     expectAcceptable(summary);
     const [overview] = summary;
+    // its chart follows on its own: let it come before the buttons are pressed
+    await standIn.waitFor(() => standIn.sent.slice(before).some((s) => s.chatId === chat.id && s.method === 'sendPhoto'), 30_000, 'the chart');
     expect(overview!.method).toBe('sendMessage');
     expect(visible(overview!).length).toBeLessThan(1200);
     expect(visible(overview!)).toContain('慈溪市司法局');
@@ -278,7 +287,11 @@ describe('the Telegram bot, end to end', () => {
 
   it('/compare with both regions and a topic compares them, text first, then the chart as a photo', async () => {
     const chat = freshChat();
-    const compare = await say(chat, '/compare 阳山 梁平 人民调解');
+    const sentBefore = standIn.sent.length;
+    await say(chat, '/compare 阳山 梁平 人民调解');
+    // The chart follows on its own, after the text: wait for it.
+    await standIn.waitFor(() => standIn.sent.slice(sentBefore).some((s) => s.chatId === chat.id && s.method === 'sendPhoto'), 30_000, 'the chart');
+    const compare = standIn.sent.slice(sentBefore).filter((s) => s.chatId === chat.id);
     expectAcceptable(compare);
     expect(textOf(compare)).toContain('阳山');
     expect(textOf(compare)).toContain('梁平');
@@ -312,6 +325,7 @@ describe('the Telegram bot, end to end', () => {
     expect(topics.keyboard.flat()).toEqual(expect.arrayContaining(['全部', '法律援助', '← 返回', '取消']));
     const before = standIn.sent.length;
     await tap(topics, (l) => l === '法律援助');
+    await standIn.waitFor(() => standIn.sent.slice(before).some((s) => s.chatId === chat.id && s.method === 'sendPhoto'), 30_000, 'the chart');
     const compare = standIn.sent.slice(before).filter((s) => s.chatId === chat.id);
     expectAcceptable(compare);
     expect(compare.some((s) => s.method === 'sendMessage' && s.text.includes('<blockquote'))).toBe(true);
@@ -330,7 +344,7 @@ describe('the Telegram bot, end to end', () => {
 
   it('old or unknown buttons are answered as expired', async () => {
     const chat = freshChat();
-    for (const data of ['s:ffffff', 'summary:阳山县司法局', 't:ffffff:000000:1']) {
+    for (const data of ['s:ffffff', 'summary:阳山县司法局', 't:ffffff:000000:1', 'v:u:0123456789ab', 'v:abcdef:99']) {
       const { sent, answered } = await pressAnswered(chat, 1, data);
       expect(sent).toEqual([]);
       expect(answered?.payload.text).toContain('过期');
@@ -420,6 +434,42 @@ describe('the Telegram bot, end to end', () => {
     const corrupt = textOf(await exchange(admin, () => standIn.sendDocument(admin, 'fake-report.pdf', png, 'application/pdf'), 60_000));
     expect(corrupt).toContain('无法导入');
     expect(textOf(await say(admin, '/reports'))).toContain('已收录 6 份报告');
+  });
+
+  it('never overwrites a report: an upload over its name asks first, keeps the old one and can roll back', async () => {
+    const admin: Chat = { id: ADMIN };
+    const asker = freshChat();
+    const changed = new TextEncoder().encode(NEW_REPORT.replace('156件', '186件'));
+    const [ask] = await exchange(admin, () => standIn.sendDocument(admin, '清新区司法局2023年报告.txt', changed, 'text/plain'), 60_000);
+    expect(ask!.text).toContain('要替换已有的报告吗');
+    expect(ask!.buttons).toHaveLength(2);
+    expect(textOf(await say(asker, '清新区2023年受理了多少件法律援助案件？'))).toContain('156');
+    const { sent: replaced } = await pressAnswered(admin, ask!.messageId, ask!.buttons[0]!);
+    expect(textOf(replaced)).toContain('报告已替换');
+    expect(textOf(await say(asker, '清新区2023年受理了多少件法律援助案件？'))).toContain('186');
+    expect(textOf(await say(admin, '/reports'))).toContain('已收录 6 份报告');
+
+    const [versions] = await say(admin, '/versions');
+    expect(versions!.text).toContain('报告版本');
+    const original = versions!.buttons[1]!;
+    const { sent: restored } = await pressAnswered(admin, versions!.messageId, original);
+    expect(textOf(restored)).toContain('报告已替换');
+    expect(textOf(await say(asker, '清新区2023年受理了多少件法律援助案件？'))).toContain('156');
+    expect(textOf(await say(freshChat(), '/versions'))).toContain('只有管理员');
+  });
+
+  it(`refuses hostile uploads alone (heap capped at ${HEAP_CAP_MB} MB) while other chats are answered`, async () => {
+    const admin: Chat = { id: ADMIN };
+    const asker = freshChat();
+    const bomb = exchange(admin, () => standIn.sendDocument(admin, 'bomb.docx', zipBomb, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'), 60_000);
+    const pages = exchange(admin, () => standIn.sendDocument(admin, 'pages.pdf', blankPdf(30_000), 'application/pdf'), 60_000);
+    expect(textOf(await say(asker, '慈溪市2021年行政复议发案量是多少？'))).toContain('112');
+    expect(textOf(await bomb)).toMatch(/压缩炸弹/);
+    expect(textOf(await pages)).toMatch(/页数太多/);
+    const unsized = new Uint8Array(40 << 20).fill(0x41);
+    expect(textOf(await exchange(admin, () => standIn.sendDocument(admin, 'huge.txt', unsized, 'text/plain', false), 60_000))).toContain('不能导入');
+    expect(textOf(await say(asker, '梁平区人民调解协议履行率是多少'))).toContain('99.85%');
+    expect(bot.exitCode).toBeNull();
   });
 
   it('answers a burst of 40 chats at once', async () => {

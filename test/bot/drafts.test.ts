@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerService } from '../../src/answer/service.js';
 import { createBot } from '../../src/bot/bot.js';
 import type { BotContext } from '../../src/bot/context.js';
+import { renderAnswerChart } from '../../src/chart/index.js';
 import { loadConfig, projectRoot } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { openTestLibrary } from '../support/library.js';
@@ -68,7 +69,7 @@ beforeAll(async () => {
   const library = await openTestLibrary();
   const answers = createAnswerService({ config, logger, library });
   const botInfo = { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false };
-  bot = createBot({ config, logger, answers, library, botInfo: botInfo as never }).bot;
+  bot = createBot({ config, logger, answers, library, charts: { render: renderAnswerChart }, botInfo: botInfo as never }).bot;
 }, 60_000);
 
 afterAll(async () => {

@@ -131,4 +131,24 @@ describe('commands and buttons', () => {
     expect(decodeAction(encodeAction({ kind: 'section', answer: 'a1b2c3', index: 3 }))).toEqual({ kind: 'section', answer: 'a1b2c3', index: 3 });
     expect(decodeAction('k:frobnicate')).toBeUndefined();
   });
+
+  it('gives each kind of button a prefix of its own, so a feature claims only its buttons', () => {
+    const actions = [
+      { kind: 'summary', report: 'a1b2c3' },
+      { kind: 'passage', answer: 'a1b2c3', n: 1 },
+      { kind: 'followUp', answer: 'a1b2c3', index: 0 },
+      { kind: 'section', answer: 'a1b2c3', index: 1 },
+      { kind: 'example', index: 0 },
+      { kind: 'command', name: 'help' },
+      { kind: 'language', locale: 'en' },
+      { kind: 'versionUse', version: '0123456789ab' },
+      { kind: 'versionKeep', version: '0123456789ab' },
+    ] as const;
+    const data = actions.map((a) => encodeAction(a));
+    expect(data.map((d) => decodeAction(d))).toEqual(actions);
+    const prefixes = new Map(actions.map((a, i) => [a.kind, data[i]!.split(':')[0]]));
+    expect(prefixes.get('versionUse')).toBe(prefixes.get('versionKeep'));
+    prefixes.delete('versionKeep');
+    expect(new Set(prefixes.values()).size).toBe(prefixes.size);
+  });
 });

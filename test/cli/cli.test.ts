@@ -8,10 +8,10 @@ import { projectRoot } from '../../src/config.js';
 // One index folder for the few CLI runs of this file: the first run builds it, the others load it.
 const vectorstoreDir = mkdtempSync(path.join(os.tmpdir(), 'cli-test-index-'));
 
-/** Runs the CLI as a user would, offline: no Telegram token, no OpenAI key. */
+/** Runs the compiled CLI as `npm run cli` does, offline: no Telegram token, no OpenAI key. */
 function cli(args: readonly string[], input = '') {
   const env = { ...process.env, VECTORSTORE_DIR: vectorstoreDir, LOG_LEVEL: 'warn', OPENAI_API_KEY: '', TELEGRAM_BOT_TOKEN: '' };
-  const run = spawnSync('npx', ['tsx', 'src/cli.ts', ...args], { cwd: projectRoot, env, input, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: projectRoot, env, input, encoding: 'utf8', timeout: 60_000 });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

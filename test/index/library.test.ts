@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { cp, mkdir, mkdtemp, open, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -93,6 +95,15 @@ describe('the saved index', () => {
     ['bad JSON in the reports file', (dir: string) => writeFile(path.join(dir, 'reports.json'), '{not json')],
     ['a missing keyword index', (dir: string) => rm(path.join(dir, 'keywords.json'))],
     ['a pointer to nothing', (dir: string) => writeFile(path.join(path.dirname(dir), 'CURRENT'), 'gen-gone')],
+    ['an emptied checksum file beside an altered report data file', async (dir: string) => {
+      await writeFile(path.join(dir, 'checksums.json'), '{}');
+      await flipByte(path.join(dir, 'reports.bin'));
+    }],
+    ['a checksum file that leaves out the manifest', async (dir: string) => {
+      const checks = JSON.parse(await readFile(path.join(dir, 'checksums.json'), 'utf8')) as Record<string, unknown>;
+      delete checks['manifest.json'];
+      await writeFile(path.join(dir, 'checksums.json'), JSON.stringify(checks));
+    }],
   ])('is rebuilt, never a crash, after %s', async (_what, corrupt) => {
     const config = await freshStore();
     const built = await Library.open(config, recordingLogger().logger);
@@ -121,6 +132,33 @@ describe('the saved index', () => {
     const { logger, messages } = recordingLogger();
     await Library.open(config, logger);
     expect(messages).toContain('index loaded');
+  });
+
+  it('is not lost to a build killed at any moment, and what the killed builds left is removed at the next start', async () => {
+    const config = await freshStore();
+    const built = await Library.open(config, recordingLogger().logger);
+    for (const afterMs of [150, 400, 800, 1200]) {
+      const child = spawn(process.execPath, ['dist/cli.js', 'ingest'], {
+        cwd: projectRoot,
+        env: { PATH: process.env.PATH, REPORTS_DIR: config.reportsDir, VECTORSTORE_DIR: config.vectorstoreDir, LOG_LEVEL: 'silent' },
+        stdio: 'ignore',
+      });
+      const exited = once(child, 'exit');
+      await new Promise((resolve) => setTimeout(resolve, afterMs));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    const { logger, messages } = recordingLogger();
+    const reopened = await Library.open(config, logger);
+    expect(messages).toContain('index loaded');
+    expect(reopened.index.chunks.length).toBe(built.index.chunks.length);
+    const current = path.basename(await currentDir(config));
+    for (const gen of await generations(config)) {
+      if (gen === current) continue;
+      // Only finished generations stay: the current one and the one it replaced.
+      await expect(stat(path.join(config.vectorstoreDir, gen, 'checksums.json'))).resolves.toBeDefined();
+    }
+    expect((await generations(config)).length).toBeLessThanOrEqual(2);
   });
 
   it('falls back to the previous generation when the current one is corrupt', async () => {
@@ -206,34 +244,87 @@ describe('a change of embedder', () => {
 });
 
 describe('an upload', () => {
-  it('of a bad, misnamed or duplicate file is refused with the reason, the index and the folder untouched', async () => {
+  async function smallLibrary(count: number): Promise<{ library: Library; config: Config; names: string[] }> {
+    const config = testConfig({ reportsDir: await mkdtemp(path.join(work, 'reports-')), vectorstoreDir: await mkdtemp(path.join(work, 'store-')) });
+    const names = (await readdir(reportsDir)).filter((f) => f.endsWith('.txt')).sort();
+    for (const name of names.slice(0, count)) await cp(path.join(reportsDir, name), path.join(config.reportsDir, name));
+    return { library: await Library.open(config, recordingLogger().logger), config, names };
+  }
+
+  it('of a bad or misnamed file, or of a copy, is refused with the reason, the index and the folder untouched', async () => {
     const config = await freshStore();
     const library = await Library.open(config, recordingLogger().logger);
     const before = library.index;
     const files = await readdir(reportsDir);
-    await expect(library.addFile('empty.txt', new Uint8Array())).rejects.toBeInstanceOf(IngestError);
-    await expect(library.addFile('notes.xyz', new TextEncoder().encode('文字'))).rejects.toBeInstanceOf(IngestError);
-    await expect(library.addFile('../escape.txt', new TextEncoder().encode('文字'))).rejects.toBeInstanceOf(IngestError);
+    await expect(library.upload('empty.txt', new Uint8Array())).rejects.toBeInstanceOf(IngestError);
+    await expect(library.upload('notes.xyz', new TextEncoder().encode('文字'))).rejects.toBeInstanceOf(IngestError);
+    await expect(library.upload('README.md', new TextEncoder().encode('# 说明'))).rejects.toThrow(/不是报告文件名/);
     const existing = files.find((f) => f.endsWith('.txt'))!;
-    const copy = library.addFile('copy.txt', await readFile(path.join(reportsDir, existing)));
-    await expect(copy).rejects.toThrow(`与已有报告 ${existing} 内容相同`);
+    expect(await library.upload('copy.txt', await readFile(path.join(reportsDir, existing)))).toEqual({ kind: 'duplicate', existing });
     expect(library.index).toBe(before);
     expect(await readdir(reportsDir)).toEqual(files);
   });
 
   it('of a good file is added and searchable, while a search on the old index keeps working', async () => {
-    const config = testConfig({ reportsDir: await mkdtemp(path.join(work, 'reports-')), vectorstoreDir: await mkdtemp(path.join(work, 'store-')) });
-    const names = (await readdir(reportsDir)).sort();
-    for (const name of names.slice(0, 2)) await cp(path.join(reportsDir, name), path.join(config.reportsDir, name));
-    const library = await Library.open(config, recordingLogger().logger);
+    const { library, config, names } = await smallLibrary(2);
     const old = library.index;
     const upload = names[2]!;
-    const meta = await library.addFile(upload, await readFile(path.join(reportsDir, upload)));
-    expect(meta.region).toBe('镜湖区');
+    const outcome = await library.upload(upload, await readFile(path.join(reportsDir, upload)));
+    expect(outcome).toMatchObject({ kind: 'added', meta: { region: '镜湖区' } });
     expect(library.index.reports).toHaveLength(3);
     expect(await retrieveFor(old, '镜湖区法律援助', FULL_RETRIEVAL, 5)).toEqual([]);
     const hits = await retrieveFor(library.index, '镜湖区上半年开展了多少场法律七进活动', FULL_RETRIEVAL, 5);
     expect(hits[0]?.report.meta.region).toBe('镜湖区');
     expect(await readdir(config.reportsDir)).toContain(upload);
+    // Added without rebuilding the others, then saved: the next start loads it as it is.
+    await library.saved();
+    const { logger, messages } = recordingLogger();
+    const reopened = await Library.open(config, logger);
+    expect(messages).toContain('index loaded');
+    expect(reopened.index.reports.map((r) => r.meta.file)).toEqual(library.index.reports.map((r) => r.meta.file));
+    expect((await retrieveFor(reopened.index, '镜湖区上半年开展了多少场法律七进活动', FULL_RETRIEVAL, 5))[0]?.report.meta.region).toBe('镜湖区');
+  });
+
+  it('over an existing name waits for a replace; the original is kept and can be restored', async () => {
+    const { library, config, names } = await smallLibrary(1);
+    const name = names[0]!;
+    const original = await readFile(path.join(config.reportsDir, name));
+    const changed = Buffer.from(original.toString('utf8').replace('202件', '302件'));
+    const outcome = await library.upload(name, changed, 7001);
+    expect(outcome).toMatchObject({ kind: 'conflict', existing: { file: name } });
+    // Nothing changed yet: the file, and the figure answers give.
+    expect((await readFile(path.join(config.reportsDir, name))).equals(original)).toBe(true);
+    expect(library.index.reports[0]!.text).toContain('202件');
+    if (outcome.kind !== 'conflict') throw new Error('no conflict');
+    await library.replaceWith(outcome.version.hash.slice(0, 12), 7001);
+    expect(library.index.reports[0]!.text).toContain('302件');
+    const kept = (await library.listVersions()).find((v) => v.file === name && v.hash !== outcome.version.hash)!;
+    expect(kept).toBeDefined();
+    await library.replaceWith(kept.hash.slice(0, 12));
+    expect((await readFile(path.join(config.reportsDir, name))).equals(original)).toBe(true);
+    expect(library.index.reports).toHaveLength(1);
+    expect(library.index.reports[0]!.text).toContain('202件');
+  });
+
+  it('of a second report of the same bureau, year and period asks before it replaces the first', async () => {
+    const { library, config, names } = await smallLibrary(1);
+    const text = (await readFile(path.join(config.reportsDir, names[0]!), 'utf8')).replace('202件', '212件');
+    const outcome = await library.upload('阳山县司法局2024年报告（更正版）.txt', Buffer.from(text));
+    expect(outcome).toMatchObject({ kind: 'conflict', existing: { file: names[0] }, meta: { region: '阳山县', year: 2024 } });
+    expect(library.index.reports).toHaveLength(1);
+    expect((await readdir(config.reportsDir)).filter((f) => !f.startsWith('.'))).toEqual([names[0]]);
+  });
+
+  it('with a very long name holding a line break, HTML and folders is stored under a safe name', async () => {
+    const { library, config, names } = await smallLibrary(1);
+    const weird = `../../<b>清新区</b>\n司法局${'很长的名字'.repeat(80)}.txt`;
+    const outcome = await library.upload(weird, await readFile(path.join(reportsDir, names[2]!)));
+    expect(outcome.kind).toBe('added');
+    const stored = (await readdir(config.reportsDir)).find((f) => f !== names[0] && !f.startsWith('.'))!;
+    // Only the part after the last path separator (the "/" of </b> included) is a file name.
+    expect(stored).toMatch(/^b 司法局很长的名字.*\.txt$/);
+    expect(stored.length).toBeLessThanOrEqual(60);
+    expect((await library.listVersions())[0]?.originalName).toBe(weird);
+    await library.saved();
   });
 });

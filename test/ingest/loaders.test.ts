@@ -77,4 +77,28 @@ describe('loading report files', () => {
     expect(result.problems.map((p) => p.file).sort()).toEqual(['c-empty.txt', 'd-image.pdf', 'e-notes.xlsx', 'f-copy.txt']);
     for (const p of result.problems) expect(p.reason.length).toBeGreaterThan(3);
   });
+
+  it('flags a second report of the same bureau, year and period instead of indexing it twice; a README is no report; an unknown region is listed', async () => {
+    write('a-jinghu.txt', jinghu);
+    write('b-jinghu-corrected.txt', jinghu.replace('130余场次', '140余场次'));
+    write('README.md', '# 报告文件夹说明\n把报告放在这里。');
+    write('c-no-region.txt', '工作总结\n2024年，我局共受理法律援助案件88件，办理公证事项120件。\n');
+    const result = await ingestFolder(dir);
+    expect(result.reports.map((r) => r.meta.file)).toEqual(['a-jinghu.txt', 'c-no-region.txt']);
+    expect(result.problems).toContainEqual({ file: 'b-jinghu-corrected.txt', reason: expect.stringContaining('与 a-jinghu.txt 是同一单位、年份和期间的报告') });
+    expect(result.problems).toContainEqual({ file: 'c-no-region.txt', reason: expect.stringContaining('没有识别出地区'), indexed: true });
+    expect(result.problems.map((p) => p.file)).not.toContain('README.md');
+  });
+
+  it('keeps two reports of districts that share a name in different cities apart', async () => {
+    write('a-jinghu.txt', jinghu);
+    write('b-other-jinghu.txt', jinghu.replace('130余场次', '140余场次'));
+    // 和平区 is in Tianjin and in Shenyang: the same bureau name, year and period, two reports.
+    write('manifest.json', JSON.stringify({ 'b-other-jinghu.txt': { city: '安庆市', province: '安徽省' } }));
+    const result = await ingestFolder(dir);
+    expect(result.reports.map((r) => [r.meta.file, r.meta.city])).toEqual([
+      ['a-jinghu.txt', '芜湖市'],
+      ['b-other-jinghu.txt', '安庆市'],
+    ]);
+  });
 });

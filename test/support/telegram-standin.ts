@@ -33,6 +33,10 @@ export interface Sent {
   /** The buttons' labels, row by row, as the user sees them. */
   readonly keyboard: readonly (readonly string[])[];
   readonly photoBytes?: number;
+  /** The message this one replies to (in groups the bot quotes the question). */
+  readonly replyTo?: number;
+  /** When the stand-in received it (performance.now()). */
+  readonly at: number;
   /** The photo itself, for rendering what a user saw. */
   readonly photo?: Uint8Array;
 }
@@ -65,6 +69,7 @@ export class TelegramStandIn {
   private readonly failures = new Map<string, ScriptedFailure[]>();
   private dropPolls = 0;
   private waiters: (() => void)[] = [];
+  private readonly userMessages = new Map<number, number>();
 
   private constructor(
     private readonly server: Server,
@@ -124,11 +129,12 @@ export class TelegramStandIn {
     return this.pushMessage(chat, { sticker: { file_id: 'sticker1', file_unique_id: 's1', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } });
   }
 
-  sendDocument(chat: Chat, fileName: string, bytes: Uint8Array, mimeType = 'application/octet-stream'): number {
+  /** `withSize: false` leaves out file_size, as a local Bot API server may. */
+  sendDocument(chat: Chat, fileName: string, bytes: Uint8Array, mimeType = 'application/octet-stream', withSize = true): number {
     const fileId = `file${this.files.size + 1}`;
     this.files.set(fileId, { path: `documents/${fileId}_${encodeURIComponent(fileName)}`, bytes });
     return this.pushMessage(chat, {
-      document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: fileName, mime_type: mimeType, file_size: bytes.length },
+      document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: fileName, mime_type: mimeType, ...(withSize ? { file_size: bytes.length } : {}) },
     });
   }
 
@@ -193,7 +199,14 @@ export class TelegramStandIn {
 
   private pushMessage(chat: Chat, content: Json): number {
     const messageId = this.nextMessageId++;
-    return this.push({ message: { message_id: messageId, date: now(), chat: chatOf(chat), from: userOf(chat), ...content } });
+    const updateId = this.push({ message: { message_id: messageId, date: now(), chat: chatOf(chat), from: userOf(chat), ...content } });
+    this.userMessages.set(updateId, messageId);
+    return updateId;
+  }
+
+  /** The message id of the user's message an update carried. */
+  messageIdOf(updateId: number): number | undefined {
+    return this.userMessages.get(updateId);
   }
 
   /** Returns the update id. */
@@ -316,7 +329,7 @@ export class TelegramStandIn {
     if (problem) return fail({ error_code: 400, description: problem });
     const chatId = Number(p.chat_id);
     const messageId = method === 'editMessageText' ? Number(p.message_id) : this.nextMessageId++;
-    this.sent.push({ method, chatId, messageId, text, html, buttons: buttonData(p.reply_markup), keyboard: buttonLabels(p.reply_markup) });
+    this.sent.push({ method, chatId, messageId, text, html, buttons: buttonData(p.reply_markup), keyboard: buttonLabels(p.reply_markup), ...replyOf(p), at: performance.now() });
     return ok({ message_id: messageId, date: now(), chat: { id: chatId, type: chatId > 0 ? 'private' : 'group' }, from: BOT_USER, text });
   }
 
@@ -350,9 +363,27 @@ export class TelegramStandIn {
     if (!(p.photo instanceof Blob) || p.photo.size === 0) return fail({ error_code: 400, description: 'Bad Request: there is no photo in the request' });
     const chatId = Number(p.chat_id);
     const messageId = this.nextMessageId++;
-    this.sent.push({ method: 'sendPhoto', chatId, messageId, text: caption, html: p.parse_mode === 'HTML', buttons: [], keyboard: [], photoBytes: p.photo.size, photo: (p.photo as Blob & { bytes: Uint8Array }).bytes });
+    this.sent.push({
+      method: 'sendPhoto',
+      chatId,
+      messageId,
+      text: caption,
+      html: p.parse_mode === 'HTML',
+      buttons: [],
+      keyboard: [],
+      photoBytes: p.photo.size,
+      photo: (p.photo as Blob & { bytes: Uint8Array }).bytes,
+      ...replyOf(p),
+      at: performance.now(),
+    });
     return ok({ message_id: messageId, date: now(), chat: { id: chatId, type: 'private' }, photo: [] });
   }
+}
+
+/** The message id a call replies to, from its reply_parameters (JSON, or a form field for photos). */
+function replyOf(p: Json): { replyTo?: number } {
+  const parameters = typeof p.reply_parameters === 'string' ? (JSON.parse(p.reply_parameters) as Json) : p.reply_parameters;
+  return parameters?.message_id !== undefined ? { replyTo: Number(parameters.message_id) } : {};
 }
 
 export interface Chat {

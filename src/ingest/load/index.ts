@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { IngestError } from '../errors.js';
+import { fileTooLarge, LIMITS } from '../limits.js';
 import { docxText } from './docx.js';
 import { pdfText } from './pdf.js';
 import { markdownText } from './markdown.js';
@@ -21,8 +22,12 @@ export function isSupported(file: string): boolean {
 
 async function readBytes(filePath: string, name: string): Promise<Buffer> {
   try {
+    // The size first: a file of gigabytes is refused without being read.
+    const tooLarge = fileTooLarge((await stat(filePath)).size);
+    if (tooLarge) throw new IngestError(name, tooLarge);
     return await readFile(filePath);
   } catch (err) {
+    if (err instanceof IngestError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个文件夹，不是文件' : `无法读取文件（${code ?? '未知错误'}）`;
     throw new IngestError(name, reason);
@@ -47,6 +52,9 @@ export async function loadFile(filePath: string): Promise<LoadedFile> {
   if (bytes.length === 0) throw new IngestError(name, '文件为空');
   const result = await extract(ext, bytes);
   if (!result.ok) throw new IngestError(name, result.reason);
+  if (result.text.length > LIMITS.textChars) {
+    throw new IngestError(name, `文字太多（${result.text.length} 个字符，上限 ${LIMITS.textChars}），未导入`);
+  }
   const text = result.text.replace(/\r\n?/g, '\n');
   if (!/[\p{L}\p{N}]/u.test(text)) {
     throw new IngestError(name, ext === '.pdf' ? 'PDF 没有可提取的文字（可能是扫描件）' : '文件中没有文字内容');

@@ -1,5 +1,5 @@
-import { extractText, getDocumentProxy } from 'unpdf';
 import { matchHeadingMark } from '../headings.js';
+import { LIMITS } from '../limits.js';
 import { foldText } from '../normalize.js';
 
 /** The text layer of a PDF, pages joined by line breaks, lines wrapped by the layout joined again. */
@@ -32,7 +32,12 @@ export async function pdfText(bytes: Buffer): Promise<{ ok: true; text: string }
     return { ok: false, reason: '不是有效的 PDF 文件（缺少 PDF 文件头）' };
   }
   try {
+    const { extractText, getDocumentProxy } = await import('unpdf');
     const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: PDFJS_ERRORS_ONLY });
+    if (pdf.numPages > LIMITS.pdfPages) {
+      await pdf.destroy();
+      return { ok: false, reason: `PDF 页数太多（${pdf.numPages} 页，上限 ${LIMITS.pdfPages} 页），未导入` };
+    }
     const { text } = await extractText(pdf, { mergePages: false });
     await pdf.destroy();
     return { ok: true, text: reflow(text.join('\n')) };

@@ -1,0 +1,47 @@
+import { siblingModule, TaskPool } from '../workers/pool.js';
+import { termsOf, type TextTerms } from './index-terms.js';
+import { TOKEN_SEPARATOR, type PackedTerms, type TermsRequest } from './terms-worker.js';
+
+/**
+ * Keyword tokens and hashed features of many chunk texts, in batches on worker threads (one per
+ * core): segmenting is most of an index build. Results come back in the texts' order.
+ */
+
+const BATCH = 1_000;
+const IDLE_MS = 2_000;
+
+export type TermsSource = (texts: readonly string[], names: readonly string[], withFeatures: boolean, use: (terms: TextTerms, index: number) => void) => Promise<void>;
+
+/** In this thread: for few texts, where starting workers costs more than it saves. */
+export const termsHere: TermsSource = async (texts, _names, withFeatures, use) => {
+  termsOf(texts, withFeatures).forEach(use);
+};
+
+export class TermsPool {
+  /** Workers end soon after a build: each holds a dictionary and the lexicon, memory the server needs for serving. */
+  private readonly pool = new TaskPool<TermsRequest, PackedTerms[]>(siblingModule(import.meta.url, 'terms-worker'), { idleMs: IDLE_MS });
+
+  /** Calls `use` for each text in order, as batches finish (a batch waits for those before it). */
+  readonly terms: TermsSource = async (texts, names, withFeatures, use) => {
+    const pending = new Map<number, PackedTerms[]>();
+    let next = 0;
+    const flush = () => {
+      for (let done = pending.get(next); done; done = pending.get(next)) {
+        pending.delete(next);
+        done.forEach((t, i) => use({ ...t, tokens: t.tokens === '' ? [] : t.tokens.split(TOKEN_SEPARATOR) }, next * BATCH + i));
+        next++;
+      }
+    };
+    const batches = Math.ceil(texts.length / BATCH);
+    await Promise.all(
+      Array.from({ length: batches }, async (_, b) => {
+        pending.set(b, await this.pool.run({ names, texts: texts.slice(b * BATCH, (b + 1) * BATCH), withFeatures }));
+        flush();
+      }),
+    );
+  };
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

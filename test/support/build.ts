@@ -1,0 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * Vitest global setup: the compiled program (dist/) is what `npm start` and the CLI run, and what
+ * the whole-process tests spawn, so it is rebuilt first when a source is newer.
+ */
+export default function setup(): void {
+  const root = path.resolve(import.meta.dirname, '../..');
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--if-stale'], { cwd: root, stdio: 'inherit' });
+}
