@@ -18,6 +18,7 @@ import { renderAnswerChart } from '../src/chart/index.js';
 import { loadConfig, projectRoot } from '../src/config.js';
 import { Library } from '../src/index/library.js';
 import { createLogger } from '../src/logger.js';
+import { processState } from '../src/state/bot-state.js';
 import { BOT_USER, TelegramStandIn, type Chat, type Sent } from '../test/support/telegram-standin.js';
 
 /** An iPhone-sized viewport in CSS pixels, rendered at twice the density. */
@@ -41,7 +42,7 @@ const logger = createLogger('warn');
 const library = await Library.open(config, logger);
 const answers = createAnswerService({ config, logger, library });
 const botInfo = { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false };
-const { bot } = createBot({ config, logger, answers, library, charts: { render: renderAnswerChart }, botInfo: botInfo as never });
+const { bot } = createBot({ config, logger, answers, library, charts: { render: renderAnswerChart }, state: processState(config), botInfo: botInfo as never });
 
 /** Hands the queued updates to the bot and returns what it sent to the chat meanwhile. */
 async function deliver(chat: Chat, send: () => unknown): Promise<Sent[]> {

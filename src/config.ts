@@ -32,11 +32,17 @@ const envSchema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().optional(),
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
   TELEGRAM_WEBHOOK_URL: z.string().url().optional(),
+  WEBHOOK_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   ALLOWED_USER_IDS: idList,
   ALLOWED_CHAT_IDS: idList,
   ADMIN_USER_IDS: idList,
   RATE_LIMIT_PER_MINUTE: positiveInt(20),
   SESSION_TTL_HOURS: positiveInt(24),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379')
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).default('gov-report-bot:'),
 
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
@@ -64,11 +70,19 @@ export interface Config {
     readonly token?: string;
     readonly apiRoot: string;
     readonly webhookUrl?: string;
+    /** Where the webhook server listens: WEBHOOK_PORT, else the webhook URL's port, else 8443. */
+    readonly webhookPort: number;
     readonly allowedUserIds: readonly number[];
     readonly allowedChatIds: readonly number[];
     readonly adminUserIds: readonly number[];
     readonly rateLimitPerMinute: number;
     readonly sessionTtlMs: number;
+  };
+  /** Present only when REDIS_URL is set: state every worker shares. Without it, state stays in this process. */
+  readonly redis?: {
+    readonly url: string;
+    /** Every key the bot writes starts with it, so deployments can share one server. */
+    readonly keyPrefix: string;
   };
   /** Present only when OPENAI_API_KEY is set: the offline default has no LLM. */
   readonly llm?: {
@@ -113,6 +127,13 @@ function databasePassword(url: string | undefined): string[] {
   return password ? [password, decodeURIComponent(password)] : [];
 }
 
+const DEFAULT_WEBHOOK_PORT = 8443;
+
+function webhookUrlPort(url: string | undefined): number {
+  const port = url ? new URL(url).port : '';
+  return port ? Number(port) : DEFAULT_WEBHOOK_PORT;
+}
+
 /**
  * Reads and validates the environment once; throws ConfigError naming every bad variable and
  * what it should be, never its value (it may be a secret in the wrong place).
@@ -134,12 +155,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
       webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+      webhookPort: e.WEBHOOK_PORT ?? webhookUrlPort(e.TELEGRAM_WEBHOOK_URL),
       allowedUserIds: e.ALLOWED_USER_IDS,
       allowedChatIds: e.ALLOWED_CHAT_IDS,
       adminUserIds: e.ADMIN_USER_IDS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     },
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
     llm: e.OPENAI_API_KEY
       ? {
           apiKey: e.OPENAI_API_KEY,

@@ -1,17 +1,21 @@
 /**
  * `npm start`: the Telegram bot when TELEGRAM_BOT_TOKEN is set, otherwise the same conversation
- * in the terminal. Either way the index is loaded (or built) first.
+ * in the terminal. Either way the index is loaded (or built) first. The bot keeps its state in
+ * this process, or in Redis with REDIS_URL (then any number of webhook workers may run).
  */
 import path from 'node:path';
 import { GrammyError, HttpError } from 'grammy';
 import { createAnswerService } from './answer/service.js';
 import { createBot, type ReportBot } from './bot/bot.js';
 import { startBot } from './bot/run.js';
+import { WebhookPortError } from './bot/webhook.js';
 import { ChartPool } from './chart/pool.js';
 import { ConfigError, loadConfig, secretValues, type Config } from './config.js';
 import { Library } from './index/library.js';
 import { IngestError } from './ingest/errors.js';
 import { createLogger, redactSecrets, type Logger } from './logger.js';
+import { processState, type BotState } from './state/bot-state.js';
+import { RedisUnavailableError, redisState } from './state/redis-state.js';
 
 const CONNECT_HINT = '终端对话模式：设置 TELEGRAM_BOT_TOKEN 环境变量即可连接 Telegram（set TELEGRAM_BOT_TOKEN to run the Telegram bot）。';
 
@@ -37,17 +41,20 @@ async function main(): Promise<void> {
   const charts = new ChartPool();
   // In the background: the first chart a user asks for should not wait for the fonts.
   charts.warmUp().catch((err: Error) => logger.warn({ err: err.message }, 'chart worker could not warm up'));
-  await serveTelegram(config, logger, createBot({ config, logger, answers, library, charts }));
+  const state = config.redis ? await redisState(config.redis, logger) : processState(config);
+  await serveTelegram(config, logger, state, createBot({ config, logger, answers, library, charts, state }));
 }
 
-async function serveTelegram(config: Config, logger: Logger, bot: ReportBot): Promise<void> {
-  const stop = await startBot(bot, config, logger);
+/** Serves until SIGINT or SIGTERM, then drains: no new updates, those in hand finished, state closed, exit 0. */
+async function serveTelegram(config: Config, logger: Logger, state: BotState, bot: ReportBot): Promise<void> {
+  const stop = await startBot(bot, config, state, logger);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping the bot');
     await stop();
+    await state.close();
     logger.info('bot stopped');
     process.exit(0);
   };
@@ -74,7 +81,7 @@ function stopWithLauncher(stop: () => void): void {
 
 /** Start-up failures a user can fix, in one line instead of a stack trace. */
 function startupProblem(error: unknown): string | undefined {
-  if (error instanceof ConfigError) return error.message;
+  if (error instanceof ConfigError || error instanceof RedisUnavailableError || error instanceof WebhookPortError) return error.message;
   if (error instanceof IngestError) return `${error.file}：${error.reason}`;
   if (error instanceof GrammyError && error.error_code === 401) return 'Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token.';
   if (error instanceof GrammyError) return `Telegram refused to start the bot: ${error.description}`;

@@ -3,6 +3,7 @@ import { limit } from '@grammyjs/ratelimiter';
 import type { Middleware } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Config } from '../config.js';
+import type { BotState } from '../state/bot-state.js';
 import type { BotContext } from './context.js';
 
 const MINUTE_MS = 60_000;
@@ -65,11 +66,16 @@ export function allowlist(config: Config): Middleware<BotContext> {
   };
 }
 
-/** Per user (admins exempt), @grammyjs/ratelimiter: one friendly message when the limit is first passed in a minute. */
-export function rateLimit(config: Config): Middleware<BotContext> {
+/**
+ * Per user (admins exempt), @grammyjs/ratelimiter: one friendly message when the limit is first
+ * passed in a minute. The counters are the BotState's, so N workers count together.
+ */
+export function rateLimit(config: Config, state: BotState): Middleware<BotContext> {
   return limit({
     timeFrame: MINUTE_MS,
     limit: config.telegram.rateLimitPerMinute,
+    storageClient: state.rateLimitStore(MINUTE_MS),
+    keyPrefix: 'rate:',
     keyGenerator: (ctx: BotContext) => (isAdmin(config, ctx.from?.id) ? undefined : ctx.from?.id.toString()),
     onLimitExceeded: async (ctx: BotContext) => {
       ctx.trace.outcome = 'rateLimited';

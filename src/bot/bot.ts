@@ -1,9 +1,9 @@
 /** createBot: the grammY bot with its plugins, middleware and features, built from injected dependencies. */
+import { type BackgroundTasks, backgroundTasks } from './background.js';
 import { autoChatAction } from '@grammyjs/auto-chat-action';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { commands, type CommandGroup } from '@grammyjs/commands';
 import { hydrateFiles } from '@grammyjs/files';
-import { sequentialize } from '@grammyjs/runner';
 import { Bot, BotError, GrammyError, HttpError } from 'grammy';
 import { addressing, allowlist, rateLimit } from './access.js';
 import type { BotContext, BotDeps, FeatureDeps } from './context.js';
@@ -17,6 +17,7 @@ import { shortcutsFeature } from './features/shortcuts.js';
 import { summaryFeature } from './features/summary.js';
 import { uploadFeature } from './features/upload.js';
 import { i18n, localeOfLanguageCode } from './i18n.js';
+import { oneAtATimePerChat } from './ordering.js';
 import { plainTextFallback } from './plain-fallback.js';
 import { sessionMiddleware } from './session.js';
 import { traceMiddleware } from './trace.js';
@@ -27,6 +28,8 @@ export interface ReportBot {
   readonly bot: Bot<BotContext>;
   /** The command menu, registered (in Chinese and English) when the bot starts. */
   readonly commands: CommandGroup<BotContext>;
+  /** Replies still being sent after their update was handled (charts). */
+  readonly background: BackgroundTasks;
 }
 
 /** The bot without polling or a webhook started: see run.ts. */
@@ -42,15 +45,16 @@ export function createBot(deps: BotDeps): ReportBot {
   bot.api.config.use(plainTextFallback(logger));
   bot.api.config.use(hydrateFiles(token, { apiRoot: config.telegram.apiRoot }));
 
-  const features: FeatureDeps = { ...deps, compareMenu: compareMenu(deps) };
+  const background = backgroundTasks();
+  const features: FeatureDeps = { ...deps, compareMenu: compareMenu({ ...deps, background }), background };
   const group = commandGroup(features);
   bot.use(traceMiddleware(logger));
-  bot.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString()));
+  bot.use(...oneAtATimePerChat(deps.state.lanes));
   bot.use(addressing());
-  bot.use(sessionMiddleware<BotContext>(config));
+  bot.use(sessionMiddleware<BotContext>(config, deps.state));
   bot.use(i18n);
   bot.use(allowlist(config));
-  bot.use(rateLimit(config));
+  bot.use(rateLimit(config, deps.state));
   bot.use(autoChatAction());
   bot.use(commands());
   bot.errorBoundary(
@@ -68,7 +72,7 @@ export function createBot(deps: BotDeps): ReportBot {
     fallbackFeature(),
   );
   bot.catch((error) => logger.error({ err: describe(error.error), update: error.ctx.update.update_id }, 'update failed'));
-  return { bot, commands: group };
+  return { bot, commands: group, background };
 }
 
 function describe(error: unknown): string {

@@ -1,4 +1,5 @@
 /** The bot's context type: grammY's context with its plugins' flavors, the session and a per-update trace. */
+import type { BackgroundTasks } from './background.js';
 import type { AutoChatActionFlavor } from '@grammyjs/auto-chat-action';
 import type { CommandsFlavor } from '@grammyjs/commands';
 import type { FileFlavor } from '@grammyjs/files';
@@ -11,6 +12,7 @@ import type { ChartRenderer } from '../chart/pool.js';
 import type { Config } from '../config.js';
 import type { Library } from '../index/library.js';
 import type { Logger } from '../logger.js';
+import type { BotState } from '../state/bot-state.js';
 import type { BotSession } from './session.js';
 
 /** Filled in while an update is handled; logged once when it is done. Never holds message text. */
@@ -36,10 +38,14 @@ export interface BotDeps {
   readonly library: Library;
   /** Draws the charts of summaries and comparisons (in a worker thread when running). */
   readonly charts: ChartRenderer;
+  /** Sessions, counters and update claims: in this process, or in Redis for N workers. */
+  readonly state: BotState;
   readonly botInfo?: UserFromGetMe;
 }
 
 /** What features are built from: the dependencies plus the /compare wizard's menu, which turns may send. */
 export interface FeatureDeps extends BotDeps {
   readonly compareMenu: Menu<BotContext>;
+  /** Replies sent after their update is handled; stopping waits for them. */
+  readonly background: BackgroundTasks;
 }

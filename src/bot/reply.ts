@@ -124,5 +124,5 @@ export async function runTurn(ctx: BotContext, request: Request, deps: FeatureDe
   }
   await replaceDraft(ctx, await drafts.settle(), turnMessages(ctx, outcome, locale, deps), deps);
   // The photo follows the text without this chat's next question waiting for it.
-  if (outcome.kind === 'answer' && (outcome.answer.kind === 'compare' || outcome.answer.kind === 'summary')) void sendChart(ctx, outcome.answer, deps);
+  if (outcome.kind === 'answer' && (outcome.answer.kind === 'compare' || outcome.answer.kind === 'summary')) deps.background.track(sendChart(ctx, outcome.answer, deps));
 }

@@ -1,23 +1,22 @@
 /** Connects the bot to Telegram: long polling through the runner, or a webhook when configured. */
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
 import { run } from '@grammyjs/runner';
-import { webhookCallback, type Bot } from 'grammy';
+import type { Bot } from 'grammy';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { BotState } from '../state/bot-state.js';
 import type { ReportBot } from './bot.js';
 import type { BotContext } from './context.js';
+import { startWebhook } from './webhook.js';
 
 /** Stops taking updates and waits for those being handled. */
 export type StopBot = () => Promise<void>;
 
 const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'inline_query'] as const;
-const DEFAULT_WEBHOOK_PORT = 8443;
 
 /** How long getMe may take before the log says the Bot API cannot be reached (calls keep retrying). */
 const UNREACHABLE_WARNING_MS = 10_000;
 
-export async function startBot({ bot, commands }: ReportBot, config: Config, logger: Logger): Promise<StopBot> {
+export async function startBot({ bot, commands, background }: ReportBot, config: Config, state: BotState, logger: Logger): Promise<StopBot> {
   const warning = setTimeout(
     () => logger.warn({ apiRoot: config.telegram.apiRoot }, 'cannot reach the Telegram Bot API yet: still trying (check TELEGRAM_API_ROOT and the network)'),
     UNREACHABLE_WARNING_MS,
@@ -28,8 +27,14 @@ export async function startBot({ bot, commands }: ReportBot, config: Config, log
     clearTimeout(warning);
   }
   await commands.setCommands(bot);
-  const webhookUrl = config.telegram.webhookUrl;
-  return webhookUrl ? startWebhook(bot, webhookUrl, logger) : startPolling(bot, logger);
+  const url = config.telegram.webhookUrl;
+  const stopUpdates = url
+    ? await startWebhook(bot, state, logger, { url, port: config.telegram.webhookPort, allowedUpdates: ALLOWED_UPDATES })
+    : await startPolling(bot, logger);
+  return async () => {
+    await stopUpdates();
+    await background.settled();
+  };
 }
 
 async function startPolling(bot: Bot<BotContext>, logger: Logger): Promise<StopBot> {
@@ -39,29 +44,4 @@ async function startPolling(bot: Bot<BotContext>, logger: Logger): Promise<StopB
   return async () => {
     if (handle.isRunning()) await handle.stop();
   };
-}
-
-/**
- * Listens on the webhook URL's port (8443 when it has none) and path. Slow answers are
- * acknowledged after the timeout and finished in the background.
- */
-async function startWebhook(bot: Bot<BotContext>, url: string, logger: Logger): Promise<StopBot> {
-  const secretToken = randomBytes(24).toString('hex');
-  const { pathname, port } = new URL(url);
-  const handle = webhookCallback(bot, 'http', { secretToken, onTimeout: 'return', timeoutMilliseconds: 9_000 });
-  const server = createServer((req, res) => {
-    if (req.method !== 'POST' || req.url !== pathname) {
-      res.writeHead(404).end();
-      return;
-    }
-    handle(req, res).catch((err: unknown) => {
-      logger.error({ err: (err as Error).message }, 'webhook request failed');
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
-  const listenPort = port ? Number(port) : DEFAULT_WEBHOOK_PORT;
-  await new Promise<void>((resolve) => server.listen(listenPort, resolve));
-  await bot.api.setWebhook(url, { secret_token: secretToken, allowed_updates: ALLOWED_UPDATES });
-  logger.info({ bot: bot.botInfo.username, mode: 'webhook', port: listenPort }, 'bot started');
-  return () => new Promise<void>((resolve) => server.close(() => resolve()));
 }

@@ -1,13 +1,12 @@
 /**
- * What the bot remembers, persisted on disk and forgotten after the configured time, in three
- * parts with their own keys: a user's language; a member's conversation context (per person in a
- * group, so one member's 那梁平区呢？ never follows another's question); a chat's recent answers
- * (any member may press the buttons under them).
+ * What the bot remembers, forgotten after the configured time, in three parts with their own keys:
+ * a user's language; a member's conversation context (per person in a group, so one member's
+ * 那梁平区呢？ never follows another's question); a chat's recent answers (any member may press
+ * the buttons under them). Where it is kept — files of this process or Redis — is the BotState's.
  */
-import path from 'node:path';
-import { FileAdapter } from '@grammyjs/storage-file';
-import { enhanceStorage, session, type Context, type MiddlewareFn, type StorageAdapter } from 'grammy';
+import { session, type Context, type MiddlewareFn } from 'grammy';
 import type { Config } from '../config.js';
+import type { BotState } from '../state/bot-state.js';
 import { emptyStore, type AnswerStore } from './answer-store.js';
 import type { Memory } from './dialog.js';
 import type { Locale } from './i18n.js';
@@ -23,31 +22,16 @@ export interface BotSession {
   chat: AnswerStore;
 }
 
-/** A session file cut short by a crash is forgotten (the part starts afresh) instead of failing every update. */
-function parseOrForget(json: string) {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return undefined;
-  }
-}
-
-function storage<T>(config: Config, part: string): StorageAdapter<T> {
-  return enhanceStorage<T>({
-    storage: new FileAdapter({ dirName: path.join(config.dataDir, 'sessions', part), deserializer: parseOrForget }),
-    millisecondsToLive: config.telegram.sessionTtlMs,
-  });
-}
-
-export function sessionMiddleware<C extends Context & { session: BotSession }>(config: Config): MiddlewareFn<C> {
+export function sessionMiddleware<C extends Context & { session: BotSession }>(config: Config, state: BotState): MiddlewareFn<C> {
+  const ttlMs = config.telegram.sessionTtlMs;
   return session<BotSession, C>({
     type: 'multi',
-    user: { initial: () => ({}), storage: storage(config, 'user'), getSessionKey: (ctx) => ctx.from?.id.toString() },
+    user: { initial: () => ({}), storage: state.sessions('user', ttlMs), getSessionKey: (ctx) => ctx.from?.id.toString() },
     member: {
       initial: () => ({}),
-      storage: storage(config, 'member'),
+      storage: state.sessions('member', ttlMs),
       getSessionKey: (ctx) => (ctx.chat && ctx.from ? `${ctx.chat.id}_${ctx.from.id}` : undefined),
     },
-    chat: { initial: emptyStore, storage: storage(config, 'chat'), getSessionKey: (ctx) => ctx.chat?.id.toString() },
+    chat: { initial: emptyStore, storage: state.sessions('chat', ttlMs), getSessionKey: (ctx) => ctx.chat?.id.toString() },
   });
 }

@@ -16,7 +16,7 @@ export interface PoolOptions {
   readonly threads?: number;
   /** Heap of each worker, MB: a task needing more fails with kind 'memory'. */
   readonly heapMb?: number;
-  /** Time of each task, ms: a task taking longer fails with kind 'timeout'. */
+  /** Time of each task from when it is queued (a worker's start-up included), ms: a task taking longer fails with kind 'timeout'. */
   readonly timeoutMs?: number;
   /** Idle workers end after this long, ms (they start again on demand). */
   readonly idleMs?: number;

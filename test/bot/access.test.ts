@@ -3,7 +3,6 @@
  * configured (botInfo injected, updates handed over directly), and webhook mode.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Bot } from 'grammy';
@@ -17,6 +16,8 @@ import { startBot } from '../../src/bot/run.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { Library } from '../../src/index/library.js';
 import { createLogger } from '../../src/logger.js';
+import { processState } from '../../src/state/bot-state.js';
+import { freePort } from '../support/free-port.js';
 import { BOT_USER, TelegramStandIn, type Chat } from '../support/telegram-standin.js';
 
 const ALLOWED_USER = 11;
@@ -38,14 +39,6 @@ function configFor(env: Record<string, string>): Config {
   });
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 async function deliver(chat: Chat, send: (chat: Chat) => unknown) {
   const before = standIn.calls.length;
   send(chat);
@@ -63,7 +56,7 @@ beforeAll(async () => {
   const logger = createLogger('silent');
   const library = await Library.open(config, logger);
   const answers = createAnswerService({ config, logger, library });
-  shared = { logger, library, answers, charts: { render: renderAnswerChart } };
+  shared = { logger, library, answers, charts: { render: renderAnswerChart }, state: processState(config) };
   bot = createBot({ config, ...shared, botInfo: { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false } as never }).bot;
 }, 60_000);
 
@@ -102,7 +95,8 @@ describe('webhook mode', () => {
   it('registers the webhook with a secret and answers updates posted to it', async () => {
     const url = `http://127.0.0.1:${await freePort()}/hook`;
     const config = configFor({ TELEGRAM_WEBHOOK_URL: url });
-    const stop = await startBot(createBot({ config, ...shared }), config, shared.logger);
+    const state = processState(config);
+    const stop = await startBot(createBot({ config, ...shared, state }), config, state, shared.logger);
     try {
       const registered = standIn.callsOf('setWebhook').at(-1)!.payload;
       expect(registered.url).toBe(url);

@@ -14,6 +14,7 @@ import type { BotContext } from '../../src/bot/context.js';
 import { renderAnswerChart } from '../../src/chart/index.js';
 import { loadConfig, projectRoot } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { processState } from '../../src/state/bot-state.js';
 import { openTestLibrary } from '../support/library.js';
 import { startOpenAiStandin, type OpenAiStandin } from '../support/openai-standin.js';
 import { checkTelegramHtml } from '../support/telegram-html.js';
@@ -69,7 +70,7 @@ beforeAll(async () => {
   const library = await openTestLibrary();
   const answers = createAnswerService({ config, logger, library });
   const botInfo = { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false };
-  bot = createBot({ config, logger, answers, library, charts: { render: renderAnswerChart }, botInfo: botInfo as never }).bot;
+  bot = createBot({ config, logger, answers, library, charts: { render: renderAnswerChart }, state: processState(config), botInfo: botInfo as never }).bot;
 }, 60_000);
 
 afterAll(async () => {

@@ -26,7 +26,8 @@ export function testConfig(dirs: { reportsDir?: string; vectorstoreDir: string }
   });
 }
 
-async function sharedIndexDir(): Promise<string> {
+/** The folder the shared test index lives in (worker processes load it from there). */
+export async function sharedIndexDir(): Promise<string> {
   const sources = await hashSources(reportsDir);
   const key = createHash('sha256')
     .update(JSON.stringify(sources))

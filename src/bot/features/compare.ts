@@ -9,7 +9,7 @@ import { Menu, type MenuRange } from '@grammyjs/menu';
 import type { ReportMeta } from '../../ingest/types.js';
 import { answerStale, editPressed } from '../buttons.js';
 import { findReport, reportKey } from '../callbacks.js';
-import type { BotContext, BotDeps } from '../context.js';
+import type { BotContext, FeatureDeps } from '../context.js';
 import { COMPARE_TOPICS } from '../dialog.js';
 import { escapeHtml } from '../format.js';
 import { localeOf, translator, type Translate } from '../i18n.js';
@@ -48,7 +48,7 @@ function navigation(range: MenuRange<BotContext>, t: Translate, payload: string,
   });
 }
 
-export function compareMenu(deps: BotDeps): Menu<BotContext> {
+export function compareMenu(deps: Omit<FeatureDeps, 'compareMenu'>): Menu<BotContext> {
   const reports = () => deps.answers.reports();
   const options = { onMenuOutdated: (ctx: BotContext) => answerStale(ctx) };
 

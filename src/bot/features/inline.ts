@@ -1,9 +1,12 @@
 /**
  * Inline mode: `@bot 阳山 法律援助` in any chat lists the answer as a result to send (its text
- * with its quote and sources). Results are cached briefly by Telegram; the allowlist applies
- * (access.ts runs first and answers refused users with no results).
+ * with its quote and sources). Results are cached briefly by Telegram, and by the workers when
+ * they share Redis; the allowlist applies (access.ts runs first and answers refused users with
+ * no results).
  */
-import { Composer, InlineQueryResultBuilder } from 'grammy';
+import { createHash } from 'node:crypto';
+import { Composer, InlineQueryResultBuilder, type StorageAdapter } from 'grammy';
+import type { InlineQueryResult } from 'grammy/types';
 import { answerHtml } from '../answer-html.js';
 import type { BotContext, FeatureDeps } from '../context.js';
 import { htmlToPlain, paginate, truncate } from '../format.js';
@@ -16,15 +19,31 @@ const INLINE_CACHE_SECONDS = 60;
 const MIN_QUERY_CHARS = 2;
 const MAX_QUERY_CHARS = 256;
 
-export function inlineFeature({ answers }: FeatureDeps): Composer<BotContext> {
+interface CachedResult {
+  readonly result: InlineQueryResult;
+  readonly outcome: string;
+}
+
+const cacheKey = (locale: string, query: string) => createHash('sha256').update(`${locale}\n${query}`).digest('base64url');
+
+export function inlineFeature({ answers, state }: FeatureDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
+  const cache: StorageAdapter<CachedResult> = state.cache('inline', INLINE_CACHE_SECONDS * 1000);
   feature.on('inline_query', async (ctx) => {
     ctx.trace.command = 'inline';
     const query = ctx.inlineQuery.query.trim().slice(0, MAX_QUERY_CHARS);
-    const t = translator(questionLocale(query) ?? localeOf(ctx));
+    const locale = questionLocale(query) ?? localeOf(ctx);
+    const t = translator(locale);
     if (Array.from(query).length < MIN_QUERY_CHARS) {
       ctx.trace.outcome = 'inlineEmpty';
       await ctx.answerInlineQuery([], { cache_time: INLINE_CACHE_SECONDS, button: { text: t('inline-empty'), start_parameter: 'inline' } });
+      return;
+    }
+    const key = cacheKey(locale, query);
+    const cached = await cache.read(key);
+    if (cached) {
+      ctx.trace.outcome = `${cached.outcome}:cached`;
+      await ctx.answerInlineQuery([cached.result], { cache_time: INLINE_CACHE_SECONDS });
       return;
     }
     const answer = await answers.ask(query, { user: String(ctx.from.id) });
@@ -37,6 +56,7 @@ export function inlineFeature({ answers }: FeatureDeps): Composer<BotContext> {
       description: truncate(rest.join(' '), 200),
     }).text(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
     await ctx.answerInlineQuery([result], { cache_time: INLINE_CACHE_SECONDS });
+    await cache.write(key, { result, outcome: ctx.trace.outcome });
   });
   return feature;
 }
