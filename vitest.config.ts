@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // vitest leaves one core free by default, which on 2 cores runs the files one after another.
+    maxWorkers: 2,
+    isolate: false,
     // On a loaded machine the last task updates of a fork can take long to reach the reporter.
     teardownTimeout: 60_000,
   },

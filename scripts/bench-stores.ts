@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench-stores.ts [--reports N]` (run by `npm run bench` when PostgreSQL answers):
+ * `npx tsx scripts/bench-stores.ts [--stores N]` (run by `npm run bench`; skipped, saying so, when PostgreSQL does not answer):
  * the same synthetic corpus of N reports (default 1000) served from the index in this process and
  * from PostgreSQL — ingest rate, a serving process's start time and memory, query p50/p95 and
  * hit@1 — each served by a fresh process of its own. Figures only.
@@ -71,6 +71,19 @@ async function servedBy(store: 'embedded' | 'postgres', reportsDir: string, vect
   return JSON.parse(stdout.trim().split('\n').pop()!) as Served;
 }
 
+/** Why the server cannot be used, or undefined when it can. */
+async function serverMissing(): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: `${SERVER}/postgres`, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message || (error as NodeJS.ErrnoException).code || String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `bench_stores_${process.pid}`;
   const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
@@ -127,10 +140,13 @@ async function bench(count: number): Promise<void> {
   }
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { serve: { type: 'string' }, reports: { type: 'string', default: '1000' } } });
+// Run by bench-all with every benchmark's arguments: those of the others are ignored.
+const { values, positionals } = parseArgs({ allowPositionals: true, strict: false, options: { serve: { type: 'string' }, stores: { type: 'string', default: '1000' } } });
 if (values.serve) {
   const [reportsDir, vectorstoreDir, databaseUrl, cases] = positionals;
   await serve(values.serve as 'embedded' | 'postgres', reportsDir!, vectorstoreDir!, databaseUrl!, cases!);
 } else {
-  await bench(Number(values.reports));
+  const unreachable = await serverMissing();
+  if (unreachable) console.log(`\n== stores: skipped, PostgreSQL is not reachable at ${SERVER} (${unreachable}); BENCH_PG names another server`);
+  else await bench(Number(values.stores));
 }

@@ -118,7 +118,7 @@ async function benchCorpus(label: string, reportsDir: string, cases: readonly Fa
     console.log(`query latency          p50 ${ms(percentile(times, 0.5))}  p95 ${ms(percentile(times, 0.95))}  (${times.length} queries)`);
     console.log(`fact retrieval         hit@1 ${pct(hits.at1)}  hit@5 ${pct(hits.at5)}  (${hits.n} questions)`);
     if (extra) {
-      const [outcome, addMs] = await timed(async () => built.upload(path.basename(extra), await readFile(extra)));
+      const [outcome, addMs] = await timed(async () => built.shelf.upload(path.basename(extra), await readFile(extra)));
       console.log(`add one report         ${ms(addMs)} (${outcome.kind}, to ${count} reports; answerable from then on, saved in the background)`);
       await built.saved();
     }

@@ -12,15 +12,17 @@ import { RULE_FAMILIES } from './evaluation/rule-families.js';
 import { formatAblation, formatReport, runEval, type AblationRow } from './evaluation/run.js';
 import { Library } from './index/library.js';
 import { IngestError } from './ingest/errors.js';
+import type { IngestProblem } from './ingest/types.js';
 import { createLogger, redactSecrets, type Logger } from './logger.js';
 import type { RetrievalConfig } from './search/retriever.js';
+import { openServing, type Serving } from './serving.js';
 
 const USAGE = `用法: npm run -s cli -- <命令> [选项]
   ask [问题] [--json] [--chat]      回答一个问题；不给问题时从标准输入逐行读取（--chat: 后一行可追问前一行）
   summary 地区 [--json] [--chart 文件.png]     一个司法局报告的摘要
   compare 地区A 地区B [--topic 主题] [--json] [--chart 文件.png]   比较两个地区
   reports [--json]                  列出报告及识别出的元数据
-  ingest                            重新导入报告并重建索引
+  ingest                            重新导入报告并重建索引（设置 DATABASE_URL 时：把报告文件夹中数据库还没有的报告写入数据库）
   eval 文件.jsonl [--reports 文件夹]  按评测规则给用例打分（--reports: 换一组报告，索引建在临时文件夹）`;
 
 /** A mistake in the command line: shown with the usage, exit code 2. */
@@ -71,16 +73,28 @@ async function emit(answer: Answer, options: Options): Promise<void> {
   process.stderr.write(written ? `图表已保存：${written}\n` : '这个回答没有可画的图表（图表只画对比中双方都报告的数字，或摘要中同一单位的至少三项数字）。\n');
 }
 
-/** `quiet`: a per-answer info log would bury a report's own output, so only warnings unless LOG_LEVEL says otherwise. */
-async function openRuntime(quiet = false, env: NodeJS.ProcessEnv = process.env, rebuild = false): Promise<Runtime> {
+function runtimeBasics(quiet: boolean, env: NodeJS.ProcessEnv): { config: Config; logger: Logger } {
   const config = loadConfig(env);
+  // `quiet`: a per-answer info log would bury a report's own output, so only warnings unless LOG_LEVEL says otherwise.
   const logger = createLogger(quiet && !process.env.LOG_LEVEL ? 'warn' : config.logLevel, secretValues(config));
-  const library = await Library.open(config, logger, { rebuild });
+  return { config, logger };
+}
+
+/** The answers every front end gives: from this process's index, or from PostgreSQL with DATABASE_URL. */
+async function openAnswers(rebuild = false): Promise<Serving> {
+  const { config, logger } = runtimeBasics(false, process.env);
+  return openServing(config, logger, { rebuild });
+}
+
+/** Evaluation measures this process's index (its ablations switch its stages), whatever DATABASE_URL says. */
+async function openEvalRuntime(env: NodeJS.ProcessEnv): Promise<Runtime> {
+  const { config, logger } = runtimeBasics(true, env);
+  const library = await Library.open(config, logger);
   return { config, logger, library, service: createAnswerService({ config, logger, library }) };
 }
 
 async function askCommand(args: readonly string[], options: Options): Promise<void> {
-  const { service } = await openRuntime();
+  const { answers: service } = await openAnswers();
   if (args.length > 0) {
     await emit(await service.ask(args.join(' ')), options);
     return;
@@ -96,8 +110,8 @@ async function askCommand(args: readonly string[], options: Options): Promise<vo
 }
 
 async function reportsCommand(options: Options): Promise<void> {
-  const { service, library } = await openRuntime();
-  for (const meta of service.reports()) {
+  const { answers, problems } = await openAnswers();
+  for (const meta of answers.reports()) {
     if (options.json) {
       process.stdout.write(`${JSON.stringify(meta)}\n`);
     } else {
@@ -106,17 +120,19 @@ async function reportsCommand(options: Options): Promise<void> {
       process.stdout.write(`${meta.id}  ${bureau}  ${meta.year}年${meta.period}  ${meta.kind}  ${meta.script === 'traditional' ? '繁体' : '简体'}${signed}  ${meta.title}\n`);
     }
   }
-  for (const p of library.problems()) process.stdout.write(`${p.indexed ? '需要注意' : '未能导入'} ${p.file}：${p.reason}\n`);
+  printProblems(problems());
 }
 
 async function ingestCommand(): Promise<void> {
   const started = performance.now();
-  const { library } = await openRuntime(false, process.env, true);
-  const index = library.index;
+  const { ingested, problems } = await openAnswers(true);
   const ms = Math.round(performance.now() - started);
-  process.stdout.write(`已导入 ${index.reports.length} 份报告（${index.chunks.length} 个段落），用时 ${ms} ms\n`);
-  const problems = library.problems();
-  if (problems.length === 0) process.stdout.write('没有导入问题。\n');
+  process.stdout.write(`已导入 ${ingested.reports} 份报告（本次新读入 ${ingested.fresh} 份），用时 ${ms} ms\n`);
+  if (problems().length === 0) process.stdout.write('没有导入问题。\n');
+  printProblems(problems());
+}
+
+function printProblems(problems: readonly IngestProblem[]): void {
   for (const p of problems) process.stdout.write(`${p.indexed ? '需要注意' : '未能导入'} ${p.file}：${p.reason}\n`);
 }
 
@@ -144,7 +160,7 @@ async function evalCommand(file: string, options: Options): Promise<void> {
   }
   const { cases, problems } = parseCases(content);
   for (const p of problems) process.stdout.write(`跳过无效用例 ${p}\n`);
-  const runtime = await openRuntime(true, options.reports ? reportsEnv(options.reports) : process.env);
+  const runtime = await openEvalRuntime(options.reports ? reportsEnv(options.reports) : process.env);
   const report = await runEval(runtime.service, runtime.library.index, cases);
   process.stdout.write(`${formatReport(report)}\n`);
   const stages: AblationRow[] = [];
@@ -202,13 +218,13 @@ async function main(argv: readonly string[]): Promise<void> {
       return askCommand(args, options);
     case 'summary': {
       expectArgs(args, 1, '一个地区，例如：summary 阳山');
-      const { service } = await openRuntime();
-      return emit(await service.summary(args[0] ?? ''), options);
+      const { answers } = await openAnswers();
+      return emit(await answers.summary(args[0] ?? ''), options);
     }
     case 'compare': {
       expectArgs(args, 2, '两个地区，例如：compare 阳山 镜湖 --topic 法律援助');
-      const { service } = await openRuntime();
-      return emit(await service.compare(args[0] ?? '', args[1] ?? '', options.topic), options);
+      const { answers } = await openAnswers();
+      return emit(await answers.compare(args[0] ?? '', args[1] ?? '', options.topic), options);
     }
     case 'reports':
       return reportsCommand(options);

@@ -58,6 +58,7 @@ const envSchema = z.object({
   LLM_UNDERSTAND: flag(true),
 
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_REFRESH_MS: positiveInt(5_000),
 });
 
 export interface Config {
@@ -106,6 +107,8 @@ export interface Config {
   };
   /** The corpus in PostgreSQL (absent: the index in this process). */
   readonly databaseUrl?: string;
+  /** How often a process serving from PostgreSQL checks for reports other processes ingested. */
+  readonly databaseRefreshMs: number;
   /** Present only when OPENAI_API_KEY and OPENAI_EMBEDDING_MODEL are set. */
   readonly embeddings?: {
     readonly apiKey: string;
@@ -179,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    databaseRefreshMs: e.DATABASE_REFRESH_MS,
     embeddings:
       e.OPENAI_API_KEY && e.OPENAI_EMBEDDING_MODEL
         ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_EMBEDDING_MODEL }

@@ -22,7 +22,7 @@ import { overviewAnswer, roleAnswer } from './kinds/sections.js';
 import { summarize } from './kinds/summary.js';
 import { answerWhen } from './kinds/when.js';
 import { answerYesNo, correctPremise } from './kinds/yesno.js';
-import type { LlmWriter, Passage } from './llm/index.js';
+import type { LlmWriter, Passage, TokenLedger } from './llm/index.js';
 import { framingOf } from './llm/compose.js';
 import { passagesFor, QUESTION_BUDGET, REPORT_BUDGET, type Focus } from './llm/passages.js';
 import { reportsOfRegion, resolveScope } from './scope.js';
@@ -33,6 +33,8 @@ export type AnswerServiceDeps = {
   readonly logger: Logger;
   /** Leaves a rule family out of the question model (the evaluation's ablation only). */
   readonly ablate?: (question: Question) => Question;
+  /** Where each user's daily model tokens are counted (this process's memory by default; Redis for N workers). */
+  readonly ledger?: TokenLedger;
 } & (
   | {
       /** The index this process holds. */
@@ -173,7 +175,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const llmWriter = (): Promise<LlmWriter> | undefined => {
     const llm = deps.config.llm;
     if (!llm) return undefined;
-    writer ??= import('./llm/index.js').then((m) => m.createLlmWriter(llm, deps.logger));
+    writer ??= import('./llm/index.js').then((m) => m.createLlmWriter(llm, deps.logger, deps.ledger));
     return writer;
   };
 

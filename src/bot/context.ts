@@ -10,7 +10,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { AnswerService } from '../answer/types.js';
 import type { ChartRenderer } from '../chart/pool.js';
 import type { Config } from '../config.js';
-import type { Library } from '../index/library.js';
+import type { ReportShelf } from '../index/report-shelf.js';
 import type { Logger } from '../logger.js';
 import type { BotState } from '../state/bot-state.js';
 import type { BotSession } from './session.js';
@@ -35,7 +35,8 @@ export interface BotDeps {
   readonly config: Config;
   readonly logger: Logger;
   readonly answers: AnswerService;
-  readonly library: Library;
+  /** Where an admin's uploaded reports go, and their versions. */
+  readonly shelf: ReportShelf;
   /** Draws the charts of summaries and comparisons (in a worker thread when running). */
   readonly charts: ChartRenderer;
   /** Sessions, counters and update claims: in this process, or in Redis for N workers. */

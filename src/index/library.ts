@@ -6,15 +6,14 @@ import { sourceHash } from '../ingest/source-hash.js';
 import { IngestError, ingestFolder, isReportFileName, readManifest as readReportManifest, reportKeyOf, SUPPORTED_EXTENSIONS, type FolderOptions, type ReportManifest } from '../ingest/index.js';
 import { fileTooLarge } from '../ingest/limits.js';
 import { IngestPool } from '../ingest/pool.js';
-import type { IngestProblem, Report, ReportMeta } from '../ingest/types.js';
+import type { IngestProblem, IngestResult, Report, ReportMeta } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import { builderVersion } from './builder-version.js';
 import { chooseEmbedder, HashedTfidfEmbeddings, type EmbedderChoice, type EmbedderState } from './embeddings.js';
 import { commitGeneration, removeLeftovers, savedGenerations, verifyGeneration } from './generations.js';
 import { INDEX_FILES, INDEX_FORMAT, readIndexFiles, readManifest, writeIndexFiles, type IndexManifest } from './index-files.js';
 import { buildIndex, extendIndex, type SearchIndex } from './search-index.js';
-import { safeFileName } from './file-names.js';
-import { VERSION_KEY_LENGTH, VersionStore, writeAtomically, type ReportVersion } from './report-versions.js';
+import { ReportShelf, type ServedReport, type ServingTarget } from './report-shelf.js';
 import { hashSources, sameSources } from './sources.js';
 import { termsHere, TermsPool } from './terms-pool.js';
 
@@ -32,7 +31,9 @@ interface Loaded {
  * Holds the current search index and swaps it atomically: a search keeps the index it started
  * with while a rebuild makes the next one. Builds are serialised.
  */
-export class Library {
+export class Library implements ServingTarget {
+  /** Uploads and versions of the reports folder, served from this index. */
+  readonly shelf: ReportShelf;
   private current: Loaded;
   private queue: Promise<unknown> = Promise.resolve();
   /** The background write of the last appended report's generation. */
@@ -46,6 +47,7 @@ export class Library {
     loaded: Loaded,
   ) {
     this.current = loaded;
+    this.shelf = new ReportShelf(config, this, pools.ingest, logger);
   }
 
   /**
@@ -84,51 +86,6 @@ export class Library {
     return this.saving;
   }
 
-  /**
-   * An uploaded report, which never destroys anything: its bytes are kept as a version first;
-   * identical content is refused; a report whose file name or whose bureau, year and period an
-   * existing report already has waits for an admin's `replace` (the old one stays a version);
-   * anything else is added. It is parsed in a worker (heap cap, time limit) before the library
-   * changes; an `IngestError` says why it was refused, and leaves everything as it was.
-   */
-  upload(originalName: string, bytes: Uint8Array, by?: number): Promise<UploadOutcome> {
-    const file = safeFileName(originalName);
-    if (!isReportFileName(file)) {
-      return Promise.reject(new IngestError(file, `“${file}”不是报告文件名（只导入 ${SUPPORTED_EXTENSIONS.join(' ')}，说明文件和 manifest.json 不算报告）`));
-    }
-    const tooLarge = fileTooLarge(bytes.byteLength);
-    if (tooLarge) return Promise.reject(new IngestError(file, tooLarge));
-    return this.serialised(async () => {
-      const hash = sourceHash(bytes);
-      // The index knows every report's hash: no need to read the folder again.
-      const same = this.current.index.reports.find((r) => r.sourceHash === hash);
-      if (same) return { kind: 'duplicate', existing: same.meta.file };
-      const report = await ingestAside(file, bytes, readReportManifest(this.config.reportsDir), this.pools.ingest);
-      const { meta } = report;
-      const version = await this.keep(() => this.versions.save(bytes, { file, originalName, ...(by !== undefined ? { by } : {}) }), file);
-      const existing = this.current.index.reports.find((r) => r.meta.file === file || sameReport(r.meta, meta));
-      if (existing) return { kind: 'conflict', version, meta, existing: existing.meta };
-      return { kind: 'added', meta: await this.install(version, bytes, file, report) };
-    });
-  }
-
-  /** Puts a kept version in place of the report it conflicted with (or that it was), keeping that one as a version. */
-  replaceWith(key: string, by?: number): Promise<ReportMeta> {
-    return this.serialised(async () => {
-      const version = await this.versions.find(key);
-      if (!version) throw new IngestError(key, '找不到这个版本（可能已处理过）');
-      const bytes = await this.versions.bytes(version);
-      const { meta } = await ingestAside(version.file, bytes, readReportManifest(this.config.reportsDir), this.pools.ingest);
-      const replaced = this.current.index.reports.find((r) => r.meta.file === version.file || sameReport(r.meta, meta));
-      const target = replaced?.meta.file ?? version.file;
-      if (replaced) {
-        const old = await readFile(path.join(this.config.reportsDir, target));
-        await this.keep(() => this.versions.save(old, { file: target, originalName: target, ...(by !== undefined ? { by } : {}) }), target);
-      }
-      return this.install(version, bytes, target);
-    });
-  }
-
   /** The current index with one more report; its generation is written while questions are answered from it. */
   private async appended(report: Report): Promise<Loaded> {
     const loaded: Loaded = {
@@ -139,44 +96,33 @@ export class Library {
     return loaded;
   }
 
-  /** Every kept version, newest first. */
-  async listVersions(): Promise<ReportVersion[]> {
-    return (await this.versions.list()).reverse();
+  served(): readonly ServedReport[] {
+    return this.current.index.reports;
   }
 
-  private get versions(): VersionStore {
-    return new VersionStore(this.config.reportsDir);
+  /** Appends a report new to the folder (already written there) to the current index. */
+  add(report: Report): Promise<ReportMeta> {
+    return this.serialised(async () => {
+      await this.saving;
+      this.current = await this.appended(report);
+      return this.indexed(report.meta.file);
+    });
   }
 
-  /**
-   * Writes the report file (aside, then renamed) and brings it into the index: a new report
-   * (`newReport`, already ingested) is appended to the current index, which is saved in the
-   * background; a replaced one rebuilds it. Returns the report as indexed.
-   */
-  private async install(version: ReportVersion, bytes: Uint8Array, target: string, newReport?: Report): Promise<ReportMeta> {
-    await this.keep(() => writeAtomically(path.join(this.config.reportsDir, target), bytes), target);
-    await this.saving;
-    if (newReport) this.current = await this.appended(newReport);
-    else this.current = await buildAndSave(this.config, this.logger, this.embedderChoice, this.pools);
-    const indexed = this.current.index.reports.find((r) => r.meta.file === target);
-    if (!indexed) {
-      const problem = this.current.problems.find((p) => p.file === target);
-      throw new IngestError(target, problem?.reason ?? '保存后没有被索引');
-    }
-    this.logger.info({ file: target, version: version.hash.slice(0, VERSION_KEY_LENGTH), report: indexed.meta.id }, 'report added');
-    return indexed.meta;
+  /** A replaced report changes what the others' weights were fitted on: the index is built anew. */
+  replace(report: Report): Promise<ReportMeta> {
+    return this.serialised(async () => {
+      await this.saving;
+      this.current = await buildAndSave(this.config, this.logger, this.embedderChoice, this.pools);
+      return this.indexed(report.meta.file);
+    });
   }
 
-  /** A write that fails for lack of room or rights is a reason for the admin, the library as it was. */
-  private async keep<T>(write: () => Promise<T>, file: string): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOSPC') throw new IngestError(file, '服务器磁盘已满，报告没有保存；原有报告和索引不受影响');
-      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new IngestError(file, `报告文件夹不可写（${code}），报告没有保存`);
-      throw err;
-    }
+  private indexed(file: string): ReportMeta {
+    const indexed = this.current.index.reports.find((r) => r.meta.file === file);
+    if (indexed) return indexed.meta;
+    const problem = this.current.problems.find((p) => p.file === file);
+    throw new IngestError(file, problem?.reason ?? '保存后没有被索引');
   }
 
   private serialised<T>(task: () => Promise<T>): Promise<T> {
@@ -189,32 +135,6 @@ export class Library {
 /** An appended report whose region stays unknown is listed for an admin, as in a folder ingest. */
 function regionProblem(report: Report): IngestProblem[] {
   return report.meta.region ? [] : [{ file: report.meta.file, reason: '没有识别出地区：已导入，但回答里不会有地区名；请在 manifest.json 中为它设置 region', indexed: true }];
-}
-
-/** Two files of one report: the same bureau, year and period (a corrected version, a copy in another format). */
-function sameReport(a: ReportMeta, b: ReportMeta): boolean {
-  const key = reportKeyOf({ meta: a });
-  return key !== undefined && key === reportKeyOf({ meta: b });
-}
-
-/** What became of an upload. */
-export type UploadOutcome =
-  | { readonly kind: 'added'; readonly meta: ReportMeta }
-  /** The same bytes are already a report: nothing to do. */
-  | { readonly kind: 'duplicate'; readonly existing: string }
-  /** Kept as a version, waiting for `replaceWith(version key)`: the existing report is untouched. */
-  | { readonly kind: 'conflict'; readonly version: ReportVersion; readonly meta: ReportMeta; readonly existing: ReportMeta };
-
-/** Parses an upload in a worker (heap cap, time limit) before anything of the library changes. */
-async function ingestAside(name: string, bytes: Uint8Array, manifest: ReportManifest, pool: IngestPool): Promise<Report> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'report-upload-'));
-  try {
-    const file = path.join(dir, name);
-    await writeFile(file, bytes);
-    return await pool.ingest(file, { manifest, file: name });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 function logIngestProblems(logger: Logger, problems: readonly IngestProblem[]): void {
@@ -277,6 +197,12 @@ const WORKERS_FROM_FILES = 16;
 
 function folderIngest(files: number, pool: IngestPool): FolderOptions {
   return files < WORKERS_FROM_FILES ? {} : { ingest: (file, options) => pool.ingest(file, options), concurrency: pool.threads * 2 };
+}
+
+/** Every report of the folder, parsed here or in the pool depending on how many files it holds. */
+export async function readReportsFolder(reportsDir: string, pool: IngestPool): Promise<IngestResult> {
+  const files = Object.keys(await hashSources(reportsDir)).length;
+  return ingestFolder(reportsDir, folderIngest(files, pool));
 }
 
 /** The worker pools of a library: report files, and the tokens and features of their chunks. */

@@ -1,11 +1,12 @@
 /**
  * What the bot keeps beyond one update — sessions, rate-limit counters, inline answers, which
- * updates were answered — either in this process (files and memory: the default, no server) or
+ * updates were answered, model tokens spent — either in this process (files and memory: the default, no server) or
  * in Redis, shared by every worker behind one webhook (redis-state.ts).
  */
 import path from 'node:path';
 import { FileAdapter } from '@grammyjs/storage-file';
 import { enhanceStorage, type StorageAdapter } from 'grammy';
+import { memoryLedger, type TokenLedger } from '../answer/llm/budget.js';
 import type { Config } from '../config.js';
 import { directLanes, type ChatLanes } from './chat-lanes.js';
 import { memoryClaims, type UpdateClaims } from './update-claims.js';
@@ -28,6 +29,8 @@ export interface BotState {
   rateLimitStore(windowMs: number): RateLimitStore;
   readonly updates: UpdateClaims;
   readonly lanes: ChatLanes;
+  /** Model tokens each user spent today: one daily allowance across all workers. */
+  readonly tokens: TokenLedger;
   /** Runs `action` unless it already ran with this fingerprint (the webhook is registered once, not by every worker). */
   once(name: string, fingerprint: string, action: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
@@ -59,6 +62,7 @@ export function processState(config: Config): BotState {
     rateLimitStore: () => 'MEMORY_STORE',
     updates: memoryClaims(),
     lanes: directLanes,
+    tokens: memoryLedger(),
     once: (_name, _fingerprint, action) => action(),
     close: async () => undefined,
   };

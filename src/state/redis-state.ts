@@ -6,6 +6,7 @@
 import { RedisAdapter } from '@grammyjs/storage-redis';
 import type { StorageAdapter } from 'grammy';
 import { Redis } from 'ioredis';
+import type { TokenLedger } from '../answer/llm/budget.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { BotState, RateLimitStore } from './bot-state.js';
@@ -37,6 +38,19 @@ function namespaced<T>(storage: StorageAdapter<T>, namespace: string): StorageAd
 }
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+/** A day's counts outlive the day a little, so a worker whose clock is behind still reads them. */
+const TOKEN_DAY_SECONDS = 2 * 24 * 3600;
+
+function redisLedger(redis: Redis): TokenLedger {
+  const key = (user: string, day: string) => `tokens:${day}:${user}`;
+  return {
+    spent: async (user, day) => Number((await redis.get(key(user, day))) ?? 0),
+    async add(user, day, tokens) {
+      await redis.multi().incrby(key(user, day), tokens).expire(key(user, day), TOKEN_DAY_SECONDS).exec();
+    },
+  };
+}
 
 /** Connects (throws RedisUnavailableError when it cannot) and serves state from Redis. */
 export async function redisState({ url, keyPrefix }: NonNullable<Config['redis']>, logger: Logger): Promise<BotState> {
@@ -71,6 +85,7 @@ export async function redisState({ url, keyPrefix }: NonNullable<Config['redis']
     }),
     updates: redisClaims(redis),
     lanes: redisLanes(redis),
+    tokens: redisLedger(redis),
     async once(name, fingerprint, action) {
       if ((await redis.get(`once:${name}`)) === fingerprint) return;
       await action();

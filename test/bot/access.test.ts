@@ -56,7 +56,7 @@ beforeAll(async () => {
   const logger = createLogger('silent');
   const library = await Library.open(config, logger);
   const answers = createAnswerService({ config, logger, library });
-  shared = { logger, library, answers, charts: { render: renderAnswerChart }, state: processState(config) };
+  shared = { logger, shelf: library.shelf, answers, charts: { render: renderAnswerChart }, state: processState(config) };
   bot = createBot({ config, ...shared, botInfo: { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false } as never }).bot;
 }, 60_000);
 

@@ -70,7 +70,7 @@ beforeAll(async () => {
   const library = await openTestLibrary();
   const answers = createAnswerService({ config, logger, library });
   const botInfo = { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false };
-  bot = createBot({ config, logger, answers, library, charts: { render: renderAnswerChart }, state: processState(config), botInfo: botInfo as never }).bot;
+  bot = createBot({ config, logger, answers, shelf: library.shelf, charts: { render: renderAnswerChart }, state: processState(config), botInfo: botInfo as never }).bot;
 }, 60_000);
 
 afterAll(async () => {

@@ -52,7 +52,7 @@ async function startWorker(extraEnv: Record<string, string>, stateFor: (config: 
   const listenPort = config.telegram.webhookPort;
   const library = await openTestLibrary();
   const state = await stateFor(config);
-  const bot = createBot({ config, logger, answers: createAnswerService({ config, logger, library }), library, charts: { render: renderAnswerChart }, state });
+  const bot = createBot({ config, logger, answers: createAnswerService({ config, logger, library }), shelf: library.shelf, charts: { render: renderAnswerChart }, state });
   running.push({ stop: await startBot(bot, config, state, logger), state });
   return `http://127.0.0.1:${listenPort}/hook`;
 }

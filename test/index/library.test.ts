@@ -256,11 +256,11 @@ describe('an upload', () => {
     const library = await Library.open(config, recordingLogger().logger);
     const before = library.index;
     const files = await readdir(reportsDir);
-    await expect(library.upload('empty.txt', new Uint8Array())).rejects.toBeInstanceOf(IngestError);
-    await expect(library.upload('notes.xyz', new TextEncoder().encode('文字'))).rejects.toBeInstanceOf(IngestError);
-    await expect(library.upload('README.md', new TextEncoder().encode('# 说明'))).rejects.toThrow(/不是报告文件名/);
+    await expect(library.shelf.upload('empty.txt', new Uint8Array())).rejects.toBeInstanceOf(IngestError);
+    await expect(library.shelf.upload('notes.xyz', new TextEncoder().encode('文字'))).rejects.toBeInstanceOf(IngestError);
+    await expect(library.shelf.upload('README.md', new TextEncoder().encode('# 说明'))).rejects.toThrow(/不是报告文件名/);
     const existing = files.find((f) => f.endsWith('.txt'))!;
-    expect(await library.upload('copy.txt', await readFile(path.join(reportsDir, existing)))).toEqual({ kind: 'duplicate', existing });
+    expect(await library.shelf.upload('copy.txt', await readFile(path.join(reportsDir, existing)))).toEqual({ kind: 'duplicate', existing });
     expect(library.index).toBe(before);
     expect(await readdir(reportsDir)).toEqual(files);
   });
@@ -269,7 +269,7 @@ describe('an upload', () => {
     const { library, config, names } = await smallLibrary(2);
     const old = library.index;
     const upload = names[2]!;
-    const outcome = await library.upload(upload, await readFile(path.join(reportsDir, upload)));
+    const outcome = await library.shelf.upload(upload, await readFile(path.join(reportsDir, upload)));
     expect(outcome).toMatchObject({ kind: 'added', meta: { region: '镜湖区' } });
     expect(library.index.reports).toHaveLength(3);
     expect(await retrieveFor(old, '镜湖区法律援助', FULL_RETRIEVAL, 5)).toEqual([]);
@@ -290,17 +290,17 @@ describe('an upload', () => {
     const name = names[0]!;
     const original = await readFile(path.join(config.reportsDir, name));
     const changed = Buffer.from(original.toString('utf8').replace('202件', '302件'));
-    const outcome = await library.upload(name, changed, 7001);
+    const outcome = await library.shelf.upload(name, changed, 7001);
     expect(outcome).toMatchObject({ kind: 'conflict', existing: { file: name } });
     // Nothing changed yet: the file, and the figure answers give.
     expect((await readFile(path.join(config.reportsDir, name))).equals(original)).toBe(true);
     expect(library.index.reports[0]!.text).toContain('202件');
     if (outcome.kind !== 'conflict') throw new Error('no conflict');
-    await library.replaceWith(outcome.version.hash.slice(0, 12), 7001);
+    await library.shelf.replaceWith(outcome.version.hash.slice(0, 12), 7001);
     expect(library.index.reports[0]!.text).toContain('302件');
-    const kept = (await library.listVersions()).find((v) => v.file === name && v.hash !== outcome.version.hash)!;
+    const kept = (await library.shelf.listVersions()).find((v) => v.file === name && v.hash !== outcome.version.hash)!;
     expect(kept).toBeDefined();
-    await library.replaceWith(kept.hash.slice(0, 12));
+    await library.shelf.replaceWith(kept.hash.slice(0, 12));
     expect((await readFile(path.join(config.reportsDir, name))).equals(original)).toBe(true);
     expect(library.index.reports).toHaveLength(1);
     expect(library.index.reports[0]!.text).toContain('202件');
@@ -309,7 +309,7 @@ describe('an upload', () => {
   it('of a second report of the same bureau, year and period asks before it replaces the first', async () => {
     const { library, config, names } = await smallLibrary(1);
     const text = (await readFile(path.join(config.reportsDir, names[0]!), 'utf8')).replace('202件', '212件');
-    const outcome = await library.upload('阳山县司法局2024年报告（更正版）.txt', Buffer.from(text));
+    const outcome = await library.shelf.upload('阳山县司法局2024年报告（更正版）.txt', Buffer.from(text));
     expect(outcome).toMatchObject({ kind: 'conflict', existing: { file: names[0] }, meta: { region: '阳山县', year: 2024 } });
     expect(library.index.reports).toHaveLength(1);
     expect((await readdir(config.reportsDir)).filter((f) => !f.startsWith('.'))).toEqual([names[0]]);
@@ -318,13 +318,13 @@ describe('an upload', () => {
   it('with a very long name holding a line break, HTML and folders is stored under a safe name', async () => {
     const { library, config, names } = await smallLibrary(1);
     const weird = `../../<b>清新区</b>\n司法局${'很长的名字'.repeat(80)}.txt`;
-    const outcome = await library.upload(weird, await readFile(path.join(reportsDir, names[2]!)));
+    const outcome = await library.shelf.upload(weird, await readFile(path.join(reportsDir, names[2]!)));
     expect(outcome.kind).toBe('added');
     const stored = (await readdir(config.reportsDir)).find((f) => f !== names[0] && !f.startsWith('.'))!;
     // Only the part after the last path separator (the "/" of </b> included) is a file name.
     expect(stored).toMatch(/^b 司法局很长的名字.*\.txt$/);
     expect(stored.length).toBeLessThanOrEqual(60);
-    expect((await library.listVersions())[0]?.originalName).toBe(weird);
+    expect((await library.shelf.listVersions())[0]?.originalName).toBe(weird);
     await library.saved();
   });
 });

@@ -1,4 +1,4 @@
-import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 
 /** Hostile report files, built in the test: zip bombs, a PDF of many blank pages. */
 
@@ -56,19 +56,18 @@ function small(name: string, text: string): ZipEntry {
   return { name, compressed: deflateRawSync(data), crc: crc32(data), declaredSize: data.length };
 }
 
-/** `bytes` zero bytes, deflated as a stream (never held whole): a bomb's payload. */
-async function deflatedZeros(bytes: number): Promise<{ compressed: Buffer; crc: number }> {
-  const deflate = createDeflateRaw({ level: 9 });
-  const parts: Buffer[] = [];
-  deflate.on('data', (c: Buffer) => parts.push(c));
+/**
+ * `bytes` zero bytes deflated, as a whole multiple of 4 MB blocks: each block is deflated once and
+ * ended with a full flush (byte-aligned, no history), so the same compressed bytes stand for every
+ * block; a final empty block ends the stream. A gigabyte takes a fraction of a second to build.
+ */
+function deflatedZeros(bytes: number): { compressed: Buffer; crc: number } {
   const block = Buffer.alloc(4 << 20);
+  const blocks = Math.ceil(bytes / block.length);
+  const deflatedBlock = deflateRawSync(block, { level: 9, finishFlush: constants.Z_FULL_FLUSH });
   let crc = 0;
-  for (let written = 0; written < bytes; written += block.length) {
-    crc = crc32(block, crc);
-    if (!deflate.write(block)) await new Promise((resolve) => deflate.once('drain', resolve));
-  }
-  await new Promise((resolve) => deflate.end(resolve));
-  return { compressed: Buffer.concat(parts), crc };
+  for (let i = 0; i < blocks; i++) crc = crc32(block, crc);
+  return { compressed: Buffer.concat([...Array<Buffer>(blocks).fill(deflatedBlock), deflateRawSync(Buffer.alloc(0))]), crc };
 }
 
 /**
@@ -76,7 +75,7 @@ async function deflatedZeros(bytes: number): Promise<{ compressed: Buffer; crc: 
  * `lying`: its directory declares a few kilobytes, so only counting while unzipping finds it.
  */
 export async function zipBombDocx(expandedBytes: number, lying = false): Promise<Buffer> {
-  const { compressed, crc } = await deflatedZeros(expandedBytes);
+  const { compressed, crc } = deflatedZeros(expandedBytes);
   return zipOf([small('[Content_Types].xml', CONTENT_TYPES), { name: 'word/document.xml', compressed, crc, declaredSize: lying ? 4096 : expandedBytes }]);
 }
 

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryLedger, type TokenLedger } from '../../src/answer/llm/budget.js';
 import { createAnswerService } from '../../src/answer/service.js';
 import type { Answer, AnswerService } from '../../src/answer/types.js';
 import { loadConfig, projectRoot } from '../../src/config.js';
@@ -22,7 +23,7 @@ beforeAll(async () => {
 
 afterAll(() => standin.close());
 
-async function serviceWith(env: Record<string, string> = {}): Promise<AnswerService> {
+async function serviceWith(env: Record<string, string> = {}, ledger?: TokenLedger): Promise<AnswerService> {
   const config = loadConfig({
     REPORTS_DIR: path.join(projectRoot, 'reports'),
     VECTORSTORE_DIR: path.join(os.tmpdir(), 'rag-test-unused'),
@@ -33,7 +34,7 @@ async function serviceWith(env: Record<string, string> = {}): Promise<AnswerServ
     LLM_TIMEOUT_MS: '5000',
     ...env,
   });
-  return createAnswerService({ config, logger: createLogger('silent'), library: await openTestLibrary() });
+  return createAnswerService({ config, logger: createLogger('silent'), library: await openTestLibrary(), ...(ledger ? { ledger } : {}) });
 }
 
 const answerRequests = () => standin.requests.filter((r) => !r.response_format);
@@ -198,5 +199,13 @@ describe('the daily token budget', () => {
     const other = await service.ask('阳山县受理了多少法律援助案件？', { user: 'bob' });
     expect(other.text).not.toContain('语言模型');
     expect(answerRequests()).toHaveLength(2);
+  });
+
+  it('is one budget for workers that share a ledger', async () => {
+    const ledger = memoryLedger();
+    const [workerA, workerB] = [await serviceWith({ LLM_DAILY_TOKENS_PER_USER: '3000' }, ledger), await serviceWith({ LLM_DAILY_TOKENS_PER_USER: '3000' }, ledger)];
+    standin.use(() => ({ content: '阳山县司法局共受理法律援助案件202件[1]。', usage: { prompt_tokens: 2_600, completion_tokens: 50 } }));
+    expect((await workerA.ask('阳山县受理了多少法律援助案件？', { user: 'carol' })).text).not.toContain('语言模型');
+    expect((await workerB.ask('阳山县受理了多少法律援助案件？', { user: 'carol' })).text).toContain('今天的语言模型用量已达每人 3000 tokens 的上限');
   });
 });

@@ -56,6 +56,15 @@ describe.skipIf(skipReason !== undefined)('state shared by workers in Redis', ()
     expect(ttl).toBeLessThanOrEqual(60_000);
   });
 
+  it('counts one user’s model tokens of a day across workers, so N workers allow one daily budget', async () => {
+    await workerA.tokens.add('42', '2026-12-01', 700);
+    await workerB.tokens.add('42', '2026-12-01', 500);
+    expect(await workerA.tokens.spent('42', '2026-12-01')).toBe(1200);
+    expect(await workerB.tokens.spent('42', '2026-12-02')).toBe(0);
+    expect(await workerB.tokens.spent('43', '2026-12-01')).toBe(0);
+    expect(await redis.ttl(`${keyPrefix}tokens:2026-12-01:42`)).toBeGreaterThan(24 * 3600);
+  });
+
   it('caches inline answers for every worker for a minute; one process caches nothing', async () => {
     const answer = { result: { type: 'article', id: 'afact', title: '阳山县' }, outcome: 'inline:fact' };
     await workerA.cache('inline', 60_000).write('q1', answer);

@@ -8,7 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Composer } from 'grammy';
-import type { UploadOutcome } from '../../index/library.js';
+import type { UploadOutcome } from '../../index/report-shelf.js';
 import { VERSION_KEY_LENGTH } from '../../index/report-versions.js';
 import { IngestError } from '../../ingest/errors.js';
 import { SUPPORTED_EXTENSIONS } from '../../ingest/index.js';
@@ -79,7 +79,7 @@ export function uploadFeature(deps: FeatureDeps): Composer<BotContext> {
     if ((document.file_size ?? 0) > LIMITS.fileBytes) return reply(ctx, tooBig(t), 'uploadTooBig');
     try {
       ctx.chatAction = 'typing';
-      const outcome = await deps.library.upload(sentName, await downloadDocument(ctx), ctx.from.id);
+      const outcome = await deps.shelf.upload(sentName, await downloadDocument(ctx), ctx.from.id);
       deps.logger.info({ chat: ctx.chat.id, outcome: outcome.kind }, 'report uploaded');
       await reply(ctx, outcomeMessage(outcome, deps.answers.reports().length, t), `upload:${outcome.kind}`);
     } catch (error) {
@@ -95,7 +95,7 @@ export function uploadFeature(deps: FeatureDeps): Composer<BotContext> {
     ctx.trace.command = 'versions';
     const t = translator(localeOf(ctx));
     if (!ctx.from || !isAdmin(deps.config, ctx.from.id)) return reply(ctx, { html: escapeHtml(t('upload-not-admin')) }, 'versionsRefused');
-    await reply(ctx, versionsMessage(await deps.library.listVersions(), VERSION_KEY_LENGTH, t), 'versions');
+    await reply(ctx, versionsMessage(await deps.shelf.listVersions(), VERSION_KEY_LENGTH, t), 'versions');
   });
 
   feature.callbackQuery(/^r:/, async (ctx) => {
@@ -111,7 +111,7 @@ export function uploadFeature(deps: FeatureDeps): Composer<BotContext> {
     await ctx.answerCallbackQuery({ text: t('upload-replacing') });
     try {
       ctx.chatAction = 'typing';
-      const meta = await deps.library.replaceWith(action.version, ctx.from.id);
+      const meta = await deps.shelf.replaceWith(action.version, ctx.from.id);
       await editPressed(ctx, { html: replacedHtml(meta, deps.answers.reports().length, t) });
       ctx.trace.outcome = 'versionUsed';
     } catch (error) {

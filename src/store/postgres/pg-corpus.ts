@@ -3,7 +3,9 @@ import type { Corpus, CorpusSource } from '../../answer/corpus.js';
 import type { Config } from '../../config.js';
 import type { Report, ReportMeta } from '../../ingest/types.js';
 import { chooseEmbedder, restoreEmbedder, type Embedder, type EmbedderChoice, type EmbedderState } from '../../index/embeddings.js';
+import type { ServedReport, ServingTarget } from '../../index/report-shelf.js';
 import { registerNamesOf } from '../../index/search-index.js';
+import { IngestError } from '../../ingest/errors.js';
 import type { Logger } from '../../logger.js';
 import type { Ask } from '../../question/types.js';
 import { catalogFrom } from '../../search/catalog.js';
@@ -23,16 +25,18 @@ import { PgTermStats } from './term-stats.js';
  * seconds.
  */
 
-/** How often a process checks whether another one changed the corpus, by default. */
-const REFRESH_MS = 5_000;
 const POOL_SIZE = 4;
 
 interface Snapshot {
   readonly version: number;
   readonly corpus: Corpus;
+  readonly served: readonly ServedReport[];
 }
 
-export class PgCorpus implements CorpusSource {
+/** The database cannot be reached or used at start: a message for whoever runs the process. */
+export class DatabaseUnavailableError extends Error {}
+
+export class PgCorpus implements CorpusSource, ServingTarget {
   private snapshot: Snapshot;
   private checkedAt = 0;
   private refreshing: Promise<void> | undefined;
@@ -46,7 +50,7 @@ export class PgCorpus implements CorpusSource {
     private readonly logger: Logger,
     private readonly refreshMs: number,
   ) {
-    this.snapshot = { version: -1, corpus: this.corpusOf([]) };
+    this.snapshot = { version: -1, corpus: this.corpusOf([]), served: [] };
   }
 
   /** Connects, creates the tables if needed and reads what the corpus holds. */
@@ -54,10 +58,13 @@ export class PgCorpus implements CorpusSource {
     if (!config.databaseUrl) throw new Error('DATABASE_URL is not set');
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: POOL_SIZE });
     pool.on('error', (err) => logger.warn({ err: err.message }, 'idle PostgreSQL connection failed'));
-    await migrate(pool);
+    await migrate(pool).catch(async (err: Error) => {
+      await pool.end();
+      throw new DatabaseUnavailableError(`cannot use PostgreSQL at DATABASE_URL (${err.message || (err as NodeJS.ErrnoException).code || String(err)}): check that the server runs and the URL is right`);
+    });
     const stats = new PgTermStats(pool, 0);
     const reports = new ReportCache(pool);
-    const corpus = new PgCorpus(pool, chooseEmbedder(config), new PgPassages(pool, stats, reports), reports, stats, logger.child({ module: 'pg-corpus' }), options.refreshMs ?? REFRESH_MS);
+    const corpus = new PgCorpus(pool, chooseEmbedder(config), new PgPassages(pool, stats, reports), reports, stats, logger.child({ module: 'pg-corpus' }), options.refreshMs ?? config.databaseRefreshMs);
     await corpus.refresh();
     return corpus;
   }
@@ -79,6 +86,27 @@ export class PgCorpus implements CorpusSource {
     return outcome;
   }
 
+  served(): readonly ServedReport[] {
+    return this.snapshot.served;
+  }
+
+  /** A report new to the corpus: ingested, then served. */
+  add(report: Report): Promise<ReportMeta> {
+    return this.ingested(report);
+  }
+
+  /** A report of the same id with other content: swapped in the transaction that ingests it. */
+  replace(report: Report): Promise<ReportMeta> {
+    return this.ingested(report);
+  }
+
+  private async ingested(report: Report): Promise<ReportMeta> {
+    await this.ingest([report]);
+    const served = this.snapshot.served.find((r) => r.meta.id === report.meta.id);
+    if (!served) throw new IngestError(report.meta.file, '写入数据库后没有找到这份报告');
+    return served.meta;
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
@@ -90,12 +118,13 @@ export class PgCorpus implements CorpusSource {
     const state = rows[0];
     const version = Number(state?.version ?? 0);
     if (version === this.snapshot.version) return;
-    const metas = (await this.pool.query<{ meta: ReportMeta }>('select meta from corpus_reports order by id')).rows.map((r) => r.meta);
+    const reports = (await this.pool.query<{ meta: ReportMeta; source_hash: string }>('select meta, source_hash from corpus_reports order by id')).rows;
+    const metas = reports.map((r) => r.meta);
     registerNamesOf(metas);
     const embedder: Embedder | undefined = state ? await restoreEmbedder(this.choice, state.embedder) : undefined;
     await this.passages.sync(embedder);
     this.stats.reset(Number(state?.passages ?? 0));
-    this.snapshot = { version, corpus: this.corpusOf(metas) };
+    this.snapshot = { version, corpus: this.corpusOf(metas), served: reports.map((r) => ({ meta: r.meta, sourceHash: r.source_hash })) };
     this.logger.info({ reports: metas.length, passages: this.stats.size, version }, 'corpus read from PostgreSQL');
   }
 
