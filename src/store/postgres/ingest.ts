@@ -5,6 +5,7 @@ import { chunkIndexText, registerNamesOf } from '../../index/search-index.js';
 import { keywordTokens } from '../../index/tokenizer.js';
 import { chunkFigures } from '../../search/catalog.js';
 import { reportColumns } from './reports.js';
+import { vectorBytes } from './vector-bytes.js';
 
 /**
  * Writes reports into PostgreSQL, one transaction a report: its row, its passages (tokens, vector,
@@ -89,14 +90,14 @@ async function insertReport(client: pg.PoolClient, report: Report, rows: readonl
     columns.ints,
     columns.floats,
   ]);
-  // all passages in one statement: a report's rows travel as one JSON array
+  // all passages in one statement: a report's rows travel as one JSON array, their vectors as binary beside it
   await client.query(
     `insert into corpus_passages (id, report_id, role, terms, tsv, length, index_text, passage, vector)
-     select r.id, $1, r.role, t.terms, array_to_tsvector(t.terms), cardinality(t.terms), r.text, r.passage, array(select jsonb_array_elements_text(r.vector)::real)
-     from jsonb_to_recordset($2::jsonb) as r(ord int, id text, role text, terms jsonb, text text, passage jsonb, vector jsonb),
+     select r.id, $1, r.role, t.terms, array_to_tsvector(t.terms), cardinality(t.terms), r.text, r.passage, ($3::bytea[])[r.ord + 1]
+     from jsonb_to_recordset($2::jsonb) as r(ord int, id text, role text, terms jsonb, text text, passage jsonb),
      lateral (select array(select jsonb_array_elements_text(r.terms)) as terms) t
      order by r.ord`,
-    [report.meta.id, JSON.stringify(rows.map((row, ord) => ({ ...row, ord })))],
+    [report.meta.id, JSON.stringify(rows.map(({ vector: _vector, ...row }, ord) => ({ ...row, ord }))), rows.map((row) => vectorBytes(row.vector))],
   );
   const values = [...new Set(report.figures.map((f) => f.value))];
   await client.query('insert into corpus_figure_values (report_id, value) select $1, unnest($2::double precision[])', [report.meta.id, values]);

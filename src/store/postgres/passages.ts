@@ -3,6 +3,7 @@ import type { Report, SectionRole } from '../../ingest/types.js';
 import type { Embedder } from '../../index/embeddings.js';
 import { bm25Idf, bm25Tf, type WeightedTerm } from '../../index/keyword-index.js';
 import { HnswVectorStore } from '../../index/vector-store.js';
+import { vectorOf } from './vector-bytes.js';
 import type { IndexedPassage, PassageFilter, PassageIndex } from '../../search/passage-index.js';
 import type { ReportCache } from './reports.js';
 import { anyOf, type PgTermStats } from './term-stats.js';
@@ -55,13 +56,13 @@ export class PgPassages implements PassageIndex {
     }
     this.embedder = embedder;
     for (;;) {
-      const { rows } = await this.pool.query<{ doc: number; id: string; report_id: string; role: SectionRole; vector: number[] }>(
+      const { rows } = await this.pool.query<{ doc: number; id: string; report_id: string; role: SectionRole; vector: Buffer }>(
         'select doc, id, report_id, role, vector from corpus_passages where doc > $1 order by doc limit $2',
         [this.lastDoc, SYNC_BATCH],
       );
       if (rows.length === 0) return;
       await this.vectors.addVectors(
-        rows.map((r) => r.vector),
+        rows.map((r) => vectorOf(r.vector)),
         rows.map((r) => ({ pageContent: '', metadata: { chunkId: r.id, reportId: r.report_id } })),
       );
       for (const r of rows) this.docs.set(r.id, { doc: r.doc, role: r.role });

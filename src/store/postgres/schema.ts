@@ -33,7 +33,8 @@ create table if not exists corpus_passages (
   length integer not null,
   index_text text not null,
   passage jsonb not null,
-  vector real[] not null
+  -- float32, little-endian: read back without parsing text (a process reads every vector at start)
+  vector bytea not null
 );
 create index if not exists corpus_passages_tsv on corpus_passages using gin (tsv);
 create index if not exists corpus_passages_report on corpus_passages (report_id);
