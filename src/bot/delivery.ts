@@ -5,7 +5,8 @@
  * the socket (Node's `http.client.request.start` diagnostics channel, called synchronously right
  * after the write). Recorded before the call, a worker dying in between would lose the answer;
  * recorded after Telegram's reply, it would answer twice. This way a crash has microseconds to
- * fall between the two (on a new connection, the time to connect).
+ * fall between the two (on a new connection, the time to connect) — plus what Redis had not read
+ * yet when the dead worker's connection was reset: then the update is answered twice, never lost.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';

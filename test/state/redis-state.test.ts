@@ -124,6 +124,19 @@ describe.skipIf(skipReason !== undefined)('state shared by workers in Redis', ()
     await workerB.once('webhook', 'v2', async () => void runs.push('B v2'));
     expect(runs).toEqual(['A v1', 'B v2']);
   });
+
+  it('registers it once when workers start at the same moment, and again after a failed try', async () => {
+    const runs: string[] = [];
+    const slow = (who: string) => async () => {
+      runs.push(who);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    };
+    await Promise.all([workerA.once('hook-race', 'v1', slow('A')), workerB.once('hook-race', 'v1', slow('B'))]);
+    expect(runs).toHaveLength(1);
+    await expect(workerA.once('hook-race', 'v2', async () => Promise.reject(new Error('Telegram said no')))).rejects.toThrow('Telegram said no');
+    await workerB.once('hook-race', 'v2', slow('B v2'));
+    expect(runs.at(-1)).toBe('B v2');
+  });
 });
 
 describe('a Redis that cannot be reached', () => {
