@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
+import { recordingLogger } from '../support/logger.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, projectRoot, type Config } from '../../src/config.js';
 import { IngestError } from '../../src/ingest/errors.js';
@@ -16,12 +16,6 @@ import { FULL_RETRIEVAL } from '../../src/search/retriever.js';
 import { testConfig } from '../support/library.js';
 
 /** A logger whose messages the test can read. */
-function recordingLogger(): { logger: pino.Logger; messages: string[] } {
-  const messages: string[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void messages.push(String(JSON.parse(line).msg)) });
-  return { logger, messages };
-}
-
 let work: string;
 let reportsDir: string;
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import { createLogger } from '../../src/logger.js';
 import { PgCorpus } from '../../src/store/postgres/pg-corpus.js';
 import { REPORT_FILES, reportText, tempDir } from '../ingest/fixtures.js';
 import { openTestLibrary, testConfig } from '../support/library.js';
+import { recordingLogger } from '../support/logger.js';
 import { createTestDatabase, postgresMissing, type TestDatabase } from '../support/postgres.js';
 
 /**
@@ -26,7 +28,7 @@ const missing = await postgresMissing();
 if (missing) console.warn(`skipping the PostgreSQL suite: ${missing}`);
 
 const logger = createLogger('silent');
-const config = testConfig({ vectorstoreDir: '/tmp/pg-test-unused' });
+const config = testConfig({ vectorstoreDir: mkdtempSync(path.join(os.tmpdir(), 'pg-test-vectors-')) });
 let database: TestDatabase;
 let corpus: PgCorpus;
 let embedded: AnswerService;
@@ -77,6 +79,7 @@ describe.skipIf(missing !== undefined)('the corpus in PostgreSQL', () => {
   afterAll(async () => {
     await corpus?.close();
     await database?.drop();
+    rmSync(config.vectorstoreDir, { recursive: true, force: true });
   });
 
   it('answers every question of fresh.jsonl exactly as the embedded index does', { timeout: 60_000 }, async () => {
@@ -134,6 +137,21 @@ describe.skipIf(missing !== undefined)('the corpus in PostgreSQL', () => {
       expect(await counts(database.url)).toEqual(before);
     } finally {
       cleanup();
+    }
+  });
+
+  it('starts again from the vectors this machine kept, fetching only what is new, with the same answers', async () => {
+    await corpus.saved();
+    const { logger: recording, lines } = recordingLogger();
+    const again = await PgCorpus.open({ ...config, databaseUrl: database.url }, recording);
+    try {
+      const read = lines.find((l) => l.msg === 'corpus read from PostgreSQL');
+      expect(read).toMatchObject({ vectorsFetched: 0 });
+      expect(read?.vectorsCached).toBeGreaterThan(100);
+      const service = createAnswerService({ config, logger, corpus: again });
+      for (const question of questions.slice(0, 40)) expect(shown(await service.ask(question)), question).toEqual(shown(await stored.ask(question)));
+    } finally {
+      await again.close();
     }
   });
 

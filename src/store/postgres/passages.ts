@@ -1,9 +1,11 @@
+import path from 'node:path';
 import type pg from 'pg';
 import type { Report, SectionRole } from '../../ingest/types.js';
 import type { Embedder } from '../../index/embeddings.js';
 import { bm25Idf, bm25Tf, type WeightedTerm } from '../../index/keyword-index.js';
 import { HnswVectorStore } from '../../index/vector-store.js';
 import { vectorOf } from './vector-bytes.js';
+import { VectorCache, type VectorPassage } from './vector-cache.js';
 import type { IndexedPassage, PassageFilter, PassageIndex } from '../../search/passage-index.js';
 import type { ReportCache } from './reports.js';
 import { anyOf, type PgTermStats } from './term-stats.js';
@@ -30,44 +32,75 @@ interface CandidateRow {
   readonly length: number;
 }
 
+/** What a sync did: vectors read from this machine's cache, and passages fetched from the table. */
+export interface VectorSync {
+  readonly cached: number;
+  readonly fetched: number;
+}
+
 export class PgPassages implements PassageIndex {
   private vectors: HnswVectorStore | undefined;
   private embedder: Embedder | undefined;
   /** Passage numbers and roles of the vectors' chunks. */
-  private readonly docs = new Map<string, { doc: number; role: SectionRole }>();
+  private docs = new Map<string, VectorPassage>();
   private lastDoc = 0;
   private totalLength = 0;
+  /** The last write of the local vector cache: the graph is not changed while it is written. */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly stats: PgTermStats,
     private readonly reportCache: ReportCache,
+    /** Where this machine keeps the vectors between starts (a folder per corpus), if anywhere. */
+    private readonly cacheDir?: string,
   ) {}
 
-  /** Reads the vectors of passages added since the last call (all of them the first time). */
-  async sync(embedder: Embedder | undefined): Promise<void> {
+  /** Reads the vectors of passages added since the last call (the first time: the cached ones, then the rest). */
+  async sync(embedder: Embedder | undefined, corpusId: string | undefined): Promise<VectorSync> {
     const total = await this.pool.query<{ total: string }>('select total_length as total from corpus_state');
     this.totalLength = Number(total.rows[0]?.total ?? 0);
-    if (!embedder) return;
+    if (!embedder) return { cached: 0, fetched: 0 };
+    await this.saving;
+    const cache = this.cacheDir && corpusId ? new VectorCache(path.join(this.cacheDir, corpusId)) : undefined;
+    let cached = 0;
     if (!this.vectors || this.embedder?.id !== embedder.id) {
-      this.vectors = new HnswVectorStore(embedder.embeddings);
-      this.docs.clear();
-      this.lastDoc = 0;
+      const saved = await cache?.load(embedder);
+      this.vectors = saved?.vectors ?? new HnswVectorStore(embedder.embeddings);
+      this.docs = new Map(saved?.passages);
+      this.lastDoc = saved?.lastDoc ?? 0;
+      cached = this.vectors.size;
     }
     this.embedder = embedder;
+    const fetched = await this.fetchNewVectors(this.vectors);
+    if (cache && fetched > 0) {
+      const state = { vectors: this.vectors, passages: this.docs, lastDoc: this.lastDoc };
+      this.saving = cache.save(embedder, state).catch(() => undefined);
+    }
+    return { cached, fetched };
+  }
+
+  private async fetchNewVectors(vectors: HnswVectorStore): Promise<number> {
+    let fetched = 0;
     for (;;) {
       const { rows } = await this.pool.query<{ doc: number; id: string; report_id: string; role: SectionRole; vector: Buffer }>(
         'select doc, id, report_id, role, vector from corpus_passages where doc > $1 order by doc limit $2',
         [this.lastDoc, SYNC_BATCH],
       );
-      if (rows.length === 0) return;
-      await this.vectors.addVectors(
+      if (rows.length === 0) return fetched;
+      await vectors.addVectors(
         rows.map((r) => vectorOf(r.vector)),
         rows.map((r) => ({ pageContent: '', metadata: { chunkId: r.id, reportId: r.report_id } })),
       );
       for (const r of rows) this.docs.set(r.id, { doc: r.doc, role: r.role });
       this.lastDoc = rows.at(-1)!.doc;
+      fetched += rows.length;
     }
+  }
+
+  /** Resolves once the vectors last fetched are saved on this machine (they serve before that). */
+  saved(): Promise<void> {
+    return this.saving;
   }
 
   async keywordScores(query: readonly WeightedTerm[], filter: PassageFilter): Promise<ReadonlyMap<number, number>> {

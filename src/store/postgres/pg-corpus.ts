@@ -1,3 +1,4 @@
+import path from 'node:path';
 import pg from 'pg';
 import type { Corpus, CorpusSource } from '../../answer/corpus.js';
 import type { Config } from '../../config.js';
@@ -26,6 +27,8 @@ import { PgTermStats } from './term-stats.js';
  */
 
 const POOL_SIZE = 4;
+/** The folder under VECTORSTORE_DIR where a process keeps the corpus's vectors between starts. */
+const VECTOR_CACHE = 'pg-vectors';
 
 interface Snapshot {
   readonly version: number;
@@ -64,7 +67,7 @@ export class PgCorpus implements CorpusSource, ServingTarget {
     });
     const stats = new PgTermStats(pool, 0);
     const reports = new ReportCache(pool);
-    const corpus = new PgCorpus(pool, chooseEmbedder(config), new PgPassages(pool, stats, reports), reports, stats, logger.child({ module: 'pg-corpus' }), options.refreshMs ?? config.databaseRefreshMs);
+    const corpus = new PgCorpus(pool, chooseEmbedder(config), new PgPassages(pool, stats, reports, path.join(config.vectorstoreDir, VECTOR_CACHE)), reports, stats, logger.child({ module: 'pg-corpus' }), options.refreshMs ?? config.databaseRefreshMs);
     await corpus.refresh();
     return corpus;
   }
@@ -107,14 +110,22 @@ export class PgCorpus implements CorpusSource, ServingTarget {
     return served.meta;
   }
 
+  /** Resolves once this machine's copy of the vectors is written (they serve before that). */
+  saved(): Promise<void> {
+    return this.passages.saved();
+  }
+
   async close(): Promise<void> {
+    await this.passages.saved();
     await this.pool.end();
   }
 
   /** Reads the metadata, counts and new vectors when the corpus changed since the last look. */
   private async refresh(): Promise<void> {
     this.checkedAt = Date.now();
-    const { rows } = await this.pool.query<{ version: string; passages: string; embedder: EmbedderState }>('select version, passages, embedder from corpus_state');
+    const { rows } = await this.pool.query<{ version: string; passages: string; embedder: EmbedderState; corpus_id: string }>(
+      'select version, passages, embedder, corpus_id from corpus_state',
+    );
     const state = rows[0];
     const version = Number(state?.version ?? 0);
     if (version === this.snapshot.version) return;
@@ -122,10 +133,10 @@ export class PgCorpus implements CorpusSource, ServingTarget {
     const metas = reports.map((r) => r.meta);
     registerNamesOf(metas);
     const embedder: Embedder | undefined = state ? await restoreEmbedder(this.choice, state.embedder) : undefined;
-    await this.passages.sync(embedder);
+    const vectors = await this.passages.sync(embedder, state?.corpus_id);
     this.stats.reset(Number(state?.passages ?? 0));
     this.snapshot = { version, corpus: this.corpusOf(metas), served: reports.map((r) => ({ meta: r.meta, sourceHash: r.source_hash })) };
-    this.logger.info({ reports: metas.length, passages: this.stats.size, version }, 'corpus read from PostgreSQL');
+    this.logger.info({ reports: metas.length, passages: this.stats.size, version, vectorsCached: vectors.cached, vectorsFetched: vectors.fetched }, 'corpus read from PostgreSQL');
   }
 
   private corpusOf(metas: readonly ReportMeta[]): Corpus {

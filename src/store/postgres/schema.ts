@@ -57,8 +57,11 @@ create table if not exists corpus_state (
   passages bigint not null default 0,
   total_length bigint not null default 0,
   -- one more with every report added or removed: readers notice changes by it
-  version bigint not null default 0
+  version bigint not null default 0,
+  -- names this corpus in the vectors processes keep on their disks (a corpus made again is another one)
+  corpus_id uuid not null default gen_random_uuid()
 );
+alter table corpus_state add column if not exists corpus_id uuid not null default gen_random_uuid();
 `;
 
 /** Creates what is missing; safe to run at every start and from several processes at once. */
