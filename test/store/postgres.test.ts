@@ -149,7 +149,7 @@ describe.skipIf(missing !== undefined)('the corpus in PostgreSQL', () => {
       expect(read).toMatchObject({ vectorsFetched: 0 });
       expect(read?.vectorsCached).toBeGreaterThan(100);
       const service = createAnswerService({ config, logger, corpus: again });
-      for (const question of questions.slice(0, 40)) expect(shown(await service.ask(question)), question).toEqual(shown(await stored.ask(question)));
+      for (const question of questions.slice(0, 20)) expect(shown(await service.ask(question)), question).toEqual(shown(await stored.ask(question)));
     } finally {
       await again.close();
     }
