@@ -9,7 +9,6 @@ export default defineConfig({
     pool: 'forks',
     // vitest leaves one core free by default, which on 2 cores runs the files one after another.
     maxWorkers: 2,
-    isolate: false,
     // On a loaded machine the last task updates of a fork can take long to reach the reporter.
     teardownTimeout: 60_000,
   },
