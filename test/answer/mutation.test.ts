@@ -5,7 +5,7 @@ import { createAnswerService } from '../../src/answer/service.js';
 import type { Answer, AnswerService } from '../../src/answer/types.js';
 import { Library } from '../../src/index/library.js';
 import { createLogger } from '../../src/logger.js';
-import { REPORT_FILES, reportText, tempDir } from '../ingest/fixtures.js';
+import { REPORT_FILES, reportText, tempLibraryDirs } from '../ingest/fixtures.js';
 import { testConfig } from '../support/library.js';
 
 /**
@@ -42,17 +42,13 @@ let service: AnswerService;
 let cleanup: () => void;
 
 beforeAll(async () => {
-  const reports = tempDir();
-  const store = tempDir();
-  cleanup = () => {
-    reports.cleanup();
-    store.cleanup();
-  };
-  writeFileSync(path.join(reports.dir, 'a.txt'), boluo());
-  writeFileSync(path.join(reports.dir, '弋江区司法局2024年上半年工作总结.txt'), yijiang());
-  writeFileSync(path.join(reports.dir, 'c.txt'), liangping());
-  writeFileSync(path.join(reports.dir, 'd.txt'), cixi());
-  const config = testConfig({ reportsDir: reports.dir, vectorstoreDir: store.dir });
+  const dirs = tempLibraryDirs();
+  cleanup = dirs.cleanup;
+  writeFileSync(path.join(dirs.reportsDir, 'a.txt'), boluo());
+  writeFileSync(path.join(dirs.reportsDir, '弋江区司法局2024年上半年工作总结.txt'), yijiang());
+  writeFileSync(path.join(dirs.reportsDir, 'c.txt'), liangping());
+  writeFileSync(path.join(dirs.reportsDir, 'd.txt'), cixi());
+  const config = testConfig(dirs);
   library = await Library.open(config, createLogger('silent'));
   service = createAnswerService({ config, logger: createLogger('silent'), library });
 });

@@ -7,7 +7,7 @@ import type { Answer } from '../../src/answer/types.js';
 import { foldText } from '../../src/ingest/normalize.js';
 import { Library } from '../../src/index/library.js';
 import { createLogger } from '../../src/logger.js';
-import { tempDir } from '../ingest/fixtures.js';
+import { tempLibraryDirs } from '../ingest/fixtures.js';
 import { testConfig } from '../support/library.js';
 
 /**
@@ -26,19 +26,15 @@ let expected: { region: string; value: number; half: boolean }[];
 let cleanup: () => void;
 
 beforeAll(async () => {
-  const reports = tempDir();
-  const store = tempDir();
-  cleanup = () => {
-    reports.cleanup();
-    store.cleanup();
-  };
-  await makeSyntheticCorpus(reports.dir, REPORTS, 7);
-  const config = testConfig({ reportsDir: reports.dir, vectorstoreDir: store.dir });
+  const dirs = tempLibraryDirs();
+  cleanup = dirs.cleanup;
+  await makeSyntheticCorpus(dirs.reportsDir, REPORTS, 7);
+  const config = testConfig(dirs);
   const library = await Library.open(config, createLogger('silent'));
   const byFile = new Map(library.index.reports.map((r) => [r.meta.file, r.meta]));
-  expected = readdirSync(reports.dir).flatMap((file) => {
+  expected = readdirSync(dirs.reportsDir).flatMap((file) => {
     const meta = byFile.get(file);
-    const match = LEGAL_AID.exec(foldText(readFileSync(path.join(reports.dir, file), 'utf8')));
+    const match = LEGAL_AID.exec(foldText(readFileSync(path.join(dirs.reportsDir, file), 'utf8')));
     return meta && match ? [{ region: meta.region, value: Number(match[1]), half: meta.period !== '全年' }] : [];
   });
   answer = await createAnswerService({ config, logger: createLogger('silent'), library }).ask('哪个地方受理的法律援助案件最多？');

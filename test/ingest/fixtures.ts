@@ -27,6 +27,20 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** An empty reports folder and an index folder of its own, for a library built in the test. */
+export function tempLibraryDirs(): { reportsDir: string; vectorstoreDir: string; cleanup: () => void } {
+  const reports = tempDir();
+  const store = tempDir();
+  return {
+    reportsDir: reports.dir,
+    vectorstoreDir: store.dir,
+    cleanup: () => {
+      reports.cleanup();
+      store.cleanup();
+    },
+  };
+}
+
 export async function docxOf(text: string): Promise<Buffer> {
   const doc = new Document({ sections: [{ children: text.split('\n').map((line) => new Paragraph(line)) }] });
   return Packer.toBuffer(doc);
