@@ -8,7 +8,7 @@ import { createAnswerService } from './answer/service.js';
 import type { TokenLedger } from './answer/llm/budget.js';
 import type { AnswerService } from './answer/types.js';
 import type { Config } from './config.js';
-import { Library, readReportsFolder } from './index/library.js';
+import { Library, logIngestProblems, readReportsFolder } from './index/library.js';
 import { ReportShelf } from './index/report-shelf.js';
 import { hashSources } from './index/sources.js';
 import { isReportFileName } from './ingest/index.js';
@@ -61,15 +61,15 @@ async function openDatabase(config: Config, logger: Logger, { ledger }: ServingO
   let problems: readonly IngestProblem[] = [];
   let fresh = 0;
   const known = new Set(corpus.served().map((r) => r.sourceHash));
-  const sources = Object.entries(await hashSources(config.reportsDir)).filter(([file]) => isReportFileName(path.basename(file)));
-  if (sources.some(([, hash]) => !known.has(hash))) {
-    const folder = await readReportsFolder(config.reportsDir, pool);
+  const sources = Object.entries(await hashSources(config.reportsDir));
+  if (sources.some(([file, hash]) => isReportFileName(path.basename(file)) && !known.has(hash))) {
+    const folder = await readReportsFolder(config.reportsDir, sources.length, pool);
     problems = folder.problems;
     const outcome = await corpus.ingest(folder.reports);
     fresh = outcome.added.length + outcome.replaced.length;
     logger.info({ added: outcome.added.length, replaced: outcome.replaced.length, unchanged: outcome.unchanged.length }, 'reports folder brought into PostgreSQL');
   }
-  for (const p of problems) logger.warn({ file: p.file, reason: p.reason }, p.indexed ? 'report needs attention' : 'report not ingested');
+  logIngestProblems(logger, problems);
   return {
     answers: createAnswerService({ config, logger, corpus, ...(ledger ? { ledger } : {}) }),
     shelf: new ReportShelf(config, corpus, pool, logger),

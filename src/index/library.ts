@@ -1,10 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Config } from '../config.js';
-import { sourceHash } from '../ingest/source-hash.js';
-import { IngestError, ingestFolder, isReportFileName, readManifest as readReportManifest, reportKeyOf, SUPPORTED_EXTENSIONS, type FolderOptions, type ReportManifest } from '../ingest/index.js';
-import { fileTooLarge } from '../ingest/limits.js';
+import { IngestError, ingestFolder, type FolderOptions } from '../ingest/index.js';
 import { IngestPool } from '../ingest/pool.js';
 import type { IngestProblem, IngestResult, Report, ReportMeta } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
@@ -14,6 +9,7 @@ import { commitGeneration, removeLeftovers, savedGenerations, verifyGeneration }
 import { INDEX_FILES, INDEX_FORMAT, readIndexFiles, readManifest, writeIndexFiles, type IndexManifest } from './index-files.js';
 import { buildIndex, extendIndex, type SearchIndex } from './search-index.js';
 import { ReportShelf, type ServedReport, type ServingTarget } from './report-shelf.js';
+import { serialQueue, type SerialQueue } from './serial-queue.js';
 import { hashSources, sameSources } from './sources.js';
 import { termsHere, TermsPool } from './terms-pool.js';
 
@@ -35,7 +31,7 @@ export class Library implements ServingTarget {
   /** Uploads and versions of the reports folder, served from this index. */
   readonly shelf: ReportShelf;
   private current: Loaded;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly serialised: SerialQueue = serialQueue();
   /** The background write of the last appended report's generation. */
   private saving: Promise<void> = Promise.resolve();
 
@@ -125,11 +121,6 @@ export class Library implements ServingTarget {
     throw new IngestError(file, problem?.reason ?? '保存后没有被索引');
   }
 
-  private serialised<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
 }
 
 /** An appended report whose region stays unknown is listed for an admin, as in a folder ingest. */
@@ -137,7 +128,7 @@ function regionProblem(report: Report): IngestProblem[] {
   return report.meta.region ? [] : [{ file: report.meta.file, reason: '没有识别出地区：已导入，但回答里不会有地区名；请在 manifest.json 中为它设置 region', indexed: true }];
 }
 
-function logIngestProblems(logger: Logger, problems: readonly IngestProblem[]): void {
+export function logIngestProblems(logger: Logger, problems: readonly IngestProblem[]): void {
   for (const p of problems) logger.warn({ file: p.file, reason: p.reason }, p.indexed ? 'report needs attention' : 'report not ingested');
 }
 
@@ -199,9 +190,8 @@ function folderIngest(files: number, pool: IngestPool): FolderOptions {
   return files < WORKERS_FROM_FILES ? {} : { ingest: (file, options) => pool.ingest(file, options), concurrency: pool.threads * 2 };
 }
 
-/** Every report of the folder, parsed here or in the pool depending on how many files it holds. */
-export async function readReportsFolder(reportsDir: string, pool: IngestPool): Promise<IngestResult> {
-  const files = Object.keys(await hashSources(reportsDir)).length;
+/** Every report of the folder (which holds `files` files), parsed here or in the pool depending on how many. */
+export function readReportsFolder(reportsDir: string, files: number, pool: IngestPool): Promise<IngestResult> {
   return ingestFolder(reportsDir, folderIngest(files, pool));
 }
 
@@ -214,7 +204,7 @@ interface Pools {
 async function buildAndSave(config: Config, logger: Logger, choice: EmbedderChoice, pools: Pools): Promise<Loaded> {
   const started = performance.now();
   const sources = await hashSources(config.reportsDir);
-  const { reports, problems } = await ingestFolder(config.reportsDir, folderIngest(Object.keys(sources).length, pools.ingest));
+  const { reports, problems } = await readReportsFolder(config.reportsDir, Object.keys(sources).length, pools.ingest);
   const terms = reports.length < WORKERS_FROM_FILES ? termsHere : pools.terms.terms;
   const { index, embedder } = await buildIndex(reports, choice, terms).catch((err: Error) => {
     if (choice.kind !== 'openai') throw err;

@@ -9,6 +9,7 @@ import { sourceHash } from '../ingest/source-hash.js';
 import type { Report, ReportMeta } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import { safeFileName } from './file-names.js';
+import { serialQueue, type SerialQueue } from './serial-queue.js';
 import { VERSION_KEY_LENGTH, VersionStore, writeAtomically, type ReportVersion } from './report-versions.js';
 
 /** A report being served, with the identity of its source bytes. */
@@ -42,7 +43,7 @@ export type UploadOutcome =
  * (heap cap, time limit) before anything changes; an `IngestError` says why it was refused.
  */
 export class ReportShelf {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly serialised: SerialQueue = serialQueue();
   private readonly versions: VersionStore;
 
   constructor(
@@ -131,11 +132,6 @@ export class ReportShelf {
     }
   }
 
-  private serialised<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
 }
 
 /** Two files of one report: the same bureau, year and period (a corrected version, a copy in another format). */

@@ -39,31 +39,8 @@ function namespaced<T>(storage: StorageAdapter<T>, namespace: string): StorageAd
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
-/** How long the worker running a `once` action may take before another may run it instead. */
-const ONCE_LOCK_MS = 30_000;
-const ONCE_POLL_MS = 100;
-
-/**
- * Runs `action` unless it already ran with this fingerprint. Workers starting together race for a
- * lock: one runs it, the others wait for it to finish (and run it themselves if it failed or died).
- */
-async function onceAcrossWorkers(redis: Redis, name: string, fingerprint: string, action: () => Promise<void>): Promise<void> {
-  const done = `once:${name}`;
-  const lock = `once-lock:${name}`;
-  for (;;) {
-    if ((await redis.get(done)) === fingerprint) return;
-    if ((await redis.set(lock, fingerprint, 'PX', ONCE_LOCK_MS, 'NX')) === 'OK') break;
-    await new Promise((resolve) => setTimeout(resolve, ONCE_POLL_MS));
-  }
-  try {
-    // the worker that held the lock may have finished between our look and our lock
-    if ((await redis.get(done)) === fingerprint) return;
-    await action();
-    await redis.set(done, fingerprint);
-  } finally {
-    await redis.del(lock);
-  }
-}
+/** How long a worker waits for another that runs a `once` action (registering the webhook takes a request). */
+const ONCE_WAIT_MS = 30_000;
 
 /** A day's counts outlive the day a little, so a worker whose clock is behind still reads them. */
 const TOKEN_DAY_SECONDS = 2 * 24 * 3600;
@@ -100,6 +77,7 @@ export async function redisState({ url, keyPrefix }: NonNullable<Config['redis']
   }
   redis.off('error', noteRefusal);
   watchConnection(redis, shown(url), logger);
+  const lanes = redisLanes(redis);
   const expiring = <T>(namespace: string, ttlMs: number) => namespaced(new RedisAdapter<T>({ instance: redis, ttl: seconds(ttlMs) }), namespace);
   return {
     where: 'redis',
@@ -110,9 +88,15 @@ export async function redisState({ url, keyPrefix }: NonNullable<Config['redis']
       pexpire: async () => 1,
     }),
     updates: redisClaims(redis),
-    lanes: redisLanes(redis),
+    lanes,
     tokens: redisLedger(redis),
-    once: (name, fingerprint, action) => onceAcrossWorkers(redis, name, fingerprint, action),
+    // Workers starting together take turns: the first runs the action, the others then find it done.
+    once: (name, fingerprint, action) =>
+      lanes.run(`once:${name}`, ONCE_WAIT_MS, async () => {
+        if ((await redis.get(`once:${name}`)) === fingerprint) return;
+        await action();
+        await redis.set(`once:${name}`, fingerprint);
+      }),
     async close() {
       await redis.quit().catch(() => redis.disconnect());
     },
