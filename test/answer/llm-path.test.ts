@@ -1,11 +1,6 @@
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnswerService } from '../../src/answer/service.js';
 import type { AnswerService } from '../../src/answer/types.js';
-import { loadConfig, projectRoot } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { openTestLibrary } from '../support/library.js';
+import { serviceWithModel } from '../support/library.js';
 import { startOpenAiStandin, type OpenAiStandin } from '../support/openai-standin.js';
 
 let standin: OpenAiStandin;
@@ -13,16 +8,7 @@ let service: AnswerService;
 
 beforeAll(async () => {
   standin = await startOpenAiStandin();
-  const config = loadConfig({
-    REPORTS_DIR: path.join(projectRoot, 'reports'),
-    VECTORSTORE_DIR: path.join(os.tmpdir(), 'answer-llm-test-unused'),
-    LOG_LEVEL: 'silent',
-    OPENAI_API_KEY: 'test-key',
-    OPENAI_BASE_URL: standin.baseURL,
-    LLM_MAX_RETRIES: '0',
-    LLM_TIMEOUT_MS: '2000',
-  });
-  service = createAnswerService({ config, logger: createLogger('silent'), library: await openTestLibrary() });
+  service = await serviceWithModel(standin.baseURL, { LLM_TIMEOUT_MS: '2000' });
 });
 
 afterAll(() => standin.close());

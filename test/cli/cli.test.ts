@@ -1,18 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config.js';
+import { runCli } from '../support/cli.js';
 
 // One index folder for the few CLI runs of this file: the first run builds it, the others load it.
 const vectorstoreDir = mkdtempSync(path.join(os.tmpdir(), 'cli-test-index-'));
 
 /** Runs the compiled CLI as `npm run cli` does, offline: no Telegram token, no OpenAI key. */
 function cli(args: readonly string[], input = '') {
-  const env = { ...process.env, VECTORSTORE_DIR: vectorstoreDir, LOG_LEVEL: 'warn', OPENAI_API_KEY: '', TELEGRAM_BOT_TOKEN: '' };
-  const run = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: projectRoot, env, input, encoding: 'utf8', timeout: 60_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  return runCli(args, { ...process.env, VECTORSTORE_DIR: vectorstoreDir, LOG_LEVEL: 'warn', OPENAI_API_KEY: '', TELEGRAM_BOT_TOKEN: '' }, input);
 }
 
 describe('cli', () => {

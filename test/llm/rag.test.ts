@@ -1,12 +1,7 @@
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLedger, type TokenLedger } from '../../src/answer/llm/budget.js';
-import { createAnswerService } from '../../src/answer/service.js';
 import type { Answer, AnswerService } from '../../src/answer/types.js';
-import { loadConfig, projectRoot } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { openTestLibrary } from '../support/library.js';
+import { serviceWithModel } from '../support/library.js';
 import { quotingModel, startOpenAiStandin, type ChatRequest, type OpenAiStandin } from '../support/openai-standin.js';
 
 /**
@@ -23,18 +18,8 @@ beforeAll(async () => {
 
 afterAll(() => standin.close());
 
-async function serviceWith(env: Record<string, string> = {}, ledger?: TokenLedger): Promise<AnswerService> {
-  const config = loadConfig({
-    REPORTS_DIR: path.join(projectRoot, 'reports'),
-    VECTORSTORE_DIR: path.join(os.tmpdir(), 'rag-test-unused'),
-    LOG_LEVEL: 'silent',
-    OPENAI_API_KEY: 'test-key',
-    OPENAI_BASE_URL: standin.baseURL,
-    LLM_MAX_RETRIES: '0',
-    LLM_TIMEOUT_MS: '5000',
-    ...env,
-  });
-  return createAnswerService({ config, logger: createLogger('silent'), library: await openTestLibrary(), ...(ledger ? { ledger } : {}) });
+function serviceWith(env: Record<string, string> = {}, ledger?: TokenLedger): Promise<AnswerService> {
+  return serviceWithModel(standin.baseURL, { LLM_TIMEOUT_MS: '5000', ...env }, ledger);
 }
 
 const answerRequests = () => standin.requests.filter((r) => !r.response_format);

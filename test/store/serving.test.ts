@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { openServing, type Serving } from '../../src/serving.js';
 import { REPORT_FILES, reportsDir } from '../ingest/fixtures.js';
+import { runCli } from '../support/cli.js';
 import { testConfig } from '../support/library.js';
 import { createTestDatabase, postgresMissing, type TestDatabase } from '../support/postgres.js';
 
@@ -36,10 +35,7 @@ async function serve(reports: string, databaseUrl: string): Promise<Serving> {
 }
 
 /** The CLI in a process of its own, as a user runs it. */
-function cli(args: readonly string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: projectRoot, env: { ...process.env, LOG_LEVEL: 'silent', ...env }, encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const cli = (args: readonly string[], env: Record<string, string>) => runCli(args, { ...process.env, LOG_LEVEL: 'silent', ...env });
 
 describe.skipIf(missing !== undefined)('serving from PostgreSQL (DATABASE_URL)', () => {
   let reports: string;
@@ -96,7 +92,7 @@ describe.skipIf(missing !== undefined)('serving from PostgreSQL (DATABASE_URL)',
 describe('a DATABASE_URL nobody answers at', () => {
   it('stops the CLI with a one-line reason, the password not shown', () => {
     const run = cli(['ask', LEGAL_AID], { DATABASE_URL: 'postgres://bot:s3cret-pw@127.0.0.1:1/none' });
-    expect(run.status).toBe(1);
+    expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/cannot use PostgreSQL at DATABASE_URL .*ECONNREFUSED/);
     expect(run.stderr).not.toContain('s3cret-pw');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import type { TokenLedger } from '../../src/answer/llm/budget.js';
+import { createAnswerService } from '../../src/answer/service.js';
+import type { AnswerService } from '../../src/answer/types.js';
 import { loadConfig, projectRoot, type Config } from '../../src/config.js';
 import { builderVersion } from '../../src/index/builder-version.js';
 import { Library } from '../../src/index/library.js';
@@ -43,4 +46,18 @@ export function openTestLibrary(): Promise<Library> {
     return Library.open(config, createLogger('silent'));
   })();
   return opened;
+}
+
+/** The answer service over the shared test index, its answers written by the model at `baseURL` (a stand-in), without retries. */
+export async function serviceWithModel(baseURL: string, env: Record<string, string> = {}, ledger?: TokenLedger): Promise<AnswerService> {
+  const config = loadConfig({
+    REPORTS_DIR: reportsDir,
+    VECTORSTORE_DIR: path.join(os.tmpdir(), 'llm-test-unused'),
+    LOG_LEVEL: 'silent',
+    OPENAI_API_KEY: 'test-key',
+    OPENAI_BASE_URL: baseURL,
+    LLM_MAX_RETRIES: '0',
+    ...env,
+  });
+  return createAnswerService({ config, logger: createLogger('silent'), library: await openTestLibrary(), ...(ledger ? { ledger } : {}) });
 }
