@@ -13,7 +13,7 @@ import { formatAblation, formatReport, runEval, type AblationRow } from './evalu
 import { Library } from './index/library.js';
 import { IngestError } from './ingest/errors.js';
 import type { IngestProblem } from './ingest/types.js';
-import { createLogger, redactSecrets, type Logger } from './logger.js';
+import { createLogger, errorText, redactSecrets, type Logger } from './logger.js';
 import type { RetrievalConfig } from './search/retriever.js';
 import { openServing, type Serving } from './serving.js';
 
@@ -253,7 +253,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`错误：${error.message}\n${USAGE}\n`);
       return exitAfterFlush(2);
     }
-    const message = error instanceof IngestError ? `${error.file}：${error.reason}` : error instanceof Error ? error.message : String(error);
+    const message = error instanceof IngestError ? `${error.file}：${error.reason}` : errorText(error);
     process.stderr.write(redactSecrets(`错误：${message}\n`));
     if (process.env.DEBUG) process.stderr.write(redactSecrets(`${(error as Error).stack ?? ''}\n`));
     exitAfterFlush(1);

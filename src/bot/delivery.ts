@@ -14,7 +14,7 @@ import type { ClientRequest } from 'node:http';
 import { TLSSocket } from 'node:tls';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { Logger } from '../logger.js';
+import { errorText, type Logger } from '../logger.js';
 import type { Claim, UpdateClaims } from '../state/update-claims.js';
 import type { BotContext } from './context.js';
 
@@ -43,8 +43,6 @@ function whenOnTheWire(request: ClientRequest, then: () => void): void {
 /** Longer than a dead worker's claim lasts (10 s), so a repeat delivery takes its update over in one go. */
 const REPEAT_WAIT_MS = 20_000;
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /** One update being handled: whether its answer went out, and the claim's record of it. */
 class Handling {
   sent = false;
@@ -58,7 +56,7 @@ class Handling {
   /** An answer's request has just been written: record it now (once), before anything else runs. */
   answerWritten(): void {
     // Unrecorded, a repeat delivery after this worker died could answer twice: the lesser harm than failing now.
-    this.recording ??= this.claim.answering().catch((error: unknown) => this.logger.warn({ err: message(error) }, 'could not record an answer on its way'));
+    this.recording ??= this.claim.answering().catch((error: unknown) => this.logger.warn({ err: errorText(error) }, 'could not record an answer on its way'));
   }
 
   /** Telegram's reply to an answer: when it refused and nothing else went out, a repeat is handled again. */
@@ -99,7 +97,7 @@ export function updateDelivery(bot: Bot<BotContext>, claims: UpdateClaims, logge
   });
 
   const finish = (claim: Claim, answered: boolean, update: Update) =>
-    claim.finish(answered).catch((error: unknown) => logger.warn({ err: message(error), update: update.update_id }, 'could not record the end of an update'));
+    claim.finish(answered).catch((error: unknown) => logger.warn({ err: errorText(error), update: update.update_id }, 'could not record the end of an update'));
 
   const handle = async (update: Update, claim: Claim): Promise<DeliveryOutcome> => {
     const handling = new Handling(claim, logger);
@@ -109,11 +107,11 @@ export function updateDelivery(bot: Bot<BotContext>, claims: UpdateClaims, logge
       return 'handled';
     } catch (error) {
       if (handling.sent) {
-        logger.error({ err: message(error), update: update.update_id }, 'update failed after it was answered');
+        logger.error({ err: errorText(error), update: update.update_id }, 'update failed after it was answered');
         await finish(claim, true, update);
         return 'handled';
       }
-      logger.error({ err: message(error), update: update.update_id }, 'update failed: Telegram will deliver it again');
+      logger.error({ err: errorText(error), update: update.update_id }, 'update failed: Telegram will deliver it again');
       await finish(claim, false, update);
       return 'failed';
     }
@@ -125,7 +123,7 @@ export function updateDelivery(bot: Bot<BotContext>, claims: UpdateClaims, logge
       try {
         claimed = await claims.claim(update.update_id, { waitMs: REPEAT_WAIT_MS, signal: stopping });
       } catch (error) {
-        logger.error({ err: message(error), update: update.update_id }, 'cannot claim the update: Telegram will deliver it again');
+        logger.error({ err: errorText(error), update: update.update_id }, 'cannot claim the update: Telegram will deliver it again');
         return 'retryLater';
       }
       if (claimed.kind === 'answered') return 'answeredBefore';

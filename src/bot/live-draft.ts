@@ -5,7 +5,7 @@
  * effort: one that fails is logged and skipped, never a reason for the answer to fail.
  */
 import type { ReplyParameters } from 'grammy/types';
-import type { Logger } from '../logger.js';
+import { errorText, type Logger } from '../logger.js';
 import type { BotContext } from './context.js';
 import { MESSAGE_LIMIT, truncate } from './format.js';
 
@@ -111,7 +111,7 @@ export function liveDraft(ctx: BotContext, logger: Logger, quoting: Quoting): Li
   // A draft call still waiting (auto-retry sleeping on a 429) when the answer is ready is not worth waiting for.
   const abort = new AbortController();
   const failed = (error: unknown) => {
-    if (!abort.signal.aborted) logger.warn({ err: error instanceof Error ? error.message : String(error), chat: chatId }, 'draft not shown');
+    if (!abort.signal.aborted) logger.warn({ err: errorText(error), chat: chatId }, 'draft not shown');
   };
   if (ctx.chat?.type === 'private') {
     // draft_id is the update's id: unique to this answer, and the same for all its drafts, so Telegram animates them.

@@ -1,6 +1,7 @@
 /** Sending: one request answered in the user's language, kept for its buttons, the chart after the text. */
 import { InputFile } from 'grammy';
 import type { Answer } from '../answer/types.js';
+import { errorText } from '../logger.js';
 import { storeAnswer } from './answer-store.js';
 import type { Request } from './commands.js';
 import type { BotContext, FeatureDeps } from './context.js';
@@ -34,7 +35,7 @@ async function editedInto(ctx: BotContext, chatId: number, draftId: number, mess
     await ctx.api.editMessageText(chatId, draftId, message.html, htmlOptions(message));
     return true;
   } catch (error) {
-    logger.warn({ err: error instanceof Error ? error.message : String(error), chat: chatId }, 'draft not replaced: sending the answer anew');
+    logger.warn({ err: errorText(error), chat: chatId }, 'draft not replaced: sending the answer anew');
     return false;
   }
 }

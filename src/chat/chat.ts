@@ -9,7 +9,7 @@ import { parseRequest, type Request } from '../bot/commands.js';
 import { respond, type Memory, type Outcome } from '../bot/dialog.js';
 import { questionLocale, translator, type Locale } from '../bot/i18n.js';
 import { writeAnswerChart } from '../chart/file.js';
-import type { Logger } from '../logger.js';
+import { errorText, type Logger } from '../logger.js';
 import { outcomeText } from './render.js';
 
 export interface ChatOptions {
@@ -59,7 +59,7 @@ export async function runChat({ answers, logger, input, output, prompt, chartsDi
         const chart = await chartLine(turn.outcome, chartsDir);
         if (chart) write(`${chart}\n`);
       } catch (error) {
-        logger.error({ err: error instanceof Error ? error.message : String(error) }, 'chat message failed');
+        logger.error({ err: errorText(error) }, 'chat message failed');
         write(SORRY);
       }
     }
