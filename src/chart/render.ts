@@ -19,12 +19,29 @@ export interface ChartImage {
 /** 480 px of layout become 960 px: sharp on phones, within the 1280 px Telegram keeps for a photo's width. */
 export const pngScale = 2;
 
+/**
+ * zrender names ids after process-wide counters (zr0-cls-0 in the first chart, zr7-cls-31 later),
+ * so the same chart would differ with what the process drew before. Ids only need to be unique
+ * within one document: number them in order of appearance.
+ */
+function numberIdsInOrder(svg: string): string {
+  const renamed = new Map<string, string>();
+  return svg.replace(/\bzr\d+-([a-z]+-?)(\d+)\b/g, (id, kind: string) => {
+    let name = renamed.get(id);
+    if (name === undefined) {
+      name = `zr0-${kind}${renamed.size}`;
+      renamed.set(id, name);
+    }
+    return name;
+  });
+}
+
 /** ECharts server-side rendering to SVG; no DOM, no animation. */
 export function renderSvg(option: echarts.EChartsOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ ...option, animation: false, textStyle: { fontFamily: chartFontFamily } });
-    return chart.renderToSVGString();
+    return numberIdsInOrder(chart.renderToSVGString());
   } finally {
     chart.dispose();
   }
