@@ -43,6 +43,7 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379')
     .optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default('gov-report-bot:'),
+  REDIS_LEASE_MS: positiveInt(10_000),
 
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
@@ -84,6 +85,8 @@ export interface Config {
     readonly url: string;
     /** Every key the bot writes starts with it, so deployments can share one server. */
     readonly keyPrefix: string;
+    /** A worker's hold on a chat or an update lapses this long after the worker dies; then another takes over. */
+    readonly leaseMs: number;
   };
   /** Present only when OPENAI_API_KEY is set: the offline default has no LLM. */
   readonly llm?: {
@@ -165,7 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     },
-    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, leaseMs: e.REDIS_LEASE_MS } : undefined,
     llm: e.OPENAI_API_KEY
       ? {
           apiKey: e.OPENAI_API_KEY,

@@ -6,7 +6,6 @@
 import type { Redis } from 'ioredis';
 import { Lease } from './lease.js';
 
-const LANE_LEASE_MS = 10_000;
 const RETRY_MS = 25;
 
 export class LaneBusyError extends Error {}
@@ -19,16 +18,17 @@ export interface ChatLanes {
 /** In one process the runner's `sequentialize` already orders a chat's updates. */
 export const directLanes: ChatLanes = { run: (_chat, _waitMs, task) => task() };
 
-export function redisLanes(redis: Redis): ChatLanes {
+/** `leaseMs`: how long a lane outlives a worker that dies holding it. */
+export function redisLanes(redis: Redis, leaseMs: number): ChatLanes {
   return {
     async run(chat, waitMs, task) {
       const key = `lane:${chat}`;
       const deadline = Date.now() + waitMs;
-      let lease = await Lease.acquire(redis, key, LANE_LEASE_MS);
+      let lease = await Lease.acquire(redis, key, leaseMs);
       while (!(lease instanceof Lease)) {
         if (Date.now() >= deadline) throw new LaneBusyError(`chat ${chat} stayed busy on another worker for ${waitMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-        lease = await Lease.acquire(redis, key, LANE_LEASE_MS);
+        lease = await Lease.acquire(redis, key, leaseMs);
       }
       try {
         return await task();

@@ -7,13 +7,11 @@ import type { Redis } from 'ioredis';
 import { Lease } from './lease.js';
 import { ANSWERED_KEPT_MS, waitingClaims, type Claim, type UpdateClaims } from './update-claims.js';
 
-/** How long a dead worker's update stays claimed before another worker may take it over. */
-export const CLAIM_LEASE_MS = 10_000;
-
-export function redisClaims(redis: Redis): UpdateClaims {
+/** `leaseMs`: how long a dead worker's update stays claimed before another worker may take it over. */
+export function redisClaims(redis: Redis, leaseMs: number): UpdateClaims {
   return waitingClaims(async (updateId) => {
     const answeredKey = `answered:${updateId}`;
-    const lease = await Lease.acquire(redis, `update:${updateId}`, CLAIM_LEASE_MS, answeredKey);
+    const lease = await Lease.acquire(redis, `update:${updateId}`, leaseMs, answeredKey);
     if (lease === 'done') return { kind: 'answered' };
     if (lease === 'held') return { kind: 'busy' };
     const markAnswered = () => redis.set(answeredKey, '1', 'PX', ANSWERED_KEPT_MS).then(() => undefined);

@@ -56,7 +56,7 @@ function redisLedger(redis: Redis): TokenLedger {
 }
 
 /** Connects (throws RedisUnavailableError when it cannot) and serves state from Redis. */
-export async function redisState({ url, keyPrefix }: NonNullable<Config['redis']>, logger: Logger): Promise<BotState> {
+export async function redisState({ url, keyPrefix, leaseMs }: NonNullable<Config['redis']>, logger: Logger): Promise<BotState> {
   const redis = new Redis(url, {
     keyPrefix,
     lazyConnect: true,
@@ -77,7 +77,7 @@ export async function redisState({ url, keyPrefix }: NonNullable<Config['redis']
   }
   redis.off('error', noteRefusal);
   watchConnection(redis, shown(url), logger);
-  const lanes = redisLanes(redis);
+  const lanes = redisLanes(redis, leaseMs);
   const expiring = <T>(namespace: string, ttlMs: number) => namespaced(new RedisAdapter<T>({ instance: redis, ttl: seconds(ttlMs) }), namespace);
   return {
     where: 'redis',
@@ -87,7 +87,7 @@ export async function redisState({ url, keyPrefix }: NonNullable<Config['redis']
       incr: async (key) => Number(await redis.eval(COUNT_IN_WINDOW, 1, key, windowMs)),
       pexpire: async () => 1,
     }),
-    updates: redisClaims(redis),
+    updates: redisClaims(redis, leaseMs),
     lanes,
     tokens: redisLedger(redis),
     // Workers starting together take turns: the first runs the action, the others then find it done.

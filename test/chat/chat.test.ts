@@ -16,7 +16,8 @@ function chat(input: string): Promise<{ stdout: string; stderr: string; code: nu
     DATA_DIR: path.join(tmp, 'data'),
     LOG_LEVEL: 'warn',
   };
-  const child = spawn('npx', ['tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // What `npm start` runs (the compiled program; vitest's global setup builds it when stale).
+  const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

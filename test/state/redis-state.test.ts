@@ -24,8 +24,8 @@ describe.skipIf(skipReason !== undefined)('state shared by workers in Redis', ()
   let redis: Redis;
 
   beforeAll(async () => {
-    workerA = await redisState({ url: TEST_REDIS_URL, keyPrefix }, logger);
-    workerB = await redisState({ url: TEST_REDIS_URL, keyPrefix }, logger);
+    workerA = await redisState({ url: TEST_REDIS_URL, keyPrefix, leaseMs: 10_000 }, logger);
+    workerB = await redisState({ url: TEST_REDIS_URL, keyPrefix, leaseMs: 10_000 }, logger);
     redis = inspector();
   });
 
@@ -141,7 +141,7 @@ describe.skipIf(skipReason !== undefined)('state shared by workers in Redis', ()
 
 describe('a Redis that cannot be reached', () => {
   it('stops the start with a message naming REDIS_URL, not a stack trace', async () => {
-    const error = await redisState({ url: 'redis://127.0.0.1:1', keyPrefix: 'x:' }, logger).catch((e: unknown) => e);
+    const error = await redisState({ url: 'redis://127.0.0.1:1', keyPrefix: 'x:', leaseMs: 10_000 }, logger).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RedisUnavailableError);
     expect((error as Error).message).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1.*REDIS_URL/);
   });

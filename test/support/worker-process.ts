@@ -1,6 +1,6 @@
 /**
- * A bot worker as its own process (`node --import tsx src/main.ts`, so a signal reaches the bot
- * itself), with its JSON log lines collected: which updates it handled, when it started.
+ * A bot worker as its own process (`node dist/main.js`, what `npm start` runs, so a signal reaches
+ * the bot itself), with its JSON log lines collected: which updates it handled, when it started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -38,7 +38,7 @@ export class WorkerProcess {
 
   /** Starts the worker; resolves once it logs 'bot started' (rejects with its output if it exits first). */
   static async start(name: string, env: NodeJS.ProcessEnv, onLog: () => void = () => undefined): Promise<WorkerProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['dist/main.js'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
