@@ -33,6 +33,19 @@ async function freshStore(): Promise<Config> {
   return testConfig({ reportsDir, vectorstoreDir: await mkdtemp(path.join(work, 'store-')) });
 }
 
+let firstBuilt: Promise<Config> | undefined;
+
+/** A store holding the saved index of the reports, as a previous start left it (built once, then copied). */
+async function builtStore(): Promise<Config> {
+  firstBuilt ??= freshStore().then(async (config) => {
+    await Library.open(config, recordingLogger().logger);
+    return config;
+  });
+  const config = await freshStore();
+  await cp((await firstBuilt).vectorstoreDir, config.vectorstoreDir, { recursive: true });
+  return config;
+}
+
 async function currentDir(config: Config): Promise<string> {
   return path.join(config.vectorstoreDir, (await readFile(path.join(config.vectorstoreDir, 'CURRENT'), 'utf8')).trim());
 }
@@ -70,7 +83,7 @@ describe('the saved index', () => {
   });
 
   it('survives a write interrupted before the switch: the previous index still loads', async () => {
-    const config = await freshStore();
+    const config = await builtStore();
     const built = await Library.open(config, recordingLogger().logger);
     const crash = commitGeneration(config.vectorstoreDir, async (dir) => {
       await writeFile(path.join(dir, 'reports.json'), '{"half": ');
@@ -99,7 +112,7 @@ describe('the saved index', () => {
       await writeFile(path.join(dir, 'checksums.json'), JSON.stringify(checks));
     }],
   ])('is rebuilt, never a crash, after %s', async (_what, corrupt) => {
-    const config = await freshStore();
+    const config = await builtStore();
     const built = await Library.open(config, recordingLogger().logger);
     await corrupt(await currentDir(config));
     const { logger, messages } = recordingLogger();
@@ -113,7 +126,7 @@ describe('the saved index', () => {
   });
 
   it('keeps the current and the previous generation only, and a write another process has in progress', async () => {
-    const config = await freshStore();
+    const config = await builtStore();
     const library = await Library.open(config, recordingLogger().logger);
     const inProgress = path.join(config.vectorstoreDir, 'gen-zzzzzzzz-other-process');
     await mkdir(inProgress);
@@ -129,7 +142,7 @@ describe('the saved index', () => {
   });
 
   it('is not lost to a build killed at any moment, and what the killed builds left is removed at the next start', async () => {
-    const config = await freshStore();
+    const config = await builtStore();
     const built = await Library.open(config, recordingLogger().logger);
     for (const afterMs of [150, 400, 800, 1200]) {
       const child = spawn(process.execPath, ['dist/cli.js', 'ingest'], {
@@ -156,7 +169,7 @@ describe('the saved index', () => {
   });
 
   it('falls back to the previous generation when the current one is corrupt', async () => {
-    const config = await freshStore();
+    const config = await builtStore();
     const library = await Library.open(config, recordingLogger().logger);
     const previous = library.index.builtAt;
     await library.rebuild();
@@ -214,7 +227,7 @@ describe('a change of embedder', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('rebuilds the index with the new embedder, and back', async () => {
-    const offline = await freshStore();
+    const offline = await builtStore();
     const online: Config = loadConfig({
       REPORTS_DIR: offline.reportsDir,
       VECTORSTORE_DIR: offline.vectorstoreDir,
@@ -246,7 +259,7 @@ describe('an upload', () => {
   }
 
   it('of a bad or misnamed file, or of a copy, is refused with the reason, the index and the folder untouched', async () => {
-    const config = await freshStore();
+    const config = await builtStore();
     const library = await Library.open(config, recordingLogger().logger);
     const before = library.index;
     const files = await readdir(reportsDir);
