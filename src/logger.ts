@@ -37,12 +37,12 @@ export function redactSecrets(text: string): string {
   return out;
 }
 
-/** `secrets`: the configuration's secret values (see `secretValues` in config.ts). */
 /** What a caught value says, for a log line: an error's message, anything else as text. */
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** `secrets`: the configuration's secret values (see `secretValues` in config.ts). */
 export function createLogger(level: string = 'info', secrets: readonly string[] = []): Logger {
   for (const s of secrets) if (s.length >= MIN_SECRET_LENGTH) knownSecrets.add(s);
   return pino({ level, base: undefined, hooks: { streamWrite: redactSecrets } }, pino.destination(2));

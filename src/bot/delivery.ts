@@ -40,9 +40,6 @@ function whenOnTheWire(request: ClientRequest, then: () => void): void {
   else then();
 }
 
-/** Longer than a dead worker's claim lasts (10 s), so a repeat delivery takes its update over in one go. */
-const REPEAT_WAIT_MS = 20_000;
-
 /** One update being handled: whether its answer went out, and the claim's record of it. */
 class Handling {
   sent = false;
@@ -121,7 +118,7 @@ export function updateDelivery(bot: Bot<BotContext>, claims: UpdateClaims, logge
     async deliver(update, stopping) {
       let claimed;
       try {
-        claimed = await claims.claim(update.update_id, { waitMs: REPEAT_WAIT_MS, signal: stopping });
+        claimed = await claims.claim(update.update_id, { waitMs: claims.repeatWaitMs, signal: stopping });
       } catch (error) {
         logger.error({ err: errorText(error), update: update.update_id }, 'cannot claim the update: Telegram will deliver it again');
         return 'retryLater';

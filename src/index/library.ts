@@ -120,7 +120,6 @@ export class Library implements ServingTarget {
     const problem = this.current.problems.find((p) => p.file === file);
     throw new IngestError(file, problem?.reason ?? '保存后没有被索引');
   }
-
 }
 
 /** An appended report whose region stays unknown is listed for an admin, as in a folder ingest. */

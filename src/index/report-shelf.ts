@@ -131,7 +131,6 @@ export class ReportShelf {
       throw err;
     }
   }
-
 }
 
 /** Two files of one report: the same bureau, year and period (a corrected version, a copy in another format). */

@@ -7,7 +7,10 @@ import type { Redis } from 'ioredis';
 import { Lease } from './lease.js';
 import { ANSWERED_KEPT_MS, waitingClaims, type Claim, type UpdateClaims } from './update-claims.js';
 
-/** `leaseMs`: how long a dead worker's update stays claimed before another worker may take it over. */
+/**
+ * `leaseMs`: how long a dead worker's update stays claimed before another worker may take it over.
+ * A repeat delivery waits twice that, so it takes a dead worker's update over in one go.
+ */
 export function redisClaims(redis: Redis, leaseMs: number): UpdateClaims {
   return waitingClaims(async (updateId) => {
     const answeredKey = `answered:${updateId}`;
@@ -27,5 +30,5 @@ export function redisClaims(redis: Redis, leaseMs: number): UpdateClaims {
       },
     };
     return { kind: 'fresh', claim };
-  });
+  }, 2 * leaseMs);
 }

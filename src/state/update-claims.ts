@@ -8,6 +8,9 @@
 /** Telegram keeps an unacknowledged message update for a day: repeats can come that late. */
 export const ANSWERED_KEPT_MS = 24 * 3_600_000;
 
+/** In one process the holder cannot die alone: a repeat waits for the answer in progress. */
+const IN_PROCESS_REPEAT_WAIT_MS = 20_000;
+
 /** How often a repeat delivery looks again whether the worker holding its update is done. */
 const RECHECK_MS = 100;
 
@@ -35,12 +38,15 @@ export interface Claim {
 export type ClaimAttempt = (updateId: number) => Promise<Delivery>;
 
 export interface UpdateClaims {
+  /** How long a repeat delivery waits for the holder of its update: longer than a dead holder's claim lasts, so it takes the update over in one go. */
+  readonly repeatWaitMs: number;
   /** Claims the update, waiting up to `waitMs` (or until `signal` aborts) while another holds it. */
   claim(updateId: number, wait: { readonly waitMs: number; readonly signal?: AbortSignal }): Promise<Delivery>;
 }
 
-export function waitingClaims(attempt: ClaimAttempt): UpdateClaims {
+export function waitingClaims(attempt: ClaimAttempt, repeatWaitMs: number): UpdateClaims {
   return {
+    repeatWaitMs,
     async claim(updateId, { waitMs, signal }) {
       const deadline = Date.now() + waitMs;
       for (;;) {
@@ -85,5 +91,5 @@ export function memoryClaims(): UpdateClaims {
       },
     };
     return { kind: 'fresh', claim };
-  });
+  }, IN_PROCESS_REPEAT_WAIT_MS);
 }
