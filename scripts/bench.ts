@@ -12,8 +12,7 @@ import { promisify } from 'node:util';
 import { loadConfig, projectRoot, type Config } from '../src/config.js';
 import { Library } from '../src/index/library.js';
 import { createLogger } from '../src/logger.js';
-import { retrievalHit } from '../src/evaluation/retrieval.js';
-import { retrieveFor } from '../src/evaluation/retrieval.js';
+import { retrievalHit, retrieveFor } from '../src/evaluation/retrieval.js';
 import { FULL_RETRIEVAL } from '../src/search/retriever.js';
 import { percentile } from './stats.js';
 import { makeSyntheticCorpus, type FactCase } from './synthetic-corpus.js';
@@ -84,7 +83,7 @@ interface ColdStart {
 
 async function coldStart(reportsDir: string, store: string, builtAt: string, retried = false): Promise<ColdStart> {
   const started = performance.now();
-  const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/bench.ts', '--load-only', reportsDir, store], { cwd: projectRoot });
+  const { stdout } = await promisify(execFile)(process.execPath, ['scripts/bench-child.mjs', 'load', reportsDir, store], { cwd: projectRoot });
   const child = JSON.parse(stdout.trim().split('\n').pop()!) as Omit<ColdStart, 'processMs'>;
   if (child.builtAt !== builtAt && !retried) return coldStart(reportsDir, store, child.builtAt, true);
   return { ...child, processMs: performance.now() - started };
@@ -96,7 +95,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** The build in a process of its own (`npm run ingest` does the same), for its time and its peak memory alone. */
 async function freshBuild(reportsDir: string, store: string): Promise<{ ms: number; rss: number }> {
-  const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/bench.ts', '--build-only', reportsDir, store], { cwd: projectRoot, maxBuffer: 1 << 24 });
+  const { stdout } = await promisify(execFile)(process.execPath, ['scripts/bench-child.mjs', 'build', reportsDir, store], { cwd: projectRoot, maxBuffer: 1 << 24 });
   return JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number; rss: number };
 }
 
@@ -162,22 +161,6 @@ async function printIngestPerMb(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const buildOnly = process.argv.indexOf('--build-only');
-  if (buildOnly >= 0) {
-    const [reportsDir, store] = process.argv.slice(buildOnly + 1);
-    const [, buildMs] = await timed(() => Library.open(config(reportsDir!, store!), logger, { rebuild: true }));
-    console.log(JSON.stringify({ ms: buildMs, rss: process.resourceUsage().maxRSS * 1024 }));
-    process.exit(0);
-  }
-  const loadOnly = process.argv.indexOf('--load-only');
-  if (loadOnly >= 0) {
-    const [reportsDir, store] = process.argv.slice(loadOnly + 1);
-    const [library, loadMs] = await timed(() => Library.open(config(reportsDir!, store!), logger));
-    await retrieveFor(library.index, '法律援助案件有多少件', FULL_RETRIEVAL, 8);
-    const rss = process.resourceUsage().maxRSS * 1024;
-    console.log(JSON.stringify({ ms: loadMs, builtAt: library.index.builtAt, rss }));
-    return;
-  }
   const count = countOption('--reports', 1000);
   const large = countOption('--large', 10_000);
   console.log(`machine: ${os.availableParallelism()} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -26,7 +26,7 @@ export interface IndexManifest {
   readonly problems: readonly IngestProblem[];
 }
 
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 const MANIFEST = 'manifest.json';
 const REPORTS = 'reports.json';
 const REPORT_DATA = 'reports.bin';

@@ -7,11 +7,12 @@ import { builderVersion } from './builder-version.js';
 import { chooseEmbedder, HashedTfidfEmbeddings, type EmbedderChoice, type EmbedderState } from './embeddings.js';
 import { commitGeneration, removeLeftovers, savedGenerations, verifyGeneration } from './generations.js';
 import { INDEX_FILES, INDEX_FORMAT, readIndexFiles, readManifest, writeIndexFiles, type IndexManifest } from './index-files.js';
-import { buildIndex, extendIndex, type SearchIndex } from './search-index.js';
+import { buildIndex, extendIndex, IN_THIS_THREAD, type BuildWorkers, type SearchIndex } from './search-index.js';
 import { ReportShelf, type ServedReport, type ServingTarget } from './report-shelf.js';
 import { serialQueue, type SerialQueue } from './serial-queue.js';
 import { hashSources, sameSources } from './sources.js';
-import { termsHere, TermsPool } from './terms-pool.js';
+import { graphsOnWorkers } from './graph-pool.js';
+import { TermsPool } from './terms-pool.js';
 
 export type { SearchIndex } from './search-index.js';
 
@@ -200,16 +201,20 @@ interface Pools {
   readonly terms: TermsPool;
 }
 
+function buildWorkers(reports: number, pools: Pools): BuildWorkers {
+  return reports < WORKERS_FROM_FILES ? IN_THIS_THREAD : { terms: pools.terms.terms, graphs: graphsOnWorkers };
+}
+
 async function buildAndSave(config: Config, logger: Logger, choice: EmbedderChoice, pools: Pools): Promise<Loaded> {
   const started = performance.now();
   const sources = await hashSources(config.reportsDir);
   const { reports, problems } = await readReportsFolder(config.reportsDir, Object.keys(sources).length, pools.ingest);
-  const terms = reports.length < WORKERS_FROM_FILES ? termsHere : pools.terms.terms;
-  const { index, embedder } = await buildIndex(reports, choice, terms).catch((err: Error) => {
+  const workers = buildWorkers(reports.length, pools);
+  const { index, embedder } = await buildIndex(reports, choice, workers).catch((err: Error) => {
     if (choice.kind !== 'openai') throw err;
     // The remote embedder is unreachable: serve with the offline one; the next start tries again.
     logger.error({ err: err.message, embedder: choice.id }, 'embeddings service failed: indexing with the offline embedder');
-    return buildIndex(reports, chooseEmbedder({}), terms);
+    return buildIndex(reports, chooseEmbedder({}), workers);
   });
   await saveIndex(config, logger, { index, problems }, sources, embedder.state);
   logger.info({ reports: reports.length, chunks: index.chunks.length, ms: Math.round(performance.now() - started) }, 'index built');

@@ -6,7 +6,7 @@ import { KeywordIndex, KeywordIndexBuilder } from './keyword-index.js';
 import { termsHere, type TermsSource } from './terms-pool.js';
 import { termsOf } from './index-terms.js';
 import { addDictionaryWords } from './tokenizer.js';
-import { HnswVectorStore, type VectorSearch } from './vector-store.js';
+import { HnswVectorStore, type ShardedGraphs, type VectorSearch } from './vector-store.js';
 
 /** A chunk with the report it belongs to. */
 export interface IndexedChunk {
@@ -91,31 +91,74 @@ function namesOf(metas: readonly ReportMeta[]): string[] {
 }
 
 /**
- * Builds the keyword and vector indexes of the reports. Tokens (and, for the offline embedder,
- * hashed features) come from `terms`: worker threads for a large library, this thread for a small one.
+ * Where the CPU-heavy steps of a build run: tokens (and, for the offline embedder, hashed
+ * features) come from `terms`; the vector graph is built by `graphs` in shards when given, else
+ * in this thread. Worker threads for a large library, this thread for a small one.
  */
-export async function buildIndex(reports: readonly Report[], choice: EmbedderChoice, terms: TermsSource = termsHere): Promise<{ index: SearchIndex; embedder: Embedder }> {
+export interface BuildWorkers {
+  readonly terms: TermsSource;
+  readonly graphs?: ShardedGraphs;
+}
+
+export const IN_THIS_THREAD: BuildWorkers = { terms: termsHere };
+
+/** Builds the keyword and vector indexes of the reports. */
+export async function buildIndex(reports: readonly Report[], choice: EmbedderChoice, workers: BuildWorkers = IN_THIS_THREAD): Promise<{ index: SearchIndex; embedder: Embedder }> {
   registerReportNames(reports);
   const chunks = listChunks(reports);
   const texts = chunks.map(({ chunk }) => chunkIndexText(chunk));
   const keywords = new KeywordIndexBuilder();
   const features: HashedFeatures[] = [];
-  await terms(texts, namesOf(reports.map((r) => r.meta)), choice.kind === 'hashed', (t) => {
+  await workers.terms(texts, namesOf(reports.map((r) => r.meta)), choice.kind === 'hashed', (t) => {
     keywords.add(t.tokens);
     if (t.features) features.push(t.features);
   });
   const embedder = choice.kind === 'hashed' ? hashedEmbedder(choice, features) : await fitEmbedder(choice, texts);
+  const documents = chunks.map(({ chunk }) => ({ pageContent: chunk.text, metadata: { chunkId: chunk.id, reportId: chunk.reportId } }));
   const vectors = new HnswVectorStore(embedder.embeddings);
-  const metadata = (i: number) => ({ pageContent: chunks[i]!.chunk.text, metadata: { chunkId: chunks[i]!.chunk.id, reportId: chunks[i]!.chunk.reportId } });
-  for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
-    const end = Math.min(i + EMBED_BATCH, chunks.length);
-    const embedded =
-      embedder.embeddings instanceof HashedTfidfEmbeddings
-        ? features.slice(i, end).map((f) => (embedder.embeddings as HashedTfidfEmbeddings).embedHashed(f))
-        : await embedder.embeddings.embedDocuments(texts.slice(i, end));
-    await vectors.addVectors(embedded, Array.from({ length: end - i }, (_, k) => metadata(i + k)));
+  const batches = embedBatches(embedder.embeddings, texts, features);
+  if (workers.graphs) {
+    const shards = await shardRows(chunks.length, workers.graphs.shards, batches);
+    if (shards) await vectors.addShards(shards.rows, shards.dimensions, documents, workers.graphs);
+  } else {
+    let start = 0;
+    for await (const batch of batches) {
+      await vectors.addVectors(batch, documents.slice(start, start + batch.length));
+      start += batch.length;
+    }
   }
   return { index: assembleIndex({ reports, builtAt: new Date().toISOString(), embedder, keywords: keywords.finish(), vectors }), embedder };
+}
+
+/**
+ * The texts' vectors, a batch at a time, in order. Hashed features are let go as they are embedded:
+ * in a large build they hold as much memory as the vectors.
+ */
+async function* embedBatches(embeddings: EmbeddingsInterface, texts: readonly string[], features: HashedFeatures[]): AsyncGenerator<number[][]> {
+  for (let start = 0; start < texts.length; start += EMBED_BATCH) {
+    yield embeddings instanceof HashedTfidfEmbeddings
+      ? features.splice(0, EMBED_BATCH).map((f) => embeddings.embedHashed(f))
+      : await embeddings.embedDocuments(texts.slice(start, start + EMBED_BATCH));
+  }
+}
+
+/** `count` vectors from `batches`, rows of floats split into `shards` consecutive parts (none when there are no vectors). */
+async function shardRows(count: number, shards: number, batches: AsyncIterable<number[][]>): Promise<{ rows: Float32Array[]; dimensions: number } | undefined> {
+  const per = Math.ceil(count / shards);
+  let rows: Float32Array[] = [];
+  let dimensions = 0;
+  let row = 0;
+  for await (const batch of batches) {
+    if (row === 0) {
+      dimensions = batch[0]!.length;
+      rows = Array.from({ length: Math.ceil(count / per) }, (_, s) => new Float32Array((Math.min(count, (s + 1) * per) - s * per) * dimensions));
+    }
+    for (const vector of batch) {
+      rows[Math.floor(row / per)]!.set(vector, (row % per) * dimensions);
+      row++;
+    }
+  }
+  return row === 0 ? undefined : { rows, dimensions };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { DocumentInterface } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
@@ -10,6 +11,8 @@ import hnswlib from 'hnswlib-node';
  * LangChain store (Qdrant, pgvector, Milvus) can replace it. It does not extend LangChain's class:
  * loading @langchain/core/vectorstores took half a second of every start.
  * Each vector's label is its position in the store; a document's metadata holds the chunk id.
+ * The vectors may lie in several graphs (shards) of consecutive labels: a large store's graphs are
+ * built at once on worker threads, and a search asks each and keeps the nearest.
  */
 
 export interface ChunkVectorMetadata {
@@ -20,8 +23,8 @@ export interface ChunkVectorMetadata {
 /** Admits a document by its metadata. */
 export type ChunkFilter = (metadata: ChunkVectorMetadata) => boolean;
 
-const VECTORS_FILE = 'vectors.hnsw';
 const DOCUMENTS_FILE = 'vectors.json';
+const graphFile = (shard: number) => `vectors-${shard}.hnsw`;
 const M = 16;
 const EF_CONSTRUCTION = 100;
 const MIN_EF = 64;
@@ -35,8 +38,42 @@ export interface VectorSearch {
   save(directory: string): Promise<void>;
 }
 
+/** One graph's vectors: rows of `dimensions` floats, labelled from `first` on, the graph written to `file`. */
+export interface GraphJob {
+  readonly vectors: Float32Array;
+  readonly dimensions: number;
+  readonly first: number;
+  readonly file: string;
+}
+
+/** Graphs built at once (on worker threads: see ./graph-pool.ts): `shards` of them at most. */
+export interface ShardedGraphs {
+  readonly shards: number;
+  build(jobs: readonly GraphJob[]): Promise<void>;
+}
+
+function newGraph(dimensions: number, maxElements: number): hnswlib.HierarchicalNSW {
+  const graph = new hnswlib.HierarchicalNSW('cosine', dimensions);
+  graph.initIndex({ maxElements, m: M, efConstruction: EF_CONSTRUCTION, randomSeed: 42 });
+  return graph;
+}
+
+/** The graph of a job's vectors, written to its file: the same graph `addVectors` builds from them. */
+export async function writeGraph({ vectors, dimensions, first, file }: GraphJob): Promise<void> {
+  const count = vectors.length / dimensions;
+  const graph = newGraph(dimensions, count);
+  for (let i = 0; i < count; i++) graph.addPoint(Array.from(vectors.subarray(i * dimensions, (i + 1) * dimensions)), first + i);
+  await graph.writeIndex(file);
+}
+
+/** A graph and the first of its consecutive labels. */
+interface Shard {
+  readonly graph: hnswlib.HierarchicalNSW;
+  readonly first: number;
+}
+
 export class HnswVectorStore implements VectorSearch {
-  private index: hnswlib.HierarchicalNSW | undefined;
+  private readonly shards: Shard[] = [];
   private readonly metadata: ChunkVectorMetadata[] = [];
   private readonly contents: string[] = [];
 
@@ -54,15 +91,41 @@ export class HnswVectorStore implements VectorSearch {
   async addVectors(vectors: number[][], documents: DocumentInterface[]): Promise<string[]> {
     if (vectors.length !== documents.length) throw new Error('vector store: one vector per document');
     if (vectors.length === 0) return [];
-    const index = this.ensureCapacity(vectors[0]!.length, this.size + vectors.length);
+    const graph = this.lastGraphFor(vectors[0]!.length, vectors.length);
     return vectors.map((vector, i) => {
-      const doc = documents[i]!;
       const label = this.metadata.length;
-      index.addPoint(vector, label);
-      this.metadata.push(toMetadata(doc.metadata));
-      this.contents.push(doc.pageContent);
+      graph.addPoint(vector, label);
+      this.pushDocument(documents[i]!);
       return String(label);
     });
+  }
+
+  /**
+   * Adds `documents` with their vectors, given as shards of consecutive rows (`dimensions` floats
+   * each): `graphs` builds a graph of each at once, then each is read from its file.
+   */
+  async addShards(shards: readonly Float32Array[], dimensions: number, documents: readonly DocumentInterface[], graphs: ShardedGraphs): Promise<void> {
+    const rows = shards.reduce((n, s) => n + s.length / dimensions, 0);
+    if (rows !== documents.length) throw new Error('vector store: one vector per document');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'graphs-'));
+    try {
+      let first = this.size;
+      const jobs = shards.map((vectors, i) => {
+        const job = { vectors, dimensions, first, file: path.join(dir, graphFile(i)) };
+        first += vectors.length / dimensions;
+        return job;
+      });
+      await graphs.build(jobs);
+      for (const job of jobs) this.shards.push({ graph: await readGraph(job.file, dimensions), first: job.first });
+      for (const doc of documents) this.pushDocument(doc);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private pushDocument(doc: DocumentInterface): void {
+    this.metadata.push(toMetadata(doc.metadata));
+    this.contents.push(doc.pageContent);
   }
 
   async similaritySearch(query: string, k = 4, filter?: ChunkFilter): Promise<DocumentInterface[]> {
@@ -74,14 +137,20 @@ export class HnswVectorStore implements VectorSearch {
   }
 
   async similaritySearchVectorWithScore(query: number[], k: number, filter?: ChunkFilter): Promise<[DocumentInterface, number][]> {
-    if (!this.index || this.size === 0 || k <= 0) return [];
+    if (this.size === 0 || k <= 0) return [];
     const admitted = filter ? this.labelsAdmitted(filter) : undefined;
     if (admitted && admitted.length <= EXACT_SEARCH_LIMIT) return this.exactSearch(query, k, admitted);
-    const n = Math.min(k, this.size);
-    this.index.setEf(Math.max(MIN_EF, n));
     const admit = filter ? (label: number) => filter(this.metadata[label]!) : undefined;
-    const { neighbors, distances } = this.index.searchKnn(query, n, admit);
-    return neighbors.map((label, i) => [this.document(label), 1 - distances[i]!]);
+    const found = this.shards.flatMap(({ graph }) => {
+      const n = Math.min(k, graph.getCurrentCount());
+      graph.setEf(Math.max(MIN_EF, n));
+      const { neighbors, distances } = graph.searchKnn(query, n, admit);
+      return neighbors.map((label, i) => [label, 1 - distances[i]!] as const);
+    });
+    return found
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([label, similarity]) => [this.document(label), similarity]);
   }
 
   private labelsAdmitted(filter: ChunkFilter): number[] {
@@ -97,7 +166,7 @@ export class HnswVectorStore implements VectorSearch {
   private exactSearch(query: number[], k: number, labels: readonly number[]): [DocumentInterface, number][] {
     const queryNorm = Math.hypot(...query) || 1;
     const scored = labels.map((label) => {
-      const point = this.index!.getPoint(label);
+      const point = this.shardOf(label).getPoint(label);
       let dot = 0;
       let norm = 0;
       for (let i = 0; i < point.length; i++) {
@@ -112,10 +181,15 @@ export class HnswVectorStore implements VectorSearch {
       .map(([label, similarity]) => [this.document(label), similarity]);
   }
 
+  private shardOf(label: number): hnswlib.HierarchicalNSW {
+    return this.shards.findLast((s) => s.first <= label)!.graph;
+  }
+
   async save(directory: string): Promise<void> {
-    if (this.index) await this.index.writeIndex(path.join(directory, VECTORS_FILE));
-    const dimensions = this.index?.getNumDimensions() ?? 0;
-    await writeFile(path.join(directory, DOCUMENTS_FILE), JSON.stringify({ count: this.size, dimensions, metadata: this.metadata }));
+    await Promise.all(this.shards.map(({ graph }, i) => graph.writeIndex(path.join(directory, graphFile(i)))));
+    const dimensions = this.shards[0]?.graph.getNumDimensions() ?? 0;
+    const shards = this.shards.map(({ first }) => first);
+    await writeFile(path.join(directory, DOCUMENTS_FILE), JSON.stringify({ count: this.size, dimensions, shards, metadata: this.metadata }));
   }
 
   /**
@@ -128,21 +202,19 @@ export class HnswVectorStore implements VectorSearch {
     contentOf: (m: ChunkVectorMetadata) => string = () => '',
   ): Promise<HnswVectorStore> {
     const store = new HnswVectorStore(embeddings);
-    const saved = JSON.parse(await readFile(path.join(directory, DOCUMENTS_FILE), 'utf8')) as { count: number; dimensions: number; metadata: unknown[] };
-    const valid = Array.isArray(saved.metadata) && saved.metadata.length === saved.count && Number.isInteger(saved.dimensions);
+    const saved = JSON.parse(await readFile(path.join(directory, DOCUMENTS_FILE), 'utf8')) as { count: number; dimensions: number; shards: number[]; metadata: unknown[] };
+    const valid = Array.isArray(saved.metadata) && saved.metadata.length === saved.count && Number.isInteger(saved.dimensions) && Array.isArray(saved.shards);
     if (!valid) throw new Error('vector store: malformed documents file');
     for (const m of saved.metadata) {
       const metadata = toMetadata(m);
       store.metadata.push(metadata);
       store.contents.push(contentOf(metadata));
     }
-    if (saved.count === 0) return store;
-    const file = path.join(directory, VECTORS_FILE);
-    // hnswlib takes the dimension from the constructor, not from the file.
-    const index = new hnswlib.HierarchicalNSW('cosine', saved.dimensions);
-    await index.readIndex(file);
-    if (index.getCurrentCount() !== saved.count) throw new Error('vector store: vector count does not match documents');
-    store.index = index;
+    const graphs = await Promise.all(saved.shards.map((_, i) => readGraph(path.join(directory, graphFile(i)), saved.dimensions)));
+    const counts = graphs.map((g) => g.getCurrentCount());
+    const consecutive = saved.shards.every((first, i) => first === (i === 0 ? 0 : saved.shards[i - 1]! + counts[i - 1]!));
+    if (!consecutive || counts.reduce((a, b) => a + b, 0) !== saved.count) throw new Error('vector store: vector count does not match documents');
+    graphs.forEach((graph, i) => store.shards.push({ graph, first: saved.shards[i]! }));
     return store;
   }
 
@@ -150,16 +222,26 @@ export class HnswVectorStore implements VectorSearch {
     return { pageContent: this.contents[label] ?? '', metadata: { ...this.metadata[label]! } };
   }
 
-  private ensureCapacity(dimensions: number, needed: number): hnswlib.HierarchicalNSW {
-    if (!this.index) {
-      this.index = new hnswlib.HierarchicalNSW('cosine', dimensions);
-      this.index.initIndex({ maxElements: needed, m: M, efConstruction: EF_CONSTRUCTION, randomSeed: 42 });
-    } else if (this.index.getMaxElements() < needed) {
-      this.index.resizeIndex(needed);
+  /** The graph new vectors join (the last), with room for `more` of them. */
+  private lastGraphFor(dimensions: number, more: number): hnswlib.HierarchicalNSW {
+    const last = this.shards.at(-1);
+    if (!last) {
+      const graph = newGraph(dimensions, more);
+      this.shards.push({ graph, first: 0 });
+      return graph;
     }
-    if (this.index.getNumDimensions() !== dimensions) throw new Error('vector store: vectors of another dimension');
-    return this.index;
+    const needed = this.size - last.first + more;
+    if (last.graph.getMaxElements() < needed) last.graph.resizeIndex(needed);
+    if (last.graph.getNumDimensions() !== dimensions) throw new Error('vector store: vectors of another dimension');
+    return last.graph;
   }
+}
+
+/** hnswlib takes the dimension from the constructor, not from the file. */
+async function readGraph(file: string, dimensions: number): Promise<hnswlib.HierarchicalNSW> {
+  const graph = new hnswlib.HierarchicalNSW('cosine', dimensions);
+  await graph.readIndex(file);
+  return graph;
 }
 
 function toMetadata(value: unknown): ChunkVectorMetadata {

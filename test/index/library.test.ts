@@ -96,7 +96,7 @@ describe('the saved index', () => {
   });
 
   it.each([
-    ['a truncated vector file', (dir: string) => truncate(path.join(dir, 'vectors.hnsw'), 100)],
+    ['a truncated vector file', (dir: string) => truncate(path.join(dir, 'vectors-0.hnsw'), 100)],
     ['a truncated report data file (offsets, figures, texts)', async (dir: string) => truncate(path.join(dir, 'reports.bin'), (await stat(path.join(dir, 'reports.bin'))).size - 8)],
     ['a byte altered in the keyword postings', (dir: string) => flipByte(path.join(dir, 'keywords.bin'))],
     ['bad JSON in the reports file', (dir: string) => writeFile(path.join(dir, 'reports.json'), '{not json')],
@@ -173,7 +173,7 @@ describe('the saved index', () => {
     const library = await Library.open(config, recordingLogger().logger);
     const previous = library.index.builtAt;
     await library.rebuild();
-    await flipByte(path.join(await currentDir(config), 'vectors.hnsw'));
+    await flipByte(path.join(await currentDir(config), 'vectors-0.hnsw'));
     const { logger, messages } = recordingLogger();
     const reopened = await Library.open(config, logger);
     expect(messages).toEqual(['saved index is unreadable: trying the previous one', 'index loaded']);
