@@ -15,7 +15,7 @@ import { createLogger } from '../src/logger.js';
 import { retrievalHit, retrieveFor } from '../src/evaluation/retrieval.js';
 import { FULL_RETRIEVAL } from '../src/search/retriever.js';
 import { percentile } from './stats.js';
-import { makeSyntheticCorpus, type FactCase } from './synthetic-corpus.js';
+import { makeSyntheticCorpus, sampleCases, type FactCase } from './synthetic-corpus.js';
 
 interface DevCase {
   readonly kind: string;
@@ -135,7 +135,7 @@ async function benchSynthetic(count: number): Promise<void> {
     const extra = path.join(tmp, last);
     await rename(path.join(corpus.dir, last), extra);
     console.log(`\nsynthetic corpus of ${count} reports written in ${ms(makeMs)}`);
-    const sample = corpus.cases.filter((_, i) => i % Math.max(1, Math.floor(corpus.cases.length / 300)) === 0);
+    const sample = sampleCases(corpus.cases, 300);
     await benchCorpus(`synthetic ×${count}`, corpus.dir, sample, sample.map((c) => c.q), extra);
   } finally {
     await rm(tmp, { recursive: true, force: true });

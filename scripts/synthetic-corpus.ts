@@ -123,6 +123,23 @@ async function devFactCases(): Promise<FactCase[]> {
   return lines.map((l) => JSON.parse(l) as FactCase & { kind: string }).filter((c) => c.kind === 'fact');
 }
 
+/**
+ * `size` cases drawn at random (seeded, so runs compare): a fixed stride over the cases would
+ * keep falling on the same few questions, as each base report brings the same questions in turn.
+ */
+export function sampleCases(cases: readonly FactCase[], size: number, seed = 1): FactCase[] {
+  return shuffle([...cases], random(seed)).slice(0, size);
+}
+
+/** Fisher–Yates, in place. */
+function shuffle<T>(items: T[], next: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
 export async function makeSyntheticCorpus(dir: string, count: number, seed = 1): Promise<SyntheticCorpus> {
   const { reports } = await ingestFolder(path.join(projectRoot, 'reports'));
   if (reports.length === 0) throw new Error('no reports to make a synthetic corpus from');
@@ -130,10 +147,7 @@ export async function makeSyntheticCorpus(dir: string, count: number, seed = 1):
   const exclude = new Set(reports.map((r) => shortOf(r.meta.region)));
   const targets = countyTargets(exclude);
   const next = random(seed);
-  for (let i = targets.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [targets[i], targets[j]] = [targets[j]!, targets[i]!];
-  }
+  shuffle(targets, next);
   await mkdir(dir, { recursive: true });
   const cases: FactCase[] = [];
   for (let i = 0; i < count; i++) {

@@ -25,8 +25,16 @@ export type ResolvedScope =
 
 const latestFirst = (a: ReportMeta, b: ReportMeta) => b.year - a.year;
 
-function regionReports(reports: readonly ReportMeta[], region: string): ReportMeta[] {
-  return reports.filter((r) => r.region === region).sort(latestFirst);
+/** Each region's reports, latest first: grouped in one pass, as a question naming no region asks of every region. */
+function reportsByRegion(reports: readonly ReportMeta[]): Map<string, ReportMeta[]> {
+  const byRegion = new Map<string, ReportMeta[]>();
+  for (const r of reports) {
+    const own = byRegion.get(r.region);
+    if (own) own.push(r);
+    else byRegion.set(r.region, [r]);
+  }
+  for (const own of byRegion.values()) own.sort(latestFirst);
+  return byRegion;
 }
 
 /** Plans for a year are written in the report of the year before ("2021年工作计划" closes the 2020 report). */
@@ -47,9 +55,8 @@ interface RegionChoice {
   readonly missing?: string;
 }
 
-/** A region's reports for the years asked, else its latest (said when it has others). */
-function chooseReports(question: Question, region: string, all: readonly ReportMeta[]): RegionChoice {
-  const own = regionReports(all, region);
+/** A region's reports for the years asked, else its latest (said when it has others); `own` are its reports, latest first. */
+function chooseReports(question: Question, region: string, own: readonly ReportMeta[]): RegionChoice {
   const years = yearsFor(question, own);
   if (years.length > 0) {
     const chosen = own.filter((r) => years.includes(r.year));
@@ -100,7 +107,8 @@ export function resolveScope(question: Question, metas: readonly ReportMeta[]): 
   if (named.length === 0 && unknownPlace) return { ok: false, message: `没有找到名为“${unknownPlace}”的地区。${coverageSentence(metas)}` };
 
   const regions = own.length > 0 ? [...new Set(own.map((r) => r.name))] : [...new Set(all.map((r) => r.region).filter(Boolean))];
-  const choices = regions.map((region) => chooseReports(question, region, all));
+  const byRegion = reportsByRegion(all);
+  const choices = regions.map((region) => chooseReports(question, region, byRegion.get(region) ?? []));
   const reports = choices.flatMap((c) => c.reports);
   const missing = choices.flatMap((c) => (c.missing ? [c.missing] : []));
   if (reports.length === 0) {

@@ -6,9 +6,16 @@ import type { RetrievalConfig } from '../search/retriever.js';
 import type { SearchHit } from '../search/types.js';
 import { evalFold } from './score.js';
 
+/** The corpus of each index and retrieval setting, made once as the answer service makes it, so that timings count searches alone. */
+const corpora = new WeakMap<SearchIndex, Map<RetrievalConfig, Corpus>>();
+
 /** Passages the answer layer would read for a question in an index: its asks, within its scope, as the retriever ranks them. */
 export function retrieveFor(index: SearchIndex, question: string, config: RetrievalConfig, limit: number): Promise<SearchHit[]> {
-  return retrieveIn(indexCorpus(index, config), question, limit);
+  const byConfig = corpora.get(index) ?? new Map<RetrievalConfig, Corpus>();
+  corpora.set(index, byConfig);
+  const corpus = byConfig.get(config) ?? indexCorpus(index, config);
+  byConfig.set(config, corpus);
+  return retrieveIn(corpus, question, limit);
 }
 
 /** The same in any corpus (this process's index, or a database). */

@@ -145,10 +145,15 @@ export class KeywordIndex {
     return bm25Idf(this.documentFrequency(term), this.size);
   }
 
-  /** BM25 scores of the documents `allowed` admits (all when absent) that hold any query term. */
-  score(query: readonly WeightedTerm[], allowed?: (doc: number) => boolean): Map<number, number> {
+  /**
+   * BM25 scores of the `limit` best documents `allowed` admits (all when absent) that hold any query
+   * term. Scores add up in an array of one slot per document, not a map: a common term of a large
+   * index has hundreds of thousands of postings.
+   */
+  score(query: readonly WeightedTerm[], allowed?: (doc: number) => boolean, limit = Infinity): Map<number, number> {
     const { offsets, pairs, docLengths } = this.postings;
-    const scores = new Map<number, number>();
+    const sums = new Float64Array(this.size);
+    const touched: number[] = [];
     for (const { term, weight } of query) {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
@@ -156,10 +161,12 @@ export class KeywordIndex {
       for (let i = offsets[id]!; i < offsets[id + 1]!; i += 2) {
         const doc = pairs[i]!;
         if (allowed && !allowed(doc)) continue;
-        scores.set(doc, (scores.get(doc) ?? 0) + weight * idf * bm25Tf(pairs[i + 1]!, docLengths[doc]!, this.avgDocLength));
+        if (sums[doc] === 0) touched.push(doc);
+        sums[doc]! += weight * idf * bm25Tf(pairs[i + 1]!, docLengths[doc]!, this.avgDocLength);
       }
     }
-    return scores;
+    const best = touched.length > limit ? highest(touched, (doc) => sums[doc]!, limit) : touched;
+    return new Map(best.map((doc) => [doc, sums[doc]!]));
   }
 }
 
@@ -191,6 +198,31 @@ export class KeywordIndexBuilder {
   finish(): KeywordIndex {
     return KeywordIndex.fromTriples(this.termIds, this.triples.view(), Uint32Array.from(this.docLengths));
   }
+}
+
+/** The `limit` items of highest score, in no order: a min-heap of `limit`, one pass over the items. */
+function highest(items: readonly number[], score: (item: number) => number, limit: number): number[] {
+  const heap: number[] = [];
+  const less = (a: number, b: number) => score(heap[a]!) < score(heap[b]!);
+  const swap = (a: number, b: number) => ([heap[a], heap[b]] = [heap[b]!, heap[a]!]);
+  for (const item of items) {
+    if (heap.length < limit) {
+      heap.push(item);
+      for (let i = heap.length - 1, up = (i - 1) >> 1; i > 0 && less(i, up); i = up, up = (i - 1) >> 1) swap(i, up);
+    } else if (score(item) > score(heap[0]!)) {
+      heap[0] = item;
+      for (let i = 0; ; ) {
+        const [l, r] = [2 * i + 1, 2 * i + 2];
+        let least = i;
+        if (l < limit && less(l, least)) least = l;
+        if (r < limit && less(r, least)) least = r;
+        if (least === i) break;
+        swap(i, least);
+        i = least;
+      }
+    }
+  }
+  return heap;
 }
 
 /** BM25's inverse document frequency of a term `df` of `documents` hold. */
