@@ -94,7 +94,10 @@ export async function readIndexFiles(dir: string, manifest: IndexManifest, choic
   const reports = await readReports(dir);
   const keywords = await KeywordIndex.load(dir);
   const embedder = await restoreEmbedder(choice, JSON.parse(await readFile(path.join(dir, EMBEDDER), 'utf8')) as EmbedderState);
-  const texts = new Map(reports.flatMap((r) => r.chunks.map((c) => [c.id, c.text] as const)));
-  const vectors = await HnswVectorStore.load(dir, embedder.embeddings, (m) => texts.get(m.chunkId) ?? '');
-  return assembleIndex({ reports, builtAt: manifest.builtAt, embedder, keywords, vectors });
+  // A document's text is its chunk's, looked up in the index once it is assembled.
+  let index: SearchIndex | undefined;
+  const textOf = (chunkId: string) => index?.chunks[index.chunkPositions.get(chunkId) ?? -1]?.chunk.text ?? '';
+  const vectors = await HnswVectorStore.load(dir, embedder.embeddings, (m) => textOf(m.chunkId));
+  index = assembleIndex({ reports, builtAt: manifest.builtAt, embedder, keywords, vectors });
+  return index;
 }

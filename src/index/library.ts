@@ -169,12 +169,15 @@ async function loadSaved(config: Config, logger: Logger, choice: EmbedderChoice)
 async function loadGeneration(dir: string, config: Config, logger: Logger, choice: EmbedderChoice): Promise<Loaded | undefined> {
   const started = performance.now();
   const manifest = await readManifest(dir);
+  // Checksums are read while the reports are hashed: both mostly wait on the disk. Verified before any file is parsed.
+  const verified = verifyGeneration(dir, INDEX_FILES);
+  verified.catch(() => undefined);
   const stale = staleness(manifest, await hashSources(config.reportsDir), await builderVersion(), choice);
   if (stale) {
     logger.info({ reason: stale, dir }, 'saved index is out of date: rebuilding it');
     return undefined;
   }
-  await verifyGeneration(dir, INDEX_FILES);
+  await verified;
   const index = await readIndexFiles(dir, manifest, choice);
   logger.info({ reports: index.reports.length, chunks: index.chunks.length, dir, ms: Math.round(performance.now() - started) }, 'index loaded');
   return { index, problems: manifest.problems };

@@ -75,9 +75,13 @@ interface Shard {
 export class HnswVectorStore implements VectorSearch {
   private readonly shards: Shard[] = [];
   private readonly metadata: ChunkVectorMetadata[] = [];
+  /** Page contents of the documents added in this process; a loaded store asks `contentOf` when a search returns one. */
   private readonly contents: string[] = [];
 
-  constructor(readonly embeddings: EmbeddingsInterface) {}
+  constructor(
+    readonly embeddings: EmbeddingsInterface,
+    private readonly contentOf: (m: ChunkVectorMetadata) => string = () => '',
+  ) {}
 
   get size(): number {
     return this.metadata.length;
@@ -124,8 +128,8 @@ export class HnswVectorStore implements VectorSearch {
   }
 
   private pushDocument(doc: DocumentInterface): void {
+    this.contents[this.metadata.length] = doc.pageContent;
     this.metadata.push(toMetadata(doc.metadata));
-    this.contents.push(doc.pageContent);
   }
 
   async similaritySearch(query: string, k = 4, filter?: ChunkFilter): Promise<DocumentInterface[]> {
@@ -194,22 +198,19 @@ export class HnswVectorStore implements VectorSearch {
 
   /**
    * Restores a saved store. Page contents are not saved (the chunks already are); `contentOf`
-   * gives them back. Throws on a missing, truncated or mismatched file.
+   * gives them back when a search returns them (looking up every one at load took a second at
+   * 300,000 chunks). Throws on a missing, truncated or mismatched file.
    */
   static async load(
     directory: string,
     embeddings: EmbeddingsInterface,
     contentOf: (m: ChunkVectorMetadata) => string = () => '',
   ): Promise<HnswVectorStore> {
-    const store = new HnswVectorStore(embeddings);
+    const store = new HnswVectorStore(embeddings, contentOf);
     const saved = JSON.parse(await readFile(path.join(directory, DOCUMENTS_FILE), 'utf8')) as { count: number; dimensions: number; shards: number[]; metadata: unknown[] };
     const valid = Array.isArray(saved.metadata) && saved.metadata.length === saved.count && Number.isInteger(saved.dimensions) && Array.isArray(saved.shards);
     if (!valid) throw new Error('vector store: malformed documents file');
-    for (const m of saved.metadata) {
-      const metadata = toMetadata(m);
-      store.metadata.push(metadata);
-      store.contents.push(contentOf(metadata));
-    }
+    for (const m of saved.metadata) store.metadata.push(toMetadata(m));
     const graphs = await Promise.all(saved.shards.map((_, i) => readGraph(path.join(directory, graphFile(i)), saved.dimensions)));
     const counts = graphs.map((g) => g.getCurrentCount());
     const consecutive = saved.shards.every((first, i) => first === (i === 0 ? 0 : saved.shards[i - 1]! + counts[i - 1]!));
@@ -219,7 +220,8 @@ export class HnswVectorStore implements VectorSearch {
   }
 
   private document(label: number): DocumentInterface {
-    return { pageContent: this.contents[label] ?? '', metadata: { ...this.metadata[label]! } };
+    const metadata = this.metadata[label]!;
+    return { pageContent: this.contents[label] ?? this.contentOf(metadata), metadata: { ...metadata } };
   }
 
   /** The graph new vectors join (the last), with room for `more` of them. */
