@@ -66,6 +66,14 @@ export async function writeGraph({ vectors, dimensions, first, file }: GraphJob)
   await graph.writeIndex(file);
 }
 
+/** Vectors kept for exact searches: 20,000 of 512 floats are 40 MB. */
+const POINT_CACHE = 20_000;
+
+interface CachedPoint {
+  readonly vector: Float32Array;
+  readonly norm: number;
+}
+
 /** A graph and the first of its consecutive labels. */
 interface Shard {
   readonly graph: hnswlib.HierarchicalNSW;
@@ -75,6 +83,7 @@ interface Shard {
 export class HnswVectorStore implements VectorSearch {
   private readonly shards: Shard[] = [];
   private readonly metadata: ChunkVectorMetadata[] = [];
+  private readonly points = new Map<number, CachedPoint>();
   /** Page contents of the documents added in this process; a loaded store asks `contentOf` when a search returns one. */
   private readonly contents: string[] = [];
 
@@ -170,19 +179,33 @@ export class HnswVectorStore implements VectorSearch {
   private exactSearch(query: number[], k: number, labels: readonly number[]): [DocumentInterface, number][] {
     const queryNorm = Math.hypot(...query) || 1;
     const scored = labels.map((label) => {
-      const point = this.shardOf(label).getPoint(label);
+      const { vector, norm } = this.point(label);
       let dot = 0;
-      let norm = 0;
-      for (let i = 0; i < point.length; i++) {
-        dot += point[i]! * query[i]!;
-        norm += point[i]! * point[i]!;
-      }
-      return [label, dot / (queryNorm * (Math.sqrt(norm) || 1))] as const;
+      for (let i = 0; i < vector.length; i++) dot += vector[i]! * query[i]!;
+      return [label, dot / (queryNorm * norm)] as const;
     });
     return scored
       .sort((a, b) => b[1] - a[1])
       .slice(0, k)
       .map(([label, similarity]) => [this.document(label), similarity]);
+  }
+
+  /**
+   * A stored vector with its norm, kept for the next exact search (up to POINT_CACHE of them, the
+   * first read going first): reading one from hnswlib copies it into a new array of numbers,
+   * which cost most of a scoped search.
+   */
+  private point(label: number): CachedPoint {
+    let point = this.points.get(label);
+    if (!point) {
+      const vector = Float32Array.from(this.shardOf(label).getPoint(label));
+      let squares = 0;
+      for (const x of vector) squares += x * x;
+      point = { vector, norm: Math.sqrt(squares) || 1 };
+      if (this.points.size >= POINT_CACHE) this.points.delete(this.points.keys().next().value!);
+      this.points.set(label, point);
+    }
+    return point;
   }
 
   private shardOf(label: number): hnswlib.HierarchicalNSW {
