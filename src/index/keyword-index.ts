@@ -97,6 +97,32 @@ export class KeywordIndex {
     return new KeywordIndex({ terms, offsets, pairs, docLengths });
   }
 
+  /**
+   * This index without documents [start, end): those after them move up by as many, so that the
+   * numbers stay the positions of the chunks left. One pass over the postings.
+   */
+  withoutDocuments(start: number, end: number): KeywordIndex {
+    const { terms, offsets, pairs, docLengths } = this.postings;
+    const gone = end - start;
+    const kept = new Uint32Array(pairs.length);
+    const keptOffsets = new Uint32Array(offsets.length);
+    let at = 0;
+    for (let t = 0; t < terms.length; t++) {
+      keptOffsets[t] = at;
+      for (let i = offsets[t]!; i < offsets[t + 1]!; i += 2) {
+        const doc = pairs[i]!;
+        if (doc >= start && doc < end) continue;
+        kept[at++] = doc < start ? doc : doc - gone;
+        kept[at++] = pairs[i + 1]!;
+      }
+    }
+    keptOffsets[terms.length] = at;
+    const lengths = new Uint32Array(docLengths.length - gone);
+    lengths.set(docLengths.subarray(0, start));
+    lengths.set(docLengths.subarray(end), start);
+    return new KeywordIndex({ terms, offsets: keptOffsets, pairs: kept.slice(0, at), docLengths: lengths });
+  }
+
   async save(dir: string): Promise<void> {
     const { terms, offsets, pairs, docLengths } = this.postings;
     await writeFile(path.join(dir, TERMS_FILE), JSON.stringify({ terms, documents: docLengths.length, pairs: pairs.length }));

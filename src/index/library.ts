@@ -7,7 +7,7 @@ import { builderVersion } from './builder-version.js';
 import { chooseEmbedder, HashedTfidfEmbeddings, type EmbedderChoice, type EmbedderState } from './embeddings.js';
 import { commitGeneration, removeLeftovers, savedGenerations, verifyGeneration } from './generations.js';
 import { INDEX_FILES, INDEX_FORMAT, readIndexFiles, readManifest, writeIndexFiles, type IndexManifest } from './index-files.js';
-import { buildIndex, extendIndex, IN_THIS_THREAD, type BuildWorkers, type SearchIndex } from './search-index.js';
+import { buildIndex, extendIndex, IN_THIS_THREAD, replaceInIndex, type BuildWorkers, type SearchIndex } from './search-index.js';
 import { ReportShelf, type ServedReport, type ServingTarget } from './report-shelf.js';
 import { serialQueue, type SerialQueue } from './serial-queue.js';
 import { hashSources, sameSources } from './sources.js';
@@ -83,10 +83,10 @@ export class Library implements ServingTarget {
     return this.saving;
   }
 
-  /** The current index with one more report; its generation is written while questions are answered from it. */
-  private async appended(report: Report): Promise<Loaded> {
+  /** The current index with one report added or replaced by `change`; its generation is written while questions are answered from it. */
+  private async changed(report: Report, change: (index: SearchIndex, report: Report) => Promise<SearchIndex>): Promise<Loaded> {
     const loaded: Loaded = {
-      index: await extendIndex(this.current.index, report),
+      index: await change(this.current.index, report),
       problems: [...this.current.problems.filter((p) => p.file !== report.meta.file), ...regionProblem(report)],
     };
     this.saving = hashSources(this.config.reportsDir).then((sources) => saveIndex(this.config, this.logger, loaded, sources, embedderState(loaded.index)));
@@ -101,16 +101,19 @@ export class Library implements ServingTarget {
   add(report: Report): Promise<ReportMeta> {
     return this.serialised(async () => {
       await this.saving;
-      this.current = await this.appended(report);
+      this.current = await this.changed(report, extendIndex);
       return this.indexed(report.meta.file);
     });
   }
 
-  /** A replaced report changes what the others' weights were fitted on: the index is built anew. */
+  /**
+   * Puts a report in place of the one it replaces, the others untouched; the weights stay those of
+   * the last full build until the next (`npm run ingest`), as for an added report.
+   */
   replace(report: Report): Promise<ReportMeta> {
     return this.serialised(async () => {
       await this.saving;
-      this.current = await buildAndSave(this.config, this.logger, this.embedderChoice, this.pools);
+      this.current = await this.changed(report, replaceInIndex);
       return this.indexed(report.meta.file);
     });
   }

@@ -186,6 +186,22 @@ export async function extendIndex(index: SearchIndex, report: Report): Promise<S
   });
 }
 
+/**
+ * The index with `report` in place of the report of the same id, the others untouched: the old
+ * chunks leave the keyword index (those after them move up) and the vector store (marked deleted
+ * in the shared store, as its chunk ids are the new ones'), then the new ones are appended as
+ * `extendIndex` does, with the weights of the last full build. Without such a report, it is added.
+ */
+export async function replaceInIndex(index: SearchIndex, report: Report): Promise<SearchIndex> {
+  const positions = index.chunks.flatMap(({ chunk }, p) => (chunk.reportId === report.meta.id ? [p] : []));
+  if (positions.length === 0) return extendIndex(index, report);
+  await index.vectors.delete((m) => m.reportId === report.meta.id);
+  const reports = index.reports.filter((r) => r.meta.id !== report.meta.id);
+  const keywords = index.keywords.withoutDocuments(positions[0]!, positions.at(-1)! + 1);
+  const embedder = { id: index.embedder, embeddings: index.embeddings };
+  return extendIndex(assembleIndex({ reports, builtAt: index.builtAt, embedder, keywords, vectors: index.vectors }), report);
+}
+
 function hashedEmbedder(choice: EmbedderChoice, features: readonly HashedFeatures[]): Embedder {
   const embeddings = HashedTfidfEmbeddings.fitHashed(features);
   return { id: choice.id, embeddings, state: embeddings.toJSON() };

@@ -35,6 +35,8 @@ const EXACT_SEARCH_LIMIT = 2000;
 export interface VectorSearch {
   similaritySearchVectorWithScore(query: number[], k: number, filter?: ChunkFilter): Promise<[DocumentInterface, number][]>;
   addVectors(vectors: number[][], documents: DocumentInterface[]): Promise<string[]>;
+  /** Removes the documents the filter admits from every later search. */
+  delete(filter: ChunkFilter): Promise<void>;
   save(directory: string): Promise<void>;
 }
 
@@ -84,6 +86,8 @@ export class HnswVectorStore implements VectorSearch {
   private readonly shards: Shard[] = [];
   private readonly metadata: ChunkVectorMetadata[] = [];
   private readonly points = new Map<number, CachedPoint>();
+  /** Labels of deleted documents: hnswlib's graph skips them, the exact search must too. */
+  private readonly deleted = new Set<number>();
   /** Page contents of the documents added in this process; a loaded store asks `contentOf` when a search returns one. */
   private readonly contents: string[] = [];
 
@@ -168,8 +172,16 @@ export class HnswVectorStore implements VectorSearch {
 
   private labelsAdmitted(filter: ChunkFilter): number[] {
     const labels: number[] = [];
-    this.metadata.forEach((m, label) => filter(m) && labels.push(label));
+    this.metadata.forEach((m, label) => !this.deleted.has(label) && filter(m) && labels.push(label));
     return labels;
+  }
+
+  async delete(filter: ChunkFilter): Promise<void> {
+    for (const label of this.labelsAdmitted(filter)) {
+      this.shardOf(label).markDelete(label);
+      this.deleted.add(label);
+      this.points.delete(label);
+    }
   }
 
   /**
@@ -216,7 +228,8 @@ export class HnswVectorStore implements VectorSearch {
     await Promise.all(this.shards.map(({ graph }, i) => graph.writeIndex(path.join(directory, graphFile(i)))));
     const dimensions = this.shards[0]?.graph.getNumDimensions() ?? 0;
     const shards = this.shards.map(({ first }) => first);
-    await writeFile(path.join(directory, DOCUMENTS_FILE), JSON.stringify({ count: this.size, dimensions, shards, metadata: this.metadata }));
+    const deleted = [...this.deleted];
+    await writeFile(path.join(directory, DOCUMENTS_FILE), JSON.stringify({ count: this.size, dimensions, shards, deleted, metadata: this.metadata }));
   }
 
   /**
@@ -230,10 +243,12 @@ export class HnswVectorStore implements VectorSearch {
     contentOf: (m: ChunkVectorMetadata) => string = () => '',
   ): Promise<HnswVectorStore> {
     const store = new HnswVectorStore(embeddings, contentOf);
-    const saved = JSON.parse(await readFile(path.join(directory, DOCUMENTS_FILE), 'utf8')) as { count: number; dimensions: number; shards: number[]; metadata: unknown[] };
-    const valid = Array.isArray(saved.metadata) && saved.metadata.length === saved.count && Number.isInteger(saved.dimensions) && Array.isArray(saved.shards);
+    const saved = JSON.parse(await readFile(path.join(directory, DOCUMENTS_FILE), 'utf8')) as { count: number; dimensions: number; shards: number[]; deleted: number[]; metadata: unknown[] };
+    const valid =
+      Array.isArray(saved.metadata) && saved.metadata.length === saved.count && Number.isInteger(saved.dimensions) && Array.isArray(saved.shards) && Array.isArray(saved.deleted);
     if (!valid) throw new Error('vector store: malformed documents file');
     for (const m of saved.metadata) store.metadata.push(toMetadata(m));
+    for (const label of saved.deleted) store.deleted.add(label);
     const graphs = await Promise.all(saved.shards.map((_, i) => readGraph(path.join(directory, graphFile(i)), saved.dimensions)));
     const counts = graphs.map((g) => g.getCurrentCount());
     const consecutive = saved.shards.every((first, i) => first === (i === 0 ? 0 : saved.shards[i - 1]! + counts[i - 1]!));

@@ -313,6 +313,26 @@ describe('an upload', () => {
     expect(library.index.reports[0]!.text).toContain('202件');
   });
 
+  it('replaced, takes the place of the old report without the others being ingested again, and so after a restart', async () => {
+    const { library, config, names } = await smallLibrary(2);
+    const name = names[0]!;
+    const other = library.index.reports.find((r) => r.meta.file !== name)!;
+    const changed = Buffer.from((await readFile(path.join(config.reportsDir, name), 'utf8')).replace('202件', '302件'));
+    const outcome = await library.shelf.upload(name, changed, 7001);
+    if (outcome.kind !== 'conflict') throw new Error('no conflict');
+    await library.shelf.replaceWith(outcome.version.hash.slice(0, 12), 7001);
+    await library.saved();
+    const reopened = await Library.open(config, recordingLogger().logger);
+    for (const served of [library, reopened]) {
+      const hits = await retrieveFor(served.index, '阳山县2024年受理了多少件法律援助案件', FULL_RETRIEVAL, 5);
+      expect(hits[0]?.chunk.text).toContain('302件');
+      expect(hits.some((h) => h.chunk.text.includes('202件'))).toBe(false);
+      expect(served.index.reports.map((r) => r.meta.id).sort()).toEqual([other.meta.id, hits[0]!.report.meta.id].sort());
+    }
+    // The other report is the object ingested before, not a new ingest of it.
+    expect(library.index.reports.find((r) => r.meta.id === other.meta.id)).toBe(other);
+  });
+
   it('of a second report of the same bureau, year and period asks before it replaces the first', async () => {
     const { library, config, names } = await smallLibrary(1);
     const text = (await readFile(path.join(config.reportsDir, names[0]!), 'utf8')).replace('202件', '212件');
