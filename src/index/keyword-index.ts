@@ -98,12 +98,14 @@ export class KeywordIndex {
   }
 
   /**
-   * This index without documents [start, end): those after them move up by as many, so that the
-   * numbers stay the positions of the chunks left. One pass over the postings.
+   * This index without the documents flagged in `removed` (one flag per document): those after
+   * them move up, so that the numbers stay the positions of the chunks left. One pass over the postings.
    */
-  withoutDocuments(start: number, end: number): KeywordIndex {
+  withoutDocuments(removed: Uint8Array): KeywordIndex {
     const { terms, offsets, pairs, docLengths } = this.postings;
-    const gone = end - start;
+    const moved = new Uint32Array(docLengths.length);
+    let left = 0;
+    for (let doc = 0; doc < docLengths.length; doc++) if (!removed[doc]) moved[doc] = left++;
     const kept = new Uint32Array(pairs.length);
     const keptOffsets = new Uint32Array(offsets.length);
     let at = 0;
@@ -111,15 +113,13 @@ export class KeywordIndex {
       keptOffsets[t] = at;
       for (let i = offsets[t]!; i < offsets[t + 1]!; i += 2) {
         const doc = pairs[i]!;
-        if (doc >= start && doc < end) continue;
-        kept[at++] = doc < start ? doc : doc - gone;
+        if (removed[doc]) continue;
+        kept[at++] = moved[doc]!;
         kept[at++] = pairs[i + 1]!;
       }
     }
     keptOffsets[terms.length] = at;
-    const lengths = new Uint32Array(docLengths.length - gone);
-    lengths.set(docLengths.subarray(0, start));
-    lengths.set(docLengths.subarray(end), start);
+    const lengths = docLengths.filter((_, doc) => !removed[doc]);
     return new KeywordIndex({ terms, offsets: keptOffsets, pairs: kept.slice(0, at), docLengths: lengths });
   }
 

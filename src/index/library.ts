@@ -1,10 +1,11 @@
 import type { Config } from '../config.js';
-import { IngestError, ingestFolder, type FolderOptions } from '../ingest/index.js';
+import { IngestError, ingestFile, ingestFolder, unknownRegionProblems, type FolderOptions } from '../ingest/index.js';
 import { IngestPool } from '../ingest/pool.js';
 import type { IngestProblem, IngestResult, Report, ReportMeta } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import { builderVersion } from './builder-version.js';
 import { chooseEmbedder, HashedTfidfEmbeddings, type EmbedderChoice, type EmbedderState } from './embeddings.js';
+import { applyFolderChanges, folderChanges, fullBuildReason, type FolderChanges } from './folder-changes.js';
 import { commitGeneration, removeLeftovers, savedGenerations, verifyGeneration } from './generations.js';
 import { INDEX_FILES, INDEX_FORMAT, readIndexFiles, readManifest, writeIndexFiles, type IndexManifest } from './index-files.js';
 import { buildIndex, extendIndex, IN_THIS_THREAD, replaceInIndex, type BuildWorkers, type SearchIndex } from './search-index.js';
@@ -22,6 +23,8 @@ type Staleness = 'missing' | 'reports changed' | 'builder changed' | 'embedder c
 interface Loaded {
   readonly index: SearchIndex;
   readonly problems: readonly IngestProblem[];
+  /** The folder's files when the loaded index was brought up to date with them: it is still to be saved. */
+  readonly unsaved?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -54,10 +57,12 @@ export class Library implements ServingTarget {
   static async open(config: Config, logger: Logger, options: { rebuild?: boolean } = {}): Promise<Library> {
     const choice = chooseEmbedder(config);
     const pools: Pools = { ingest: new IngestPool(), terms: new TermsPool() };
-    const saved = options.rebuild ? undefined : await loadSaved(config, logger, choice);
+    const saved = options.rebuild ? undefined : await loadSaved(config, logger, choice, pools);
     const loaded = saved ?? (await buildAndSave(config, logger, choice, pools));
     logIngestProblems(logger, loaded.problems);
-    return new Library(config, logger, choice, pools, loaded);
+    const library = new Library(config, logger, choice, pools, loaded);
+    if (loaded.unsaved) library.saving = saveIndex(config, logger, loaded, loaded.unsaved, embedderState(loaded.index));
+    return library;
   }
 
   get index(): SearchIndex {
@@ -78,7 +83,7 @@ export class Library implements ServingTarget {
     });
   }
 
-  /** Resolves once the index of the last added report is saved (it serves before that). */
+  /** Resolves once the index of the last added report (or of the folder's changes found at start) is saved; it serves before that. */
   saved(): Promise<void> {
     return this.saving;
   }
@@ -87,7 +92,7 @@ export class Library implements ServingTarget {
   private async changed(report: Report, change: (index: SearchIndex, report: Report) => Promise<SearchIndex>): Promise<Loaded> {
     const loaded: Loaded = {
       index: await change(this.current.index, report),
-      problems: [...this.current.problems.filter((p) => p.file !== report.meta.file), ...regionProblem(report)],
+      problems: [...this.current.problems.filter((p) => p.file !== report.meta.file), ...unknownRegionProblems(report)],
     };
     this.saving = hashSources(this.config.reportsDir).then((sources) => saveIndex(this.config, this.logger, loaded, sources, embedderState(loaded.index)));
     return loaded;
@@ -101,7 +106,7 @@ export class Library implements ServingTarget {
   add(report: Report): Promise<ReportMeta> {
     return this.serialised(async () => {
       await this.saving;
-      this.current = await this.changed(report, extendIndex);
+      this.current = await this.changed(report, (index) => extendIndex(index, [report]));
       return this.indexed(report.meta.file);
     });
   }
@@ -126,11 +131,6 @@ export class Library implements ServingTarget {
   }
 }
 
-/** An appended report whose region stays unknown is listed for an admin, as in a folder ingest. */
-function regionProblem(report: Report): IngestProblem[] {
-  return report.meta.region ? [] : [{ file: report.meta.file, reason: '没有识别出地区：已导入，但回答里不会有地区名；请在 manifest.json 中为它设置 region', indexed: true }];
-}
-
 export function logIngestProblems(logger: Logger, problems: readonly IngestProblem[]): void {
   for (const p of problems) logger.warn({ file: p.file, reason: p.reason }, p.indexed ? 'report needs attention' : 'report not ingested');
 }
@@ -147,7 +147,7 @@ function staleness(manifest: IndexManifest, sources: Record<string, string>, ver
  * An unreadable current generation falls back to the one it replaced, which serves when it is
  * still up to date (the current one was a rebuild of the same reports).
  */
-async function loadSaved(config: Config, logger: Logger, choice: EmbedderChoice): Promise<Loaded | undefined> {
+async function loadSaved(config: Config, logger: Logger, choice: EmbedderChoice, pools: Pools): Promise<Loaded | undefined> {
   let generations: string[];
   try {
     await removeLeftovers(config.vectorstoreDir);
@@ -159,7 +159,7 @@ async function loadSaved(config: Config, logger: Logger, choice: EmbedderChoice)
   if (generations.length === 0) logger.info({ dir: config.vectorstoreDir }, 'no saved index: building it');
   for (const [i, dir] of generations.entries()) {
     try {
-      return await loadGeneration(dir, config, logger, choice);
+      return await loadGeneration(dir, config, logger, choice, pools);
     } catch (err) {
       const next = i + 1 < generations.length ? 'trying the previous one' : 'rebuilding it';
       logger.warn({ err: (err as Error).message, dir }, `saved index is unreadable: ${next}`);
@@ -168,22 +168,43 @@ async function loadSaved(config: Config, logger: Logger, choice: EmbedderChoice)
   return undefined;
 }
 
-/** Throws when the generation is unreadable; undefined when it is out of date. */
-async function loadGeneration(dir: string, config: Config, logger: Logger, choice: EmbedderChoice): Promise<Loaded | undefined> {
+/**
+ * Throws when the generation is unreadable; undefined when it is out of date and must be built
+ * anew. When only a few reports changed in the folder, it is loaded and brought up to date with them.
+ */
+async function loadGeneration(dir: string, config: Config, logger: Logger, choice: EmbedderChoice, pools: Pools): Promise<Loaded | undefined> {
   const started = performance.now();
   const manifest = await readManifest(dir);
   // Checksums are read while the reports are hashed: both mostly wait on the disk. Verified before any file is parsed.
   const verified = verifyGeneration(dir, INDEX_FILES);
   verified.catch(() => undefined);
-  const stale = staleness(manifest, await hashSources(config.reportsDir), await builderVersion(), choice);
-  if (stale) {
-    logger.info({ reason: stale, dir }, 'saved index is out of date: rebuilding it');
+  const sources = await hashSources(config.reportsDir);
+  const stale = staleness(manifest, sources, await builderVersion(), choice);
+  const changes = stale === 'reports changed' ? folderChanges(manifest.sources, sources) : undefined;
+  const rebuildReason = changes ? fullBuildReason(changes, manifest, config.reportsDir) : stale;
+  if (rebuildReason) {
+    logger.info({ reason: rebuildReason, dir }, 'saved index is out of date: rebuilding it');
     return undefined;
   }
   await verified;
   const index = await readIndexFiles(dir, manifest, choice);
   logger.info({ reports: index.reports.length, chunks: index.chunks.length, dir, ms: Math.round(performance.now() - started) }, 'index loaded');
-  return { index, problems: manifest.problems };
+  return changes ? bringUpToDate({ index, problems: manifest.problems }, changes, sources, config, logger, pools) : { index, problems: manifest.problems };
+}
+
+/** The loaded index with the folder's changes made report by report; undefined when they need a full build after all. */
+async function bringUpToDate(loaded: Loaded, changes: FolderChanges, sources: Record<string, string>, config: Config, logger: Logger, pools: Pools): Promise<Loaded | undefined> {
+  const started = performance.now();
+  const files = changes.added.length + changes.changed.length;
+  const { ingest = ingestFile } = folderIngest(files, pools.ingest);
+  const changed = await applyFolderChanges(loaded.index, loaded.problems, changes, config.reportsDir, ingest);
+  if (!changed) {
+    logger.info({ dir: config.reportsDir }, 'a new report repeats one already indexed: rebuilding the index');
+    return undefined;
+  }
+  const counts = { added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length };
+  logger.info({ ...counts, ms: Math.round(performance.now() - started) }, 'index brought up to date with the reports folder');
+  return { ...changed, unsaved: sources };
 }
 
 /**

@@ -162,23 +162,27 @@ async function shardRows(count: number, shards: number, batches: AsyncIterable<n
 }
 
 /**
- * The index with one more report, the others untouched: its chunks are segmented, embedded with
+ * The index with more reports, the others untouched: their chunks are segmented, embedded with
  * the index's embedder (its IDF as fitted at the last full build) and appended. The vector store
  * is shared with the index it extends, which ignores vectors of chunks it does not know. Names
- * the report brings into the dictionary apply to its own chunks and, for the other reports, from
- * the next full build (`npm run ingest`).
+ * the reports bring into the dictionary apply to their own chunks and, for the other reports,
+ * from the next full build (`npm run ingest`).
  */
-export async function extendIndex(index: SearchIndex, report: Report): Promise<SearchIndex> {
-  registerReportNames([report]);
-  const texts = report.chunks.map(chunkIndexText);
+export async function extendIndex(index: SearchIndex, reports: readonly Report[]): Promise<SearchIndex> {
+  if (reports.length === 0) return index;
+  registerReportNames(reports);
+  const chunks = reports.flatMap((r) => r.chunks);
+  const texts = chunks.map(chunkIndexText);
   const keywords = index.keywords.withDocuments(termsOf(texts, false).map((t) => t.tokens));
-  const vectors = await index.embeddings.embedDocuments(texts);
-  await index.vectors.addVectors(
-    vectors,
-    report.chunks.map((chunk) => ({ pageContent: chunk.text, metadata: { chunkId: chunk.id, reportId: chunk.reportId } })),
-  );
+  for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
+    const batch = chunks.slice(start, start + EMBED_BATCH);
+    await index.vectors.addVectors(
+      await index.embeddings.embedDocuments(texts.slice(start, start + EMBED_BATCH)),
+      batch.map((chunk) => ({ pageContent: chunk.text, metadata: { chunkId: chunk.id, reportId: chunk.reportId } })),
+    );
+  }
   return assembleIndex({
-    reports: [...index.reports, report],
+    reports: [...index.reports, ...reports],
     builtAt: new Date().toISOString(),
     embedder: { id: index.embedder, embeddings: index.embeddings },
     keywords,
@@ -187,19 +191,30 @@ export async function extendIndex(index: SearchIndex, report: Report): Promise<S
 }
 
 /**
- * The index with `report` in place of the report of the same id, the others untouched: the old
- * chunks leave the keyword index (those after them move up) and the vector store (marked deleted
- * in the shared store, as its chunk ids are the new ones'), then the new ones are appended as
- * `extendIndex` does, with the weights of the last full build. Without such a report, it is added.
+ * The index without the reports of these ids, the others untouched: their chunks leave the keyword
+ * index (those after them move up) and the vector store (marked deleted in the shared store, so a
+ * report of the same id can come back with new chunks).
+ */
+export async function removeFromIndex(index: SearchIndex, reportIds: ReadonlySet<string>): Promise<SearchIndex> {
+  const removed = new Uint8Array(index.chunks.length);
+  if (!index.reports.some((r) => reportIds.has(r.meta.id))) return index;
+  index.chunks.forEach(({ chunk }, p) => (removed[p] = reportIds.has(chunk.reportId) ? 1 : 0));
+  await index.vectors.delete((m) => reportIds.has(m.reportId));
+  return assembleIndex({
+    reports: index.reports.filter((r) => !reportIds.has(r.meta.id)),
+    builtAt: index.builtAt,
+    embedder: { id: index.embedder, embeddings: index.embeddings },
+    keywords: index.keywords.withoutDocuments(removed),
+    vectors: index.vectors,
+  });
+}
+
+/**
+ * The index with `report` in place of the report of the same id (or added, without one), with
+ * the weights of the last full build, as `extendIndex` does.
  */
 export async function replaceInIndex(index: SearchIndex, report: Report): Promise<SearchIndex> {
-  const positions = index.chunks.flatMap(({ chunk }, p) => (chunk.reportId === report.meta.id ? [p] : []));
-  if (positions.length === 0) return extendIndex(index, report);
-  await index.vectors.delete((m) => m.reportId === report.meta.id);
-  const reports = index.reports.filter((r) => r.meta.id !== report.meta.id);
-  const keywords = index.keywords.withoutDocuments(positions[0]!, positions.at(-1)! + 1);
-  const embedder = { id: index.embedder, embeddings: index.embeddings };
-  return extendIndex(assembleIndex({ reports, builtAt: index.builtAt, embedder, keywords, vectors: index.vectors }), report);
+  return extendIndex(await removeFromIndex(index, new Set([report.meta.id])), [report]);
 }
 
 function hashedEmbedder(choice: EmbedderChoice, features: readonly HashedFeatures[]): Embedder {

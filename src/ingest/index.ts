@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { makeChunks } from './chunks.js';
+import { ReportRegister, unknownRegionProblems } from './duplicates.js';
 import { sourceHash } from './source-hash.js';
 import { IngestError } from './errors.js';
 import { extractFigures } from './figures.js';
@@ -20,7 +21,8 @@ import type { IngestProblem, IngestResult, Report } from './types.js';
  */
 
 export { IngestError } from './errors.js';
-export { readManifest, type ManifestEntry, type ReportManifest } from './manifest.js';
+export { reportKeyOf, ReportRegister, unknownRegionProblems } from './duplicates.js';
+export { manifestEntry, readManifest, type ManifestEntry, type ReportManifest } from './manifest.js';
 export { SUPPORTED_EXTENSIONS } from './load/index.js';
 
 export interface IngestOptions {
@@ -32,9 +34,14 @@ export interface IngestOptions {
 /** Files in a reports folder that are not reports. */
 const NOT_REPORTS = /^(?:manifest\.json|readme(?:\.[a-z]+)?)$/i;
 
+/** A report's id: its file name without the extension (a.txt and a.pdf are one report). */
+export function reportIdOf(file: string): string {
+  return path.basename(file, path.extname(file));
+}
+
 async function ingest(filePath: string, options: IngestOptions = {}): Promise<Report> {
   const file = options.file ?? path.basename(filePath);
-  const id = path.basename(file, path.extname(file));
+  const id = reportIdOf(file);
   const { text, bytes } = await loadFile(filePath);
   const folded = foldText(text);
   const layout = readLayout(text, folded);
@@ -87,42 +94,16 @@ export function isReportFileName(name: string): boolean {
 }
 
 /**
- * Bureau (with its city and province: 和平区 is in Tianjin and in Shenyang), year and period: two
- * files of one key are two versions of one report.
- */
-export function reportKeyOf({ meta }: Pick<Report, 'meta'>): string | undefined {
-  return meta.region ? [meta.province ?? '', meta.city ?? '', meta.bureau, meta.year, meta.period].join('|') : undefined;
-}
-
-/**
- * One report per file content, per id (a.txt beside a.pdf) and per bureau, year and period (a
- * corrected version beside the first): the first in name order is indexed, each other is named
- * in `problems` with the one it duplicates, never indexed twice. A report whose region stays
- * unknown is indexed and listed for an admin to set it in manifest.json.
+ * One report per file content, per id and per bureau, year and period: the first in name order is
+ * indexed, each other is named in `problems` with the one it duplicates, never indexed twice. A
+ * report whose region stays unknown is indexed and listed for an admin to set it in manifest.json.
  */
 function dropDuplicates(reports: Report[], problems: IngestProblem[]): Report[] {
-  const seenId = new Map<string, string>();
-  const seenHash = new Map<string, string>();
-  const seenReport = new Map<string, string>();
+  const register = new ReportRegister();
   return reports.filter((r) => {
-    const key = reportKeyOf(r);
-    const sameBytes = seenHash.get(r.sourceHash);
-    const sameId = seenId.get(r.meta.id);
-    const sameReport = key ? seenReport.get(key) : undefined;
-    if (sameBytes || sameId || sameReport) {
-      const reason = sameBytes
-        ? `与 ${sameBytes} 内容相同，已跳过`
-        : sameId
-          ? `与 ${sameId} 的报告编号（文件名）相同，已跳过`
-          : `与 ${sameReport} 是同一单位、年份和期间的报告（${r.meta.bureau} ${r.meta.year}年${r.meta.period}），未重复索引：请删除或移走其中一份（旧版本），或在 manifest.json 中改正它的 year/period`;
-      problems.push({ file: r.meta.file, reason });
-      return false;
-    }
-    seenId.set(r.meta.id, r.meta.file);
-    seenHash.set(r.sourceHash, r.meta.file);
-    if (key) seenReport.set(key, r.meta.file);
-    if (!r.meta.region) problems.push({ file: r.meta.file, reason: '没有识别出地区：已导入，但回答里不会有地区名；请在 manifest.json 中为它设置 region', indexed: true });
-    return true;
+    const duplicate = register.admit(r);
+    problems.push(...(duplicate ? [duplicate] : unknownRegionProblems(r)));
+    return !duplicate;
   });
 }
 

@@ -118,6 +118,8 @@ export interface IngestProblem {
   readonly reason: string;
   /** The file was indexed all the same; the reason is something for an admin to set right (an unknown region). */
   readonly indexed?: boolean;
+  /** The file repeats this one, which was indexed in its place. */
+  readonly duplicateOf?: string;
 }
 
 export interface IngestResult {

@@ -85,7 +85,7 @@ describe('loading report files', () => {
     write('c-no-region.txt', '工作总结\n2024年，我局共受理法律援助案件88件，办理公证事项120件。\n');
     const result = await ingestFolder(dir);
     expect(result.reports.map((r) => r.meta.file)).toEqual(['a-jinghu.txt', 'c-no-region.txt']);
-    expect(result.problems).toContainEqual({ file: 'b-jinghu-corrected.txt', reason: expect.stringContaining('与 a-jinghu.txt 是同一单位、年份和期间的报告') });
+    expect(result.problems).toContainEqual({ file: 'b-jinghu-corrected.txt', reason: expect.stringContaining('与 a-jinghu.txt 是同一单位、年份和期间的报告'), duplicateOf: 'a-jinghu.txt' });
     expect(result.problems).toContainEqual({ file: 'c-no-region.txt', reason: expect.stringContaining('没有识别出地区'), indexed: true });
     expect(result.problems.map((p) => p.file)).not.toContain('README.md');
   });
