@@ -91,13 +91,15 @@ export async function readManifest(dir: string): Promise<IndexManifest> {
 
 /** Reads a generation written by `writeIndexFiles`; throws on anything missing or malformed. */
 export async function readIndexFiles(dir: string, manifest: IndexManifest, choice: EmbedderChoice): Promise<SearchIndex> {
-  const reports = await readReports(dir);
-  const keywords = await KeywordIndex.load(dir);
   const embedder = await restoreEmbedder(choice, JSON.parse(await readFile(path.join(dir, EMBEDDER), 'utf8')) as EmbedderState);
   // A document's text is its chunk's, looked up in the index once it is assembled.
   let index: SearchIndex | undefined;
   const textOf = (chunkId: string) => index?.chunks[index.chunkPositions.get(chunkId) ?? -1]?.chunk.text ?? '';
-  const vectors = await HnswVectorStore.load(dir, embedder.embeddings, (m) => textOf(m.chunkId));
+  // hnswlib reads its graphs on the libuv pool: they load while this thread decodes the reports.
+  const loading = Promise.all([HnswVectorStore.load(dir, embedder.embeddings, (m) => textOf(m.chunkId)), KeywordIndex.load(dir)]);
+  loading.catch(() => undefined);
+  const reports = await readReports(dir);
+  const [vectors, keywords] = await loading;
   index = assembleIndex({ reports, builtAt: manifest.builtAt, embedder, keywords, vectors });
   return index;
 }

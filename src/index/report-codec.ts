@@ -37,10 +37,10 @@ export function encodeReports(reports: readonly Report[]): EncodedReports {
 
 /** Throws on texts or streams that end early, run long or point outside their tables. */
 export function decodeReports({ reports, texts, ints, floats }: EncodedReports): Report[] {
-  // A copy of their own: chunks decode their sentences from them later, and the file's buffer can go.
-  const numbers = new NumberReader(ints.slice(), floats);
+  // Copies of their own: chunks decode their sentences and reports their figures from them later, and the file's buffer can go.
+  const numbers = new NumberReader(ints.slice(), floats.slice());
   const textAt = { offset: 0 };
-  const decoded = reports.map((stored) => new ReportReader(stored, texts, textAt, numbers).read());
+  const decoded = reports.map((stored) => ReportReader.next(stored, texts, textAt, numbers).read());
   if (!numbers.atEnd() || textAt.offset !== texts.length) throw new Error('reports file: data left over');
   return decoded;
 }
@@ -139,13 +139,17 @@ function chunkId(reportId: string, ordinal: number): string {
 class NumberReader {
   constructor(
     readonly ints: Uint32Array,
-    private readonly floats: Float64Array = new Float64Array(),
+    readonly floats: Float64Array = new Float64Array(),
     private intAt = 0,
     private floatAt = 0,
   ) {}
 
   get position(): number {
     return this.intAt;
+  }
+
+  get floatPosition(): number {
+    return this.floatAt;
   }
 
   atEnd(): boolean {
@@ -167,6 +171,11 @@ class NumberReader {
   skip(count: number): void {
     this.intAt += count;
     if (this.intAt > this.ints.length) throw new Error('reports file: numbers end early');
+  }
+
+  skipFloats(count: number): void {
+    this.floatAt += count;
+    if (this.floatAt > this.floats.length) throw new Error('reports file: numbers end early');
   }
 
   list<T>(read: (index: number) => T): T[] {
@@ -196,32 +205,74 @@ function skipSentences(numbers: NumberReader): void {
   }
 }
 
-class ReportReader {
-  private readonly text: string;
-  private readonly folded: string;
+/** Passes over what `ReportReader.section` reads, a list of them. */
+function skipSections(numbers: NumberReader): void {
+  for (let sections = numbers.int(); sections > 0; sections--) {
+    numbers.skip(numbers.int()); // path
+    numbers.skip(1 + 2 + 2); // role, heading, span
+  }
+}
 
-  constructor(
+/** Passes over what `ReportReader.figure` reads, a list of them. */
+function skipFigures(numbers: NumberReader): void {
+  for (let figures = numbers.int(); figures > 0; figures--) {
+    numbers.skip(1 + 2 + 2 + 1 + 1 + 2); // chunk, span, quote, unit, approx, label
+    if (numbers.int() === 1) numbers.skip(2); // subject
+    numbers.skip(1); // family
+    numbers.skip(numbers.int()); // qualifiers
+    numbers.skip(2); // sentence
+    numbers.skipFloats(3); // value, number, scale
+  }
+}
+
+class ReportReader {
+  private constructor(
     private readonly stored: StoredReport,
-    texts: string,
-    textAt: { offset: number },
+    private readonly text: string,
+    private readonly folded: string,
     private readonly numbers: NumberReader,
-  ) {
+  ) {}
+
+  /** The reader of the next report, whose text and folded text follow `textAt` in `texts`. */
+  static next(stored: StoredReport, texts: string, textAt: { offset: number }, numbers: NumberReader): ReportReader {
     const { meta, length, strings } = stored;
     const start = textAt.offset;
     textAt.offset += 2 * length;
     const valid = typeof meta?.id === 'string' && Number.isInteger(length) && length >= 0 && textAt.offset <= texts.length && Array.isArray(strings);
     if (!valid) throw new Error('reports file: malformed report');
-    this.text = texts.slice(start, start + length);
-    this.folded = texts.slice(start + length, textAt.offset);
+    return new ReportReader(stored, texts.slice(start, start + length), texts.slice(start + length, textAt.offset), numbers);
   }
 
   read(): Report {
     const { meta, sourceHash } = this.stored;
     const { text, folded, numbers } = this;
-    const sections = numbers.list(() => this.section());
+    // Sections and figures are decoded when first asked for, as sentences are: they are most of
+    // an index's objects, whose allocation was most of its load time, and an answer reads those
+    // of the few reports it cites.
+    const sections = this.later(skipSections, (reader) => reader.numbers.list(() => reader.section()));
     const chunks = numbers.list((ordinal) => this.chunk(ordinal));
-    const figures = numbers.list(() => this.figure(chunks));
-    return { meta, text, folded, sections, chunks, figures, sourceHash };
+    const figures = this.later(skipFigures, (reader) => reader.numbers.list(() => reader.figure(chunks)));
+    return {
+      meta,
+      text,
+      folded,
+      get sections() {
+        return sections();
+      },
+      chunks,
+      get figures() {
+        return figures();
+      },
+      sourceHash,
+    };
+  }
+
+  /** What `read` reads from the numbers here, read when first asked for; the numbers are passed over now (`skip`). */
+  private later<T>(skip: (numbers: NumberReader) => void, read: (reader: ReportReader) => T): () => T {
+    const { ints, floats, position, floatPosition } = this.numbers;
+    skip(this.numbers);
+    let value: T | undefined;
+    return () => (value ??= read(new ReportReader(this.stored, this.text, this.folded, new NumberReader(ints, floats, position, floatPosition))));
   }
 
   private string<T extends string = string>(): T {
@@ -247,7 +298,7 @@ class ReportReader {
     const { start, end } = numbers.span();
     const sectionPath = numbers.list(() => this.string());
     const role = this.string<SectionRole>();
-    const sentences = this.lazySentences();
+    const sentences = this.later(skipSentences, (reader) => readSentences(reader.numbers));
     return {
       id: chunkId(meta.id, ordinal),
       reportId: meta.id,
@@ -261,18 +312,6 @@ class ReportReader {
         return sentences();
       },
     };
-  }
-
-  /**
-   * Sentences are decoded when first asked for: they and their clauses are half the objects of
-   * an index, whose allocation was most of its load time, and search reads those of a few chunks.
-   */
-  private lazySentences(): () => readonly Sentence[] {
-    const { ints } = this.numbers;
-    const at = this.numbers.position;
-    skipSentences(this.numbers);
-    let sentences: Sentence[] | undefined;
-    return () => (sentences ??= readSentences(new NumberReader(ints, undefined, at)));
   }
 
   private figure(chunks: readonly Chunk[]): Figure {
