@@ -4,7 +4,7 @@ import type { IngestProblem, Report } from '../ingest/types.js';
 import { readArrayBuffer } from './array-buffer-file.js';
 import { restoreEmbedder, type EmbedderChoice, type EmbedderState } from './embeddings.js';
 import { KeywordIndex } from './keyword-index.js';
-import { decodeReports, encodeReports, type StoredReport } from './report-codec.js';
+import { decodeReports, encodeReports, utf16Texts, type StoredReport } from './report-codec.js';
 import { assembleIndex, type SearchIndex } from './search-index.js';
 import { HnswVectorStore } from './vector-store.js';
 
@@ -62,7 +62,7 @@ async function readReports(dir: string): Promise<Report[]> {
   }
   return decodeReports({
     reports: head.reports,
-    texts: Buffer.from(data, textStart).toString('utf16le'),
+    texts: utf16Texts(Buffer.from(data, textStart)),
     floats: new Float64Array(data, 0, head.floats),
     ints: new Uint32Array(data, head.floats * FLOAT_BYTES, head.ints),
   });

@@ -8,7 +8,23 @@ import type { QualifierId, UnitFamily } from '../lexicon/lexicon.js';
  * UTF-8 JSON); everything else is numbers in two flat streams (unsigned integers and floats), read
  * back in the order written. Chunk texts, figure quotes and phrases are slices of the report's
  * text, so only their offsets are stored: a million small JSON objects take seconds to parse.
+ * Texts are read back a slice at a time when asked for (see `TextSource`).
  */
+
+/**
+ * The texts of decoded reports: the string of all texts, or the saved file's UTF-16 bytes, whose
+ * slices are decoded when read: decoding hundreds of megabytes of text at load took seconds, and
+ * a search reads the texts of a few chunks.
+ */
+export interface TextSource {
+  readonly length: number;
+  slice(start: number, end: number): string;
+}
+
+/** The texts in UTF-16 bytes (little-endian), decoded a slice at a time. */
+export function utf16Texts(bytes: Buffer): TextSource {
+  return { length: bytes.length / 2, slice: (start, end) => bytes.toString('utf16le', 2 * start, 2 * end) };
+}
 
 export interface StoredReport {
   readonly meta: ReportMeta;
@@ -36,7 +52,7 @@ export function encodeReports(reports: readonly Report[]): EncodedReports {
 }
 
 /** Throws on texts or streams that end early, run long or point outside their tables. */
-export function decodeReports({ reports, texts, ints, floats }: EncodedReports): Report[] {
+export function decodeReports({ reports, texts, ints, floats }: Omit<EncodedReports, 'texts'> & { readonly texts: TextSource }): Report[] {
   // Copies of their own: chunks decode their sentences and reports their figures from them later, and the file's buffer can go.
   const numbers = new NumberReader(ints.slice(), floats.slice());
   const textAt = { offset: 0 };
@@ -225,37 +241,51 @@ function skipFigures(numbers: NumberReader): void {
   }
 }
 
+/** Whole texts of the reports read last: answers read a cited report's text many times over. */
+const RECENT_TEXTS = 256;
+const recentTexts = new Map<ReportReader, { readonly text: string; readonly folded: string }>();
+
 class ReportReader {
   private constructor(
     private readonly stored: StoredReport,
-    private readonly text: string,
-    private readonly folded: string,
+    /** The texts; this report's text starts at `at`, its folded text `stored.length` later. */
+    private readonly texts: TextSource,
+    private readonly at: number,
     private readonly numbers: NumberReader,
   ) {}
 
+  /** The sentences whose numbers start at `position`. */
+  sentencesAt(position: number): Sentence[] {
+    return readSentences(new NumberReader(this.numbers.ints, undefined, position));
+  }
+
   /** The reader of the next report, whose text and folded text follow `textAt` in `texts`. */
-  static next(stored: StoredReport, texts: string, textAt: { offset: number }, numbers: NumberReader): ReportReader {
+  static next(stored: StoredReport, texts: TextSource, textAt: { offset: number }, numbers: NumberReader): ReportReader {
     const { meta, length, strings } = stored;
     const start = textAt.offset;
     textAt.offset += 2 * length;
     const valid = typeof meta?.id === 'string' && Number.isInteger(length) && length >= 0 && textAt.offset <= texts.length && Array.isArray(strings);
     if (!valid) throw new Error('reports file: malformed report');
-    return new ReportReader(stored, texts.slice(start, start + length), texts.slice(start + length, textAt.offset), numbers);
+    return new ReportReader(stored, texts, start, numbers);
   }
 
   read(): Report {
     const { meta, sourceHash } = this.stored;
-    const { text, folded, numbers } = this;
+    const whole = () => this.wholeTexts();
     // Sections and figures are decoded when first asked for, as sentences are: they are most of
     // an index's objects, whose allocation was most of its load time, and an answer reads those
     // of the few reports it cites.
     const sections = this.later(skipSections, (reader) => reader.numbers.list(() => reader.section()));
-    const chunks = numbers.list((ordinal) => this.chunk(ordinal));
+    const chunks = this.numbers.list((ordinal) => this.chunk(ordinal));
     const figures = this.later(skipFigures, (reader) => reader.numbers.list(() => reader.figure(chunks)));
     return {
       meta,
-      text,
-      folded,
+      get text() {
+        return whole().text;
+      },
+      get folded() {
+        return whole().folded;
+      },
       get sections() {
         return sections();
       },
@@ -267,12 +297,30 @@ class ReportReader {
     };
   }
 
+  private wholeTexts(): { readonly text: string; readonly folded: string } {
+    let texts = recentTexts.get(this);
+    if (texts) recentTexts.delete(this);
+    texts ??= { text: this.text(0, this.stored.length), folded: this.folded(0, this.stored.length) };
+    recentTexts.set(this, texts);
+    if (recentTexts.size > RECENT_TEXTS) recentTexts.delete(recentTexts.keys().next().value!);
+    return texts;
+  }
+
+  text(start: number, end: number): string {
+    return this.texts.slice(this.at + start, this.at + end);
+  }
+
+  folded(start: number, end: number): string {
+    const { length } = this.stored;
+    return this.texts.slice(this.at + length + start, this.at + length + end);
+  }
+
   /** What `read` reads from the numbers here, read when first asked for; the numbers are passed over now (`skip`). */
   private later<T>(skip: (numbers: NumberReader) => void, read: (reader: ReportReader) => T): () => T {
     const { ints, floats, position, floatPosition } = this.numbers;
     skip(this.numbers);
     let value: T | undefined;
-    return () => (value ??= read(new ReportReader(this.stored, this.text, this.folded, new NumberReader(ints, floats, position, floatPosition))));
+    return () => (value ??= read(new ReportReader(this.stored, this.texts, this.at, new NumberReader(ints, floats, position, floatPosition))));
   }
 
   private string<T extends string = string>(): T {
@@ -284,7 +332,7 @@ class ReportReader {
   private quote(): string {
     const at = this.numbers.int();
     if (at === 0) return this.string();
-    return this.text.slice(at - 1, at - 1 + this.numbers.int());
+    return this.text(at - 1, at - 1 + this.numbers.int());
   }
 
   private section(): Section {
@@ -294,24 +342,13 @@ class ReportReader {
 
   private chunk(ordinal: number): Chunk {
     const { meta } = this.stored;
-    const { text, folded, numbers } = this;
+    const { numbers } = this;
     const { start, end } = numbers.span();
     const sectionPath = numbers.list(() => this.string());
     const role = this.string<SectionRole>();
-    const sentences = this.later(skipSentences, (reader) => readSentences(reader.numbers));
-    return {
-      id: chunkId(meta.id, ordinal),
-      reportId: meta.id,
-      start,
-      end,
-      sectionPath,
-      role,
-      text: text.slice(start, end),
-      folded: folded.slice(start, end),
-      get sentences() {
-        return sentences();
-      },
-    };
+    const sentencesAt = numbers.position;
+    skipSentences(numbers);
+    return new SavedChunk(this, { id: chunkId(meta.id, ordinal), reportId: meta.id, start, end, sectionPath, role }, sentencesAt);
   }
 
   private figure(chunks: readonly Chunk[]): Figure {
@@ -330,8 +367,52 @@ class ReportReader {
     const value = numbers.float();
     const number = numbers.float();
     const scale = numbers.float();
-    const phrase = this.text.slice(label.start, label.end);
+    const phrase = this.text(label.start, label.end);
     const figure = { reportId: chunk.reportId, chunkId: chunk.id, start, end, raw, value, number, scale, unit, phrase, label, family, qualifiers, sentence };
     return { ...figure, ...(subject ? { subject } : {}), ...(approx ? { approx } : {}) };
+  }
+}
+
+type ChunkFields = Omit<Chunk, 'text' | 'folded' | 'sentences'>;
+
+/**
+ * A chunk read back: its texts are slices of its report's, and its sentences are decoded when
+ * first asked for (they and their clauses are half the objects of an index). Accessors on the
+ * prototype, not per chunk: a large index has hundreds of thousands of chunks.
+ */
+class SavedChunk implements Chunk {
+  readonly id: string;
+  readonly reportId: string;
+  readonly start: number;
+  readonly end: number;
+  readonly sectionPath: readonly string[];
+  readonly role: SectionRole;
+  readonly #reader: ReportReader;
+  readonly #sentencesAt: number;
+  #sentences: readonly Sentence[] | undefined;
+
+  constructor(reader: ReportReader, fields: ChunkFields, sentencesAt: number) {
+    ({ id: this.id, reportId: this.reportId, start: this.start, end: this.end, sectionPath: this.sectionPath, role: this.role } = fields);
+    this.#reader = reader;
+    this.#sentencesAt = sentencesAt;
+  }
+
+  get text(): string {
+    return this.#reader.text(this.start, this.end);
+  }
+
+  get folded(): string {
+    return this.#reader.folded(this.start, this.end);
+  }
+
+  get sentences(): readonly Sentence[] {
+    this.#sentences ??= this.#reader.sentencesAt(this.#sentencesAt);
+    return this.#sentences;
+  }
+
+  /** As ingest makes a chunk: a plain object with its texts and sentences. */
+  toJSON(): Chunk {
+    const { id, reportId, start, end, sectionPath, role, text, folded, sentences } = this;
+    return { id, reportId, start, end, sectionPath, role, text, folded, sentences };
   }
 }

@@ -77,7 +77,8 @@ describe('the saved index', () => {
     expect(loaded.index.builtAt).toBe(built.index.builtAt);
     expect(messages).toContain('index loaded');
     // Everything answers rely on comes back: texts, sections, chunks, sentences, clauses, figures.
-    expect(loaded.index.reports).toEqual(built.index.reports);
+    const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+    expect(plain(loaded.index.reports)).toEqual(plain(built.index.reports));
     const hit = (await retrieveFor(loaded.index, '梁平区人民调解协议履行率是多少', FULL_RETRIEVAL, 5))[0];
     expect(hit?.chunk.text).toContain('99.85%');
   });
