@@ -141,6 +141,9 @@ async function benchCorpus(label: string, reportsDir: string, cases: readonly Fa
       console.log(`replace one report     ${ms(replaceMs)} (${replaced}; answerable from then on, saved in the background)`);
       await built.saved();
       await printFolderChangeStarts(reportsDir, store, path.basename(extra));
+      const [, removeMs] = await timed(() => built.shelf.remove(path.basename(extra)));
+      console.log(`remove one report      ${ms(removeMs)} (as /remove does: kept as a version, out of the folder and the index; saved in the background)`);
+      await built.saved();
     }
   } finally {
     await rm(store, { recursive: true, force: true });

@@ -21,7 +21,9 @@ export type Action =
   /** An admin puts a kept report version in place (confirming an upload, or rolling back). */
   | { readonly kind: 'versionUse'; readonly version: string }
   /** An admin leaves things as they are (the upload stays a kept version). */
-  | { readonly kind: 'versionKeep'; readonly version: string };
+  | { readonly kind: 'versionKeep'; readonly version: string }
+  /** An admin takes a served report out (it stays a kept version). */
+  | { readonly kind: 'reportRemove'; readonly report: string };
 
 /** Six hex digits of the report id's hash: stable across restarts and uploads. */
 export function reportKey(meta: ReportMeta): string {
@@ -52,6 +54,8 @@ export function encodeAction(action: Action): string {
       return `r:u:${action.version}`;
     case 'versionKeep':
       return `r:k:${action.version}`;
+    case 'reportRemove':
+      return `r:d:${action.report}`;
   }
 }
 
@@ -68,6 +72,7 @@ const PATTERNS: readonly [RegExp, (m: RegExpExecArray) => Action | undefined][] 
   [/^l:([a-z]+)$/, (m) => (isLocale(m[1]) ? { kind: 'language', locale: m[1] } : undefined)],
   [new RegExp(`^r:u:(${VERSION})$`), (m) => ({ kind: 'versionUse', version: m[1] as string })],
   [new RegExp(`^r:k:(${VERSION})$`), (m) => ({ kind: 'versionKeep', version: m[1] as string })],
+  [new RegExp(`^r:d:(${KEY})$`), (m) => ({ kind: 'reportRemove', report: m[1] as string })],
 ];
 
 /** Undefined for data this version of the bot never produces (an old or forged button). */

@@ -29,6 +29,8 @@ export function htmlOptions(m: BotMessage) {
 const MAX_SOURCE_BUTTONS = 6;
 /** /versions lists the newest ones. */
 const VERSIONS_SHOWN = 10;
+/** /remove offers at most this many matching reports; a longer query narrows them. */
+const REMOVE_CANDIDATES_SHOWN = 6;
 
 export const EXAMPLE_QUESTIONS: Readonly<Record<Locale, readonly string[]>> = {
   zh: ['阳山县2024年一共受理了多少件法律援助案件？', '慈溪市2021年行政复议发案量是多少？', '梁平区还存在哪些问题？'],
@@ -246,8 +248,9 @@ export function uploadedHtml(meta: ReportMeta, count: number, t: Translate): str
   return lines(bold(t('upload-done')), ...reportDetails(meta).map(escapeHtml), '', escapeHtml(t('upload-count', { count })));
 }
 
-export function uploadFailedHtml(fileName: string, reason: string, t: Translate): string {
-  return lines(bold(t('upload-failed')), `${escapeHtml(fileName)}：${escapeHtml(reason)}`, escapeHtml(t('upload-unchanged')));
+/** An upload, a replacement or a removal that did not happen (`title`: what failed), the reports unchanged. */
+export function uploadFailedHtml(fileName: string, reason: string, t: Translate, title: 'upload-failed' | 'remove-failed' = 'upload-failed'): string {
+  return lines(bold(t(title)), `${escapeHtml(fileName)}：${escapeHtml(reason)}`, escapeHtml(t('upload-unchanged')));
 }
 
 export function uploadDuplicateHtml(existing: string, t: Translate): string {
@@ -269,6 +272,21 @@ export function uploadConflictMessage(meta: ReportMeta, existing: ReportMeta, ve
 
 export function replacedHtml(meta: ReportMeta, count: number, t: Translate): string {
   return lines(bold(t('upload-replaced')), ...reportDetails(meta).map(escapeHtml), '', escapeHtml(t('upload-replaced-detail', { count })));
+}
+
+/** Reports /remove may take out, each with its button; the press is the confirmation. */
+export function removeCandidatesMessage(query: string, candidates: readonly ReportMeta[], t: Translate): BotMessage {
+  if (!query) return { html: escapeHtml(t('remove-usage')) };
+  if (candidates.length === 0) return { html: escapeHtml(t('remove-none', { query })) };
+  const shown = candidates.slice(0, REMOVE_CANDIDATES_SHOWN);
+  const rows = shown.map((meta, i) => escapeHtml(`${i + 1}. ${meta.file}（${reportLabel(meta)}）`));
+  const more = candidates.length > shown.length ? [escapeHtml(t('remove-more', { count: candidates.length - shown.length }))] : [];
+  const buttons = shown.map((meta, i): Button => ({ label: t('remove-button', { n: i + 1 }), action: { kind: 'reportRemove', report: reportKey(meta) } }));
+  return message(lines(bold(t('remove-title')), ...rows, ...more, '', escapeHtml(t('remove-hint'))), keyboard([buttons], 3));
+}
+
+export function removedHtml(meta: ReportMeta, count: number, t: Translate): string {
+  return lines(bold(t('remove-done')), ...reportDetails(meta).map(escapeHtml), '', escapeHtml(t('remove-done-detail', { count })));
 }
 
 /** Kept versions (newest first), each with a button to put it back. */

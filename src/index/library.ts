@@ -8,7 +8,7 @@ import { chooseEmbedder, HashedTfidfEmbeddings, type EmbedderChoice, type Embedd
 import { applyFolderChanges, folderChanges, fullBuildReason, type FolderChanges } from './folder-changes.js';
 import { commitGeneration, removeLeftovers, savedGenerations, verifyGeneration } from './generations.js';
 import { INDEX_FILES, INDEX_FORMAT, readIndexFiles, readManifest, writeIndexFiles, type IndexManifest } from './index-files.js';
-import { buildIndex, extendIndex, IN_THIS_THREAD, replaceInIndex, type BuildWorkers, type SearchIndex } from './search-index.js';
+import { buildIndex, extendIndex, IN_THIS_THREAD, removeFromIndex, replaceInIndex, type BuildWorkers, type SearchIndex } from './search-index.js';
 import { ReportShelf, type ServedReport, type ServingTarget } from './report-shelf.js';
 import { serialQueue, type SerialQueue } from './serial-queue.js';
 import { hashSources, sameSources } from './sources.js';
@@ -88,11 +88,14 @@ export class Library implements ServingTarget {
     return this.saving;
   }
 
-  /** The current index with one report added or replaced by `change`; its generation is written while questions are answered from it. */
-  private async changed(report: Report, change: (index: SearchIndex, report: Report) => Promise<SearchIndex>): Promise<Loaded> {
+  /**
+   * The current index changed by `change` for one file of the folder, whose problems become
+   * `problems`; its generation is written while questions are answered from it.
+   */
+  private async changed(file: string, change: (index: SearchIndex) => Promise<SearchIndex>, problems: readonly IngestProblem[]): Promise<Loaded> {
     const loaded: Loaded = {
-      index: await change(this.current.index, report),
-      problems: [...this.current.problems.filter((p) => p.file !== report.meta.file), ...unknownRegionProblems(report)],
+      index: await change(this.current.index),
+      problems: [...this.current.problems.filter((p) => p.file !== file), ...problems],
     };
     this.saving = hashSources(this.config.reportsDir).then((sources) => saveIndex(this.config, this.logger, loaded, sources, embedderState(loaded.index)));
     return loaded;
@@ -106,7 +109,7 @@ export class Library implements ServingTarget {
   add(report: Report): Promise<ReportMeta> {
     return this.serialised(async () => {
       await this.saving;
-      this.current = await this.changed(report, (index) => extendIndex(index, [report]));
+      this.current = await this.changed(report.meta.file, (index) => extendIndex(index, [report]), unknownRegionProblems(report));
       return this.indexed(report.meta.file);
     });
   }
@@ -118,8 +121,17 @@ export class Library implements ServingTarget {
   replace(report: Report): Promise<ReportMeta> {
     return this.serialised(async () => {
       await this.saving;
-      this.current = await this.changed(report, replaceInIndex);
+      this.current = await this.changed(report.meta.file, (index) => replaceInIndex(index, report), unknownRegionProblems(report));
       return this.indexed(report.meta.file);
+    });
+  }
+
+  /** Takes the report of a file (already gone from the folder) out of the index, the others untouched. */
+  remove(file: string): Promise<void> {
+    return this.serialised(async () => {
+      await this.saving;
+      const ids = new Set(this.current.index.reports.filter((r) => r.meta.file === file).map((r) => r.meta.id));
+      this.current = await this.changed(file, (index) => removeFromIndex(index, ids), []);
     });
   }
 

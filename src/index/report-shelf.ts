@@ -25,6 +25,8 @@ export interface ServingTarget {
   add(report: Report): Promise<ReportMeta>;
   /** Serves a report whose file (already written) replaced the one of the same name. */
   replace(report: Report): Promise<ReportMeta>;
+  /** Stops serving the report of a file already taken out of the folder. */
+  remove(file: string): Promise<void>;
 }
 
 /** What became of an upload. */
@@ -93,6 +95,34 @@ export class ReportShelf {
       const report = target === version.file ? parsed : await this.parse(target, bytes);
       await this.keep(() => writeAtomically(path.join(this.config.reportsDir, target), bytes), target);
       return this.served(version, this.target.replace(report));
+    });
+  }
+
+  /** Served reports an admin's words name: the one of that file name or id, else those whose file, region, bureau or title hold them. */
+  matching(query: string): ReportMeta[] {
+    const words = query.trim().toLowerCase();
+    if (!words) return [];
+    const metas = this.target.served().map((r) => r.meta);
+    const exact = metas.filter((m) => m.file.toLowerCase() === words || m.id.toLowerCase() === words);
+    if (exact.length > 0) return exact;
+    return metas.filter((m) => [m.file, m.region, m.bureau, m.title].some((field) => field.toLowerCase().includes(words)));
+  }
+
+  /**
+   * Takes a served report out: its bytes are kept as a version first (restorable like any other),
+   * then its file leaves the folder and the report the index. Returns what was served.
+   */
+  remove(file: string, by?: number): Promise<ReportMeta> {
+    return this.serialised(async () => {
+      const served = this.target.served().find((r) => r.meta.file === file);
+      if (!served) throw new IngestError(file, '没有这份报告（可能已删除）');
+      const source = path.join(this.config.reportsDir, file);
+      const bytes = await this.keep(() => readFile(source), file);
+      const version = await this.keep(() => this.versions.save(bytes, { file, originalName: file, ...(by !== undefined ? { by } : {}) }), file);
+      await this.keep(() => rm(source), file);
+      await this.target.remove(file);
+      this.logger.info({ file, version: version.hash.slice(0, VERSION_KEY_LENGTH), report: served.meta.id }, 'report removed');
+      return served.meta;
     });
   }
 

@@ -458,6 +458,27 @@ describe('the Telegram bot, end to end', () => {
     expect(textOf(await say(freshChat(), '/versions'))).toContain('只有管理员');
   });
 
+  it('lets an admin remove a report after choosing it from a list, kept as a version that restores it', async () => {
+    const admin: Chat = { id: ADMIN };
+    const asker = freshChat();
+    expect(textOf(await say(admin, '/remove'))).toContain('用法');
+    expect(textOf(await say(admin, '/remove 不存在的地方'))).toContain('没有与“不存在的地方”匹配的报告');
+    expect(textOf(await say(freshChat(), '/remove 清新'))).toContain('只有管理员');
+    const [offer] = await say(admin, '/remove 清新');
+    expect(offer!.text).toContain('清新区司法局2023年报告.txt');
+    expect(offer!.buttons).toHaveLength(1);
+    const { sent: removed } = await pressAnswered(admin, offer!.messageId, offer!.buttons[0]!);
+    expect(textOf(removed)).toContain('报告已删除');
+    expect(textOf(await say(admin, '/reports'))).toContain('已收录 5 份报告');
+    expect(textOf(await say(asker, '清新区2023年受理了多少件法律援助案件？'))).not.toContain('156');
+
+    const [versions] = await say(admin, '/versions');
+    const { sent: restored } = await pressAnswered(admin, versions!.messageId, versions!.buttons[1]!);
+    expect(textOf(restored)).toContain('报告已替换');
+    expect(textOf(await say(asker, '清新区2023年受理了多少件法律援助案件？'))).toContain('156');
+    expect(textOf(await say(admin, '/reports'))).toContain('已收录 6 份报告');
+  });
+
   it(`refuses hostile uploads alone (heap capped at ${HEAP_CAP_MB} MB) while other chats are answered`, async () => {
     const admin: Chat = { id: ADMIN };
     const asker = freshChat();

@@ -334,6 +334,30 @@ describe('an upload', () => {
     expect(library.index.reports.find((r) => r.meta.id === other.meta.id)).toBe(other);
   });
 
+  it('removed by an admin, leaves the folder and the index (and so after a restart), kept as a version that restores it', async () => {
+    const { library, config, names } = await smallLibrary(2);
+    const [gone, kept] = [names[0]!, names[1]!];
+    expect(library.shelf.matching('阳山').map((m) => m.file)).toEqual([gone]);
+    expect(library.shelf.matching(gone).map((m) => m.file)).toEqual([gone]);
+    const removed = await library.shelf.remove(gone, 7001);
+    expect(removed.file).toBe(gone);
+    await expect(library.shelf.remove(gone)).rejects.toThrow(IngestError);
+    await library.saved();
+    const reopened = await Library.open(config, recordingLogger().logger);
+    for (const served of [library, reopened]) {
+      expect(served.index.reports.map((r) => r.meta.file)).toEqual([kept]);
+      const hits = await retrieveFor(served.index, '阳山县2024年受理了多少件法律援助案件', FULL_RETRIEVAL, 5);
+      expect(hits.every((h) => h.report.meta.file === kept)).toBe(true);
+    }
+    expect((await readdir(config.reportsDir)).filter((f) => !f.startsWith('.'))).toEqual([kept]);
+    const [version] = await library.shelf.listVersions();
+    expect(version).toMatchObject({ file: gone, by: 7001 });
+    await library.shelf.replaceWith(version!.hash.slice(0, 12));
+    const hits = await retrieveFor(library.index, '阳山县2024年受理了多少件法律援助案件', FULL_RETRIEVAL, 5);
+    expect(hits[0]?.chunk.text).toContain('202件');
+    await library.saved();
+  });
+
   it('of a second report of the same bureau, year and period asks before it replaces the first', async () => {
     const { library, config, names } = await smallLibrary(1);
     const text = (await readFile(path.join(config.reportsDir, names[0]!), 'utf8')).replace('202件', '212件');

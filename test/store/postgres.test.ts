@@ -65,6 +65,15 @@ async function counts(url: string): Promise<{ reports: number; passages: number;
   }
 }
 
+/** Whether `check` holds within five seconds (looked at every 50 ms). */
+async function within5s(check: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
 describe.skipIf(missing !== undefined)('the corpus in PostgreSQL', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -155,21 +164,20 @@ describe.skipIf(missing !== undefined)('the corpus in PostgreSQL', () => {
     }
   });
 
-  it('is noticed by another process within moments of an ingest', async () => {
+  it('is noticed by another process within moments of an ingest, and of a removal in one transaction, the counts whole', async () => {
+    const before = await counts(database.url);
     const reader = await PgCorpus.open({ ...config, databaseUrl: database.url }, logger, { refreshMs: 50 });
     const { dir, cleanup } = tempDir();
     try {
       const file = path.join(dir, 'another.txt');
       writeFileSync(file, reportText(REPORT_FILES.mazhang).replaceAll('麻章', '坡头'));
       await corpus.ingest([await ingestFile(file)]);
-      const seen = async () => {
-        for (let i = 0; i < 100; i++) {
-          if (reader.current().metas.some((m) => m.id === 'another')) return true;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        return false;
-      };
-      expect(await seen()).toBe(true);
+      expect(await within5s(() => reader.current().metas.some((m) => m.id === 'another'))).toBe(true);
+      await corpus.remove('another.txt');
+      expect(corpus.served().map((r) => r.meta.file)).not.toContain('another.txt');
+      expect(await counts(database.url)).toEqual(before);
+      expect(await within5s(() => !reader.current().metas.some((m) => m.id === 'another'))).toBe(true);
+      expect((await stored.ask('坡头区的法律援助情况怎么样？')).text).not.toMatch(/坡头区司法局/);
     } finally {
       cleanup();
       await reader.close();

@@ -2,8 +2,8 @@
  * Report upload: an admin sends a document; it is downloaded (@grammyjs/files, which also reads
  * the local paths of a `telegram-bot-api --local` server) with a size cap, parsed in a worker and
  * kept as a version before anything changes. A report that would replace another waits for the
- * admin's button; /versions lists the kept versions with buttons to restore one. Other chats keep
- * being answered meanwhile.
+ * admin's button; /versions lists the kept versions with buttons to restore one; /remove takes a
+ * report out (kept as a version too). Other chats keep being answered meanwhile.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,16 +11,17 @@ import { Composer } from 'grammy';
 import type { UploadOutcome } from '../../index/report-shelf.js';
 import { VERSION_KEY_LENGTH } from '../../index/report-versions.js';
 import { IngestError } from '../../ingest/errors.js';
+import type { ReportMeta } from '../../ingest/types.js';
 import { SUPPORTED_EXTENSIONS } from '../../ingest/index.js';
 import { LIMITS, megabytes } from '../../ingest/limits.js';
 import { isAdmin } from '../access.js';
 import { answerStale, editPressed, labelButtonPress } from '../buttons.js';
-import { decodeAction } from '../callbacks.js';
+import { decodeAction, findReport } from '../callbacks.js';
 import type { BotContext, FeatureDeps } from '../context.js';
 import { escapeHtml } from '../format.js';
 import { localeOf, translator, type Translate } from '../i18n.js';
 import { sendMessages } from '../reply.js';
-import { replacedHtml, uploadConflictMessage, uploadDuplicateHtml, uploadedHtml, uploadFailedHtml, versionsMessage, type BotMessage } from '../views.js';
+import { removeCandidatesMessage, removedHtml, replacedHtml, uploadConflictMessage, uploadDuplicateHtml, uploadedHtml, uploadFailedHtml, versionsMessage, type BotMessage } from '../views.js';
 
 /** A download larger than the limit, whatever the Bot API said of its size. */
 class DownloadTooLarge extends Error {}
@@ -61,6 +62,26 @@ function outcomeMessage(outcome: UploadOutcome, count: number, t: Translate): Bo
 
 export function uploadFeature(deps: FeatureDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
+  /** Makes an admin's pressed change of the shelf and shows what became of it in the pressed message. */
+  const changePressed = async (ctx: BotContext, change: () => Promise<ReportMeta>, shown: (meta: ReportMeta) => string, kind: 'version' | 'remove', t: Translate) => {
+    try {
+      ctx.chatAction = 'typing';
+      const meta = await change();
+      await editPressed(ctx, { html: shown(meta) });
+      ctx.trace.outcome = kind === 'version' ? 'versionUsed' : 'reportRemoved';
+    } catch (error) {
+      if (!(error instanceof IngestError)) throw error;
+      await editPressed(ctx, { html: uploadFailedHtml(error.file, error.reason, t, kind === 'version' ? 'upload-failed' : 'remove-failed') });
+      ctx.trace.outcome = kind === 'version' ? 'versionRefused' : 'removeRefused';
+    }
+  };
+  /** The report of a /remove button, if it is still served: taken out, kept as a version. */
+  const removeReport = async (ctx: BotContext & { from: NonNullable<BotContext['from']> }, key: string, t: Translate) => {
+    const meta = findReport(deps.answers.reports(), key);
+    if (!meta) return answerStale(ctx);
+    await ctx.answerCallbackQuery({ text: t('remove-removing') });
+    await changePressed(ctx, () => deps.shelf.remove(meta.file, ctx.from.id), (removed) => removedHtml(removed, deps.answers.reports().length, t), 'remove', t);
+  };
   const reply = (ctx: BotContext, message: BotMessage, outcome: string) => {
     ctx.trace.outcome = outcome;
     return sendMessages(ctx, [message]);
@@ -98,27 +119,27 @@ export function uploadFeature(deps: FeatureDeps): Composer<BotContext> {
     await reply(ctx, versionsMessage(await deps.shelf.listVersions(), VERSION_KEY_LENGTH, t), 'versions');
   });
 
+  feature.command('remove', async (ctx) => {
+    ctx.trace.command = 'remove';
+    const t = translator(localeOf(ctx));
+    if (!ctx.from || !isAdmin(deps.config, ctx.from.id)) return reply(ctx, { html: escapeHtml(t('upload-not-admin')) }, 'removeRefused');
+    const query = ctx.match.trim();
+    await reply(ctx, removeCandidatesMessage(query, deps.shelf.matching(query), t), 'removeOffered');
+  });
+
   feature.callbackQuery(/^r:/, async (ctx) => {
     labelButtonPress(ctx, 'version');
     const action = decodeAction(ctx.callbackQuery.data);
-    if (!action || (action.kind !== 'versionUse' && action.kind !== 'versionKeep')) return answerStale(ctx);
+    if (!action || (action.kind !== 'versionUse' && action.kind !== 'versionKeep' && action.kind !== 'reportRemove')) return answerStale(ctx);
     const t = translator(localeOf(ctx));
     if (!isAdmin(deps.config, ctx.from.id)) return ctx.answerCallbackQuery({ text: t('upload-not-admin') });
+    if (action.kind === 'reportRemove') return removeReport(ctx, action.report, t);
     if (action.kind === 'versionKeep') {
       await ctx.answerCallbackQuery();
       return editPressed(ctx, { html: escapeHtml(t('upload-kept')) });
     }
     await ctx.answerCallbackQuery({ text: t('upload-replacing') });
-    try {
-      ctx.chatAction = 'typing';
-      const meta = await deps.shelf.replaceWith(action.version, ctx.from.id);
-      await editPressed(ctx, { html: replacedHtml(meta, deps.answers.reports().length, t) });
-      ctx.trace.outcome = 'versionUsed';
-    } catch (error) {
-      if (!(error instanceof IngestError)) throw error;
-      await editPressed(ctx, { html: uploadFailedHtml(error.file, error.reason, t) });
-      ctx.trace.outcome = 'versionRefused';
-    }
+    await changePressed(ctx, () => deps.shelf.replaceWith(action.version, ctx.from.id), (meta) => replacedHtml(meta, deps.answers.reports().length, t), 'version', t);
   });
   return feature;
 }

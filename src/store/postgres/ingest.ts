@@ -111,28 +111,37 @@ async function insertReport(client: pg.PoolClient, report: Report, rows: readonl
 
 type Change = 'added' | 'replaced' | 'unchanged';
 
-async function ingestOne(pool: pg.Pool, report: Report, rows: readonly PassageRow[]): Promise<Change> {
+/** Runs `work` in a transaction holding the report id's lock: a second writer of it waits, then sees what this one did. */
+async function lockedForReport<T>(pool: pg.Pool, id: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('begin');
-    // the report's id and hash are locked for this transaction: a second writer of it waits, then sees it
-    await client.query('select pg_advisory_xact_lock(hashtext($1))', [report.meta.id]);
-    const existing = await client.query<{ source_hash: string }>('select source_hash from corpus_reports where id = $1 or source_hash = $2', [report.meta.id, report.sourceHash]);
-    if (existing.rows.some((r) => r.source_hash === report.sourceHash)) {
-      await client.query('rollback');
-      return 'unchanged';
-    }
-    const replacing = existing.rows.length > 0;
-    if (replacing) await removeReport(client, report.meta.id);
-    await insertReport(client, report, rows);
+    await client.query('select pg_advisory_xact_lock(hashtext($1))', [id]);
+    const result = await work(client);
     await client.query('commit');
-    return replacing ? 'replaced' : 'added';
+    return result;
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;
   } finally {
     client.release();
   }
+}
+
+function ingestOne(pool: pg.Pool, report: Report, rows: readonly PassageRow[]): Promise<Change> {
+  return lockedForReport(pool, report.meta.id, async (client) => {
+    const existing = await client.query<{ source_hash: string }>('select source_hash from corpus_reports where id = $1 or source_hash = $2', [report.meta.id, report.sourceHash]);
+    if (existing.rows.some((r) => r.source_hash === report.sourceHash)) return 'unchanged';
+    const replacing = existing.rows.length > 0;
+    if (replacing) await removeReport(client, report.meta.id);
+    await insertReport(client, report, rows);
+    return replacing ? 'replaced' : 'added';
+  });
+}
+
+/** Takes a report out of the corpus (a no-op when it is not there). */
+export function removeFromCorpus(pool: pg.Pool, id: string): Promise<void> {
+  return lockedForReport(pool, id, (client) => removeReport(client, id));
 }
 
 /** Ingests the reports not already in the corpus; the first ingest fits the corpus's embedder on them. */

@@ -12,7 +12,7 @@ import type { Ask } from '../../question/types.js';
 import { catalogFrom } from '../../search/catalog.js';
 import { wordsToCount } from '../../search/evidence.js';
 import { HybridRetriever } from '../../search/retriever.js';
-import { ingestReports, type IngestOutcome } from './ingest.js';
+import { ingestReports, removeFromCorpus, type IngestOutcome } from './ingest.js';
 import { PgPassages } from './passages.js';
 import { ReportCache } from './reports.js';
 import { migrate } from './schema.js';
@@ -101,6 +101,15 @@ export class PgCorpus implements CorpusSource, ServingTarget {
   /** A report of the same id with other content: swapped in the transaction that ingests it. */
   replace(report: Report): Promise<ReportMeta> {
     return this.ingested(report);
+  }
+
+  /** Takes the report of a file out of the corpus; every worker stops serving it at its next look. */
+  async remove(file: string): Promise<void> {
+    for (const { meta } of this.snapshot.served.filter((r) => r.meta.file === file)) {
+      await removeFromCorpus(this.pool, meta.id);
+      this.reports.forget(meta.id);
+    }
+    await this.refresh();
   }
 
   private async ingested(report: Report): Promise<ReportMeta> {
