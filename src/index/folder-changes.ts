@@ -58,13 +58,13 @@ export async function applyFolderChanges(
   reportsDir: string,
   ingest: IngestOne,
 ): Promise<{ index: SearchIndex; problems: IngestProblem[] } | undefined> {
-  const touched = new Set([...changes.added, ...changes.changed, ...changes.removed]);
-  const gone = new Set([...changes.changed, ...changes.removed]);
+  const touched = new Set([...changes.added, ...changes.changed, ...changes.removed].filter(readByIngest));
+  const gone = new Set([...changes.changed, ...changes.removed].filter(readByIngest));
   const leaving = index.reports.filter((r) => gone.has(r.meta.file));
   const register = new ReportRegister(index.reports.filter((r) => !gone.has(r.meta.file)));
   const manifest = readManifest(reportsDir);
   const kept = problems.filter((p) => !touched.has(p.file));
-  const incoming = [...changes.changed, ...changes.added].filter(isReportFileName).sort();
+  const incoming = [...changes.changed, ...changes.added].filter((f) => readByIngest(f) && isReportFileName(f)).sort();
   const outcomes = await Promise.all(
     incoming.map((file) =>
       ingest(path.join(reportsDir, file), { file, manifest }).catch((err: unknown) => {

@@ -120,7 +120,8 @@ export class KeywordIndex {
     }
     keptOffsets[terms.length] = at;
     const lengths = docLengths.filter((_, doc) => !removed[doc]);
-    return new KeywordIndex({ terms, offsets: keptOffsets, pairs: kept.slice(0, at), docLengths: lengths });
+    // A view, not a copy: a large index's postings take hundreds of megabytes, and the removed part is small.
+    return new KeywordIndex({ terms, offsets: keptOffsets, pairs: kept.subarray(0, at), docLengths: lengths });
   }
 
   async save(dir: string): Promise<void> {

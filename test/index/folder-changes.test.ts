@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,9 @@ describe('a reports folder changed while the bot was stopped', () => {
     const [changedName, removedName] = [base.names[3]!, base.names[7]!];
 
     await cp(aside, path.join(config.reportsDir, path.basename(aside)));
+    // Ingest reads the top of the folder only: a file put in a sub-folder is no report.
+    await mkdir(path.join(config.reportsDir, 'archive'));
+    await cp(path.join(config.reportsDir, changedName), path.join(config.reportsDir, 'archive', 'old-copy.txt'));
     const added = await restart(config);
     expect(added.messages).toContain(BROUGHT_UP_TO_DATE);
     expect(added.messages).not.toContain('index built');
