@@ -56,7 +56,8 @@ export function decodeReports({ reports, texts, ints, floats }: Omit<EncodedRepo
   // Copies of their own: chunks decode their sentences and reports their figures from them later, and the file's buffer can go.
   const numbers = new NumberReader(ints.slice(), floats.slice());
   const textAt = { offset: 0 };
-  const decoded = reports.map((stored) => ReportReader.next(stored, texts, textAt, numbers).read());
+  const shared: SharedTexts = { source: texts, recent: new Map() };
+  const decoded = reports.map((stored) => ReportReader.next(stored, shared, textAt, numbers).read());
   if (!numbers.atEnd() || textAt.offset !== texts.length) throw new Error('reports file: data left over');
   return decoded;
 }
@@ -243,13 +244,23 @@ function skipFigures(numbers: NumberReader): void {
 
 /** Whole texts of the reports read last: answers read a cited report's text many times over. */
 const RECENT_TEXTS = 256;
-const recentTexts = new Map<ReportReader, { readonly text: string; readonly folded: string }>();
+
+interface WholeTexts {
+  readonly text: string;
+  readonly folded: string;
+}
+
+/** The texts of the reports decoded together, and the whole texts of those read last (they go with the reports). */
+interface SharedTexts {
+  readonly source: TextSource;
+  readonly recent: Map<ReportReader, WholeTexts>;
+}
 
 class ReportReader {
   private constructor(
     private readonly stored: StoredReport,
     /** The texts; this report's text starts at `at`, its folded text `stored.length` later. */
-    private readonly texts: TextSource,
+    private readonly texts: SharedTexts,
     private readonly at: number,
     private readonly numbers: NumberReader,
   ) {}
@@ -260,11 +271,11 @@ class ReportReader {
   }
 
   /** The reader of the next report, whose text and folded text follow `textAt` in `texts`. */
-  static next(stored: StoredReport, texts: TextSource, textAt: { offset: number }, numbers: NumberReader): ReportReader {
+  static next(stored: StoredReport, texts: SharedTexts, textAt: { offset: number }, numbers: NumberReader): ReportReader {
     const { meta, length, strings } = stored;
     const start = textAt.offset;
     textAt.offset += 2 * length;
-    const valid = typeof meta?.id === 'string' && Number.isInteger(length) && length >= 0 && textAt.offset <= texts.length && Array.isArray(strings);
+    const valid = typeof meta?.id === 'string' && Number.isInteger(length) && length >= 0 && textAt.offset <= texts.source.length && Array.isArray(strings);
     if (!valid) throw new Error('reports file: malformed report');
     return new ReportReader(stored, texts, start, numbers);
   }
@@ -297,22 +308,23 @@ class ReportReader {
     };
   }
 
-  private wholeTexts(): { readonly text: string; readonly folded: string } {
-    let texts = recentTexts.get(this);
-    if (texts) recentTexts.delete(this);
+  private wholeTexts(): WholeTexts {
+    const { recent } = this.texts;
+    let texts = recent.get(this);
+    if (texts) recent.delete(this);
     texts ??= { text: this.text(0, this.stored.length), folded: this.folded(0, this.stored.length) };
-    recentTexts.set(this, texts);
-    if (recentTexts.size > RECENT_TEXTS) recentTexts.delete(recentTexts.keys().next().value!);
+    recent.set(this, texts);
+    if (recent.size > RECENT_TEXTS) recent.delete(recent.keys().next().value!);
     return texts;
   }
 
   text(start: number, end: number): string {
-    return this.texts.slice(this.at + start, this.at + end);
+    return this.texts.source.slice(this.at + start, this.at + end);
   }
 
   folded(start: number, end: number): string {
     const { length } = this.stored;
-    return this.texts.slice(this.at + length + start, this.at + length + end);
+    return this.texts.source.slice(this.at + length + start, this.at + length + end);
   }
 
   /** What `read` reads from the numbers here, read when first asked for; the numbers are passed over now (`skip`). */
