@@ -265,6 +265,12 @@ class ReportReader {
     private readonly numbers: NumberReader,
   ) {}
 
+  /** The list of strings whose numbers start at `position`. */
+  stringsAt(position: number): string[] {
+    const reader = new ReportReader(this.stored, this.texts, this.at, new NumberReader(this.numbers.ints, undefined, position));
+    return reader.numbers.list(() => reader.string());
+  }
+
   /** The sentences whose numbers start at `position`. */
   sentencesAt(position: number): Sentence[] {
     return readSentences(new NumberReader(this.numbers.ints, undefined, position));
@@ -356,11 +362,12 @@ class ReportReader {
     const { meta } = this.stored;
     const { numbers } = this;
     const { start, end } = numbers.span();
-    const sectionPath = numbers.list(() => this.string());
+    const pathAt = numbers.position;
+    numbers.skip(numbers.int());
     const role = this.string<SectionRole>();
     const sentencesAt = numbers.position;
     skipSentences(numbers);
-    return new SavedChunk(this, { id: chunkId(meta.id, ordinal), reportId: meta.id, start, end, sectionPath, role }, sentencesAt);
+    return new SavedChunk(this, { id: chunkId(meta.id, ordinal), reportId: meta.id, start, end, role }, pathAt, sentencesAt);
   }
 
   private figure(chunks: readonly Chunk[]): Figure {
@@ -385,11 +392,11 @@ class ReportReader {
   }
 }
 
-type ChunkFields = Omit<Chunk, 'text' | 'folded' | 'sentences'>;
+type ChunkFields = Omit<Chunk, 'sectionPath' | 'text' | 'folded' | 'sentences'>;
 
 /**
- * A chunk read back: its texts are slices of its report's, and its sentences are decoded when
- * first asked for (they and their clauses are half the objects of an index). Accessors on the
+ * A chunk read back: its texts are slices of its report's, and its heading path and sentences are
+ * decoded when first asked for (they and their clauses are half the objects of an index). Accessors on the
  * prototype, not per chunk: a large index has hundreds of thousands of chunks.
  */
 class SavedChunk implements Chunk {
@@ -397,16 +404,23 @@ class SavedChunk implements Chunk {
   readonly reportId: string;
   readonly start: number;
   readonly end: number;
-  readonly sectionPath: readonly string[];
   readonly role: SectionRole;
   readonly #reader: ReportReader;
+  readonly #pathAt: number;
   readonly #sentencesAt: number;
+  #path: readonly string[] | undefined;
   #sentences: readonly Sentence[] | undefined;
 
-  constructor(reader: ReportReader, fields: ChunkFields, sentencesAt: number) {
-    ({ id: this.id, reportId: this.reportId, start: this.start, end: this.end, sectionPath: this.sectionPath, role: this.role } = fields);
+  constructor(reader: ReportReader, fields: ChunkFields, pathAt: number, sentencesAt: number) {
+    ({ id: this.id, reportId: this.reportId, start: this.start, end: this.end, role: this.role } = fields);
     this.#reader = reader;
+    this.#pathAt = pathAt;
     this.#sentencesAt = sentencesAt;
+  }
+
+  get sectionPath(): readonly string[] {
+    this.#path ??= this.#reader.stringsAt(this.#pathAt);
+    return this.#path;
   }
 
   get text(): string {

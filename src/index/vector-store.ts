@@ -284,8 +284,9 @@ async function readGraph(file: string, dimensions: number): Promise<hnswlib.Hier
   return graph;
 }
 
+/** The saved metadata as parsed, once it is known to be metadata (a copy of each would double a large index's objects). */
 function toMetadata(value: unknown): ChunkVectorMetadata {
   const m = value as Partial<ChunkVectorMetadata> | undefined;
   if (typeof m?.chunkId !== 'string' || typeof m.reportId !== 'string') throw new Error('vector store: document without chunk id');
-  return { chunkId: m.chunkId, reportId: m.reportId };
+  return m as ChunkVectorMetadata;
 }
