@@ -26,7 +26,7 @@ export interface IndexManifest {
   readonly problems: readonly IngestProblem[];
 }
 
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 const MANIFEST = 'manifest.json';
 const REPORTS = 'reports.json';
 const REPORT_DATA = 'reports.bin';

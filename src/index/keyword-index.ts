@@ -18,11 +18,19 @@ export interface WeightedTerm {
   readonly weight: number;
 }
 
+/**
+ * A term's frequency in one chunk is kept up to this (a byte): a chunk is a few hundred
+ * characters, and BM25 has long stopped counting more. A byte instead of a 32-bit number makes a
+ * large index's postings five eighths of the size, to read at every start.
+ */
+const MAX_TF = 255;
+
 interface Postings {
   readonly terms: readonly string[];
-  /** Term i's postings are pairs [doc, termFrequency] in `pairs`, from offsets[i] to offsets[i + 1]. */
+  /** Term i's postings are `docs` and `tfs` (its frequency in each) from offsets[i] to offsets[i + 1]. */
   readonly offsets: Uint32Array;
-  readonly pairs: Uint32Array;
+  readonly docs: Uint32Array;
+  readonly tfs: Uint8Array;
   readonly docLengths: Uint32Array;
 }
 
@@ -46,18 +54,18 @@ export class KeywordIndex {
   /** Groups (term, doc, tf) triples by term into the postings arrays. */
   static fromTriples(termIds: ReadonlyMap<string, number>, all: Uint32Array, docLengths: Uint32Array): KeywordIndex {
     const offsets = new Uint32Array(termIds.size + 1);
-    for (let i = 0; i < all.length; i += 3) offsets[all[i]! + 1]! += 2;
+    for (let i = 0; i < all.length; i += 3) offsets[all[i]! + 1]! += 1;
     for (let t = 0; t < termIds.size; t++) offsets[t + 1]! += offsets[t]!;
-    const pairs = new Uint32Array(offsets[termIds.size]!);
+    const docs = new Uint32Array(offsets[termIds.size]!);
+    const tfs = new Uint8Array(docs.length);
     const cursor = offsets.slice(0, termIds.size);
     // Documents come in order, so each term's postings stay sorted by document.
     for (let i = 0; i < all.length; i += 3) {
-      const at = cursor[all[i]!]!;
-      pairs[at] = all[i + 1]!;
-      pairs[at + 1] = all[i + 2]!;
-      cursor[all[i]!] = at + 2;
+      const at = cursor[all[i]!]!++;
+      docs[at] = all[i + 1]!;
+      tfs[at] = Math.min(all[i + 2]!, MAX_TF);
     }
-    return new KeywordIndex({ terms: [...termIds.keys()], offsets, pairs, docLengths });
+    return new KeywordIndex({ terms: [...termIds.keys()], offsets, docs, tfs, docLengths });
   }
 
   /**
@@ -72,7 +80,8 @@ export class KeywordIndex {
     const terms = [...this.postings.terms, ...extra.terms.filter((t) => !this.termIds.has(t))];
     const extraOf = new Map(extra.terms.map((t, i) => [t, i]));
     const offsets = new Uint32Array(terms.length + 1);
-    const pairs = new Uint32Array(this.postings.pairs.length + extra.pairs.length);
+    const docs = new Uint32Array(this.postings.docs.length + extra.docs.length);
+    const tfs = new Uint8Array(docs.length);
     let at = 0;
     terms.forEach((term, id) => {
       offsets[id] = at;
@@ -80,21 +89,22 @@ export class KeywordIndex {
       if (own !== undefined) {
         const from = this.postings.offsets[own]!;
         const to = this.postings.offsets[own + 1]!;
-        pairs.set(this.postings.pairs.subarray(from, to), at);
+        docs.set(this.postings.docs.subarray(from, to), at);
+        tfs.set(this.postings.tfs.subarray(from, to), at);
         at += to - from;
       }
       const e = extraOf.get(term);
       if (e === undefined) return;
-      for (let i = extra.offsets[e]!; i < extra.offsets[e + 1]!; i += 2) {
-        pairs[at++] = extra.pairs[i]! + this.size;
-        pairs[at++] = extra.pairs[i + 1]!;
+      for (let i = extra.offsets[e]!; i < extra.offsets[e + 1]!; i++, at++) {
+        docs[at] = extra.docs[i]! + this.size;
+        tfs[at] = extra.tfs[i]!;
       }
     });
     offsets[terms.length] = at;
     const docLengths = new Uint32Array(this.size + extra.docLengths.length);
     docLengths.set(this.postings.docLengths);
     docLengths.set(extra.docLengths, this.size);
-    return new KeywordIndex({ terms, offsets, pairs, docLengths });
+    return new KeywordIndex({ terms, offsets, docs, tfs, docLengths });
   }
 
   /**
@@ -102,50 +112,52 @@ export class KeywordIndex {
    * them move up, so that the numbers stay the positions of the chunks left. One pass over the postings.
    */
   withoutDocuments(removed: Uint8Array): KeywordIndex {
-    const { terms, offsets, pairs, docLengths } = this.postings;
+    const { terms, offsets, docs, tfs, docLengths } = this.postings;
     const moved = new Uint32Array(docLengths.length);
     let left = 0;
     for (let doc = 0; doc < docLengths.length; doc++) if (!removed[doc]) moved[doc] = left++;
-    const kept = new Uint32Array(pairs.length);
+    const keptDocs = new Uint32Array(docs.length);
+    const keptTfs = new Uint8Array(docs.length);
     const keptOffsets = new Uint32Array(offsets.length);
     let at = 0;
     for (let t = 0; t < terms.length; t++) {
       keptOffsets[t] = at;
-      for (let i = offsets[t]!; i < offsets[t + 1]!; i += 2) {
-        const doc = pairs[i]!;
+      for (let i = offsets[t]!; i < offsets[t + 1]!; i++) {
+        const doc = docs[i]!;
         if (removed[doc]) continue;
-        kept[at++] = moved[doc]!;
-        kept[at++] = pairs[i + 1]!;
+        keptDocs[at] = moved[doc]!;
+        keptTfs[at++] = tfs[i]!;
       }
     }
     keptOffsets[terms.length] = at;
     const lengths = docLengths.filter((_, doc) => !removed[doc]);
-    // A view, not a copy: a large index's postings take hundreds of megabytes, and the removed part is small.
-    return new KeywordIndex({ terms, offsets: keptOffsets, pairs: kept.subarray(0, at), docLengths: lengths });
+    // Views, not copies: a large index's postings take hundreds of megabytes, and the removed part is small.
+    return new KeywordIndex({ terms, offsets: keptOffsets, docs: keptDocs.subarray(0, at), tfs: keptTfs.subarray(0, at), docLengths: lengths });
   }
 
   async save(dir: string): Promise<void> {
-    const { terms, offsets, pairs, docLengths } = this.postings;
-    await writeFile(path.join(dir, TERMS_FILE), JSON.stringify({ terms, documents: docLengths.length, pairs: pairs.length }));
-    const binary = new Uint32Array(offsets.length + pairs.length + docLengths.length);
-    binary.set(offsets, 0);
-    binary.set(pairs, offsets.length);
-    binary.set(docLengths, offsets.length + pairs.length);
-    await writeFile(path.join(dir, POSTINGS_FILE), new Uint8Array(binary.buffer));
+    const { terms, offsets, docs, tfs, docLengths } = this.postings;
+    await writeFile(path.join(dir, TERMS_FILE), JSON.stringify({ terms, documents: docLengths.length, postings: docs.length }));
+    // The 32-bit arrays first, so that each sits at an offset a Uint32Array can view; the bytes last.
+    const words = new Uint32Array(offsets.length + docs.length + docLengths.length);
+    words.set(offsets, 0);
+    words.set(docs, offsets.length);
+    words.set(docLengths, offsets.length + docs.length);
+    await writeFile(path.join(dir, POSTINGS_FILE), [new Uint8Array(words.buffer), tfs]);
   }
 
-  /** Throws on missing or inconsistent files. */
   static async load(dir: string): Promise<KeywordIndex> {
-    const head = JSON.parse(await readFile(path.join(dir, TERMS_FILE), 'utf8')) as { terms: string[]; documents: number; pairs: number };
+    const head = JSON.parse(await readFile(path.join(dir, TERMS_FILE), 'utf8')) as { terms: string[]; documents: number; postings: number };
     const bytes = await readArrayBuffer(path.join(dir, POSTINGS_FILE));
     const termCount = Array.isArray(head?.terms) ? head.terms.length : -1;
-    const expected = (termCount + 1 + head.pairs + head.documents) * 4;
-    if (termCount < 0 || bytes.byteLength !== expected) throw new Error('keyword index: files do not match');
-    const all = new Uint32Array(bytes);
+    const words = termCount + 1 + head.postings + head.documents;
+    if (termCount < 0 || !Number.isInteger(words) || bytes.byteLength !== words * 4 + head.postings) throw new Error('keyword index: files do not match');
+    const all = new Uint32Array(bytes, 0, words);
     const offsets = all.subarray(0, termCount + 1);
-    const pairs = all.subarray(termCount + 1, termCount + 1 + head.pairs);
-    const docLengths = all.subarray(termCount + 1 + head.pairs);
-    return new KeywordIndex({ terms: head.terms, offsets, pairs, docLengths });
+    const docs = all.subarray(termCount + 1, termCount + 1 + head.postings);
+    const docLengths = all.subarray(termCount + 1 + head.postings);
+    const tfs = new Uint8Array(bytes, words * 4, head.postings);
+    return new KeywordIndex({ terms: head.terms, offsets, docs, tfs, docLengths });
   }
 
   get size(): number {
@@ -155,17 +167,15 @@ export class KeywordIndex {
   /** Number of documents holding the term. */
   documentFrequency(term: string): number {
     const id = this.termIds.get(term);
-    return id === undefined ? 0 : (this.postings.offsets[id + 1]! - this.postings.offsets[id]!) / 2;
+    return id === undefined ? 0 : this.postings.offsets[id + 1]! - this.postings.offsets[id]!;
   }
 
   /** The documents holding the term, in order. */
   documentsWith(term: string): number[] {
     const id = this.termIds.get(term);
     if (id === undefined) return [];
-    const { offsets, pairs } = this.postings;
-    const docs: number[] = [];
-    for (let i = offsets[id]!; i < offsets[id + 1]!; i += 2) docs.push(pairs[i]!);
-    return docs;
+    const { offsets, docs } = this.postings;
+    return Array.from(docs.subarray(offsets[id]!, offsets[id + 1]!));
   }
 
   idf(term: string): number {
@@ -178,18 +188,18 @@ export class KeywordIndex {
    * index has hundreds of thousands of postings.
    */
   score(query: readonly WeightedTerm[], allowed?: (doc: number) => boolean, limit = Infinity): Map<number, number> {
-    const { offsets, pairs, docLengths } = this.postings;
+    const { offsets, docs, tfs, docLengths } = this.postings;
     const sums = new Float64Array(this.size);
     const touched: number[] = [];
     for (const { term, weight } of query) {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
       const idf = this.idf(term);
-      for (let i = offsets[id]!; i < offsets[id + 1]!; i += 2) {
-        const doc = pairs[i]!;
+      for (let i = offsets[id]!; i < offsets[id + 1]!; i++) {
+        const doc = docs[i]!;
         if (allowed && !allowed(doc)) continue;
         if (sums[doc] === 0) touched.push(doc);
-        sums[doc]! += weight * idf * bm25Tf(pairs[i + 1]!, docLengths[doc]!, this.avgDocLength);
+        sums[doc]! += weight * idf * bm25Tf(tfs[i]!, docLengths[doc]!, this.avgDocLength);
       }
     }
     const best = touched.length > limit ? highest(touched, (doc) => sums[doc]!, limit) : touched;
