@@ -175,7 +175,9 @@ export class KeywordIndex {
     const id = this.termIds.get(term);
     if (id === undefined) return [];
     const { offsets, docs } = this.postings;
-    return Array.from(docs.subarray(offsets[id]!, offsets[id + 1]!));
+    const held: number[] = [];
+    for (let i = offsets[id]!; i < offsets[id + 1]!; i++) held.push(docs[i]!);
+    return held;
   }
 
   idf(term: string): number {
