@@ -3,12 +3,12 @@
  * default), or the corpus in PostgreSQL when DATABASE_URL is set, so that any number of processes
  * on any number of machines serve one corpus without each holding all of it.
  */
-import path from 'node:path';
 import { createAnswerService } from './answer/service.js';
 import type { TokenLedger } from './answer/llm/budget.js';
 import type { AnswerService } from './answer/types.js';
 import type { Config } from './config.js';
-import { Library, logIngestProblems, readReportsFolder } from './index/library.js';
+import { readByIngest } from './index/folder-changes.js';
+import { Library, logIngestProblems, readNewReportFiles } from './index/library.js';
 import { ReportShelf } from './index/report-shelf.js';
 import { hashSources } from './index/sources.js';
 import { isReportFileName } from './ingest/index.js';
@@ -51,8 +51,8 @@ async function openLibrary(config: Config, logger: Logger, { rebuild = false, le
 }
 
 /**
- * The reports folder is brought into the database first: only when it holds a file whose bytes the
- * database lacks is it parsed (an ingest is idempotent, so processes starting together are safe).
+ * The reports folder is brought into the database first: only its files whose bytes the database
+ * lacks are parsed (an ingest is idempotent, so processes starting together are safe).
  * A file removed from the folder stays in the database: there the database is the corpus.
  */
 async function openDatabase(config: Config, logger: Logger, { ledger }: ServingOptions): Promise<Serving> {
@@ -62,12 +62,13 @@ async function openDatabase(config: Config, logger: Logger, { ledger }: ServingO
   let fresh = 0;
   const known = new Set(corpus.served().map((r) => r.sourceHash));
   const sources = Object.entries(await hashSources(config.reportsDir));
-  if (sources.some(([file, hash]) => isReportFileName(path.basename(file)) && !known.has(hash))) {
-    const folder = await readReportsFolder(config.reportsDir, sources.length, pool);
+  const incoming = sources.filter(([file, hash]) => readByIngest(file) && isReportFileName(file) && !known.has(hash)).map(([file]) => file);
+  if (incoming.length > 0) {
+    const folder = await readNewReportFiles(config.reportsDir, incoming, corpus.served(), pool);
     problems = folder.problems;
     const outcome = await corpus.ingest(folder.reports);
     fresh = outcome.added.length + outcome.replaced.length;
-    logger.info({ added: outcome.added.length, replaced: outcome.replaced.length, unchanged: outcome.unchanged.length }, 'reports folder brought into PostgreSQL');
+    logger.info({ parsed: incoming.length, added: outcome.added.length, replaced: outcome.replaced.length, unchanged: outcome.unchanged.length }, 'reports folder brought into PostgreSQL');
   }
   logIngestProblems(logger, problems);
   return {

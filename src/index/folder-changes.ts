@@ -29,7 +29,42 @@ export function folderChanges(saved: Readonly<Record<string, string>>, current: 
 const IN_PLACE_SHARE = 0.1;
 
 /** Files ingest reads are at the top of the folder; those in sub-folders change nothing. */
-const readByIngest = (file: string) => path.dirname(file) === '.';
+export const readByIngest = (file: string) => path.dirname(file) === '.';
+
+/** Report files of a folder read against the reports already served (`register`): new reports, the files' problems, and the reports that repeat one served. */
+interface IncomingReports {
+  readonly reports: Report[];
+  readonly problems: IngestProblem[];
+  readonly repeats: IngestProblem[];
+}
+
+/** Ingests these files of the folder (in name order) and admits each report against `register`. */
+export async function readIncoming(reportsDir: string, files: readonly string[], register: ReportRegister, ingest: IngestOne): Promise<IncomingReports> {
+  const manifest = readManifest(reportsDir);
+  const outcomes = await Promise.all(
+    [...files].sort().map((file) =>
+      ingest(path.join(reportsDir, file), { file, manifest }).catch((err: unknown) => {
+        if (err instanceof IngestError) return { file: err.file, reason: err.reason };
+        throw err;
+      }),
+    ),
+  );
+  const read: IncomingReports = { reports: [], problems: [], repeats: [] };
+  for (const outcome of outcomes) {
+    if (!('meta' in outcome)) {
+      read.problems.push(outcome);
+      continue;
+    }
+    const repeat = register.admit(outcome);
+    if (repeat) {
+      read.repeats.push(repeat);
+      continue;
+    }
+    read.reports.push(outcome);
+    read.problems.push(...unknownRegionProblems(outcome));
+  }
+  return read;
+}
 
 /** Why the changes need a full build; undefined when they can be made report by report. */
 export function fullBuildReason(changes: FolderChanges, saved: { readonly sources: Readonly<Record<string, string>>; readonly problems: readonly IngestProblem[] }, reportsDir: string): string | undefined {
@@ -62,27 +97,9 @@ export async function applyFolderChanges(
   const gone = new Set([...changes.changed, ...changes.removed].filter(readByIngest));
   const leaving = index.reports.filter((r) => gone.has(r.meta.file));
   const register = new ReportRegister(index.reports.filter((r) => !gone.has(r.meta.file)));
-  const manifest = readManifest(reportsDir);
-  const kept = problems.filter((p) => !touched.has(p.file));
-  const incoming = [...changes.changed, ...changes.added].filter((f) => readByIngest(f) && isReportFileName(f)).sort();
-  const outcomes = await Promise.all(
-    incoming.map((file) =>
-      ingest(path.join(reportsDir, file), { file, manifest }).catch((err: unknown) => {
-        if (err instanceof IngestError) return { file: err.file, reason: err.reason };
-        throw err;
-      }),
-    ),
-  );
-  const reports: Report[] = [];
-  for (const outcome of outcomes) {
-    if (!('meta' in outcome)) {
-      kept.push(outcome);
-      continue;
-    }
-    if (register.admit(outcome)) return undefined;
-    reports.push(outcome);
-    kept.push(...unknownRegionProblems(outcome));
-  }
+  const incoming = [...changes.changed, ...changes.added].filter((f) => readByIngest(f) && isReportFileName(f));
+  const read = await readIncoming(reportsDir, incoming, register, ingest);
+  if (read.repeats.length > 0) return undefined;
   const without = await removeFromIndex(index, new Set(leaving.map((r) => r.meta.id)));
-  return { index: await extendIndex(without, reports), problems: kept };
+  return { index: await extendIndex(without, read.reports), problems: [...problems.filter((p) => !touched.has(p.file)), ...read.problems] };
 }

@@ -1,11 +1,11 @@
 import type { Config } from '../config.js';
-import { IngestError, ingestFile, ingestFolder, unknownRegionProblems, type FolderOptions } from '../ingest/index.js';
+import { IngestError, ingestFile, ingestFolder, ReportRegister, unknownRegionProblems, type FolderOptions } from '../ingest/index.js';
 import { IngestPool } from '../ingest/pool.js';
 import type { IngestProblem, IngestResult, Report, ReportMeta } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
 import { builderVersion } from './builder-version.js';
 import { chooseEmbedder, HashedTfidfEmbeddings, type EmbedderChoice, type EmbedderState } from './embeddings.js';
-import { applyFolderChanges, folderChanges, fullBuildReason, type FolderChanges } from './folder-changes.js';
+import { applyFolderChanges, folderChanges, fullBuildReason, readIncoming, type FolderChanges } from './folder-changes.js';
 import { commitGeneration, removeLeftovers, savedGenerations, verifyGeneration } from './generations.js';
 import { INDEX_FILES, INDEX_FORMAT, readIndexFiles, readManifest, writeIndexFiles, type IndexManifest } from './index-files.js';
 import { buildIndex, extendIndex, IN_THIS_THREAD, removeFromIndex, replaceInIndex, type BuildWorkers, type SearchIndex } from './search-index.js';
@@ -230,8 +230,20 @@ function folderIngest(files: number, pool: IngestPool): FolderOptions {
 }
 
 /** Every report of the folder (which holds `files` files), parsed here or in the pool depending on how many. */
-export function readReportsFolder(reportsDir: string, files: number, pool: IngestPool): Promise<IngestResult> {
+function readReportsFolder(reportsDir: string, files: number, pool: IngestPool): Promise<IngestResult> {
   return ingestFolder(reportsDir, folderIngest(files, pool));
+}
+
+/**
+ * These report files of the folder, parsed here or in the pool depending on how many, each
+ * admitted against the reports already served (`served`, those of these files aside): a report
+ * one of them repeats is a problem of its file, not a report.
+ */
+export async function readNewReportFiles(reportsDir: string, files: readonly string[], served: readonly ServedReport[], pool: IngestPool): Promise<IngestResult> {
+  const register = new ReportRegister(served.filter((r) => !files.includes(r.meta.file)));
+  const { ingest = ingestFile } = folderIngest(files.length, pool);
+  const read = await readIncoming(reportsDir, files, register, ingest);
+  return { reports: read.reports, problems: [...read.problems, ...read.repeats] };
 }
 
 /** The worker pools of a library: report files, and the tokens and features of their chunks. */

@@ -18,7 +18,7 @@ export class ReportRegister {
   private readonly byHash = new Map<string, string>();
   private readonly byReport = new Map<string, string>();
 
-  constructor(admitted: readonly Report[] = []) {
+  constructor(admitted: readonly Pick<Report, 'meta' | 'sourceHash'>[] = []) {
     for (const report of admitted) this.enter(report);
   }
 
@@ -39,7 +39,7 @@ export class ReportRegister {
     return undefined;
   }
 
-  private enter(report: Report): void {
+  private enter(report: Pick<Report, 'meta' | 'sourceHash'>): void {
     const key = reportKeyOf(report);
     this.byId.set(report.meta.id, report.meta.file);
     this.byHash.set(report.sourceHash, report.meta.file);

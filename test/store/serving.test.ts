@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { REPORT_FILES, reportsDir } from '../ingest/fixtures.js';
 import { runCli } from '../support/cli.js';
 import { testConfig } from '../support/library.js';
 import { createTestDatabase, postgresMissing, type TestDatabase } from '../support/postgres.js';
+import { recordingLogger } from '../support/logger.js';
 
 /**
  * With DATABASE_URL every front end serves the corpus in PostgreSQL: the reports folder is brought
@@ -86,6 +87,19 @@ describe.skipIf(missing !== undefined)('serving from PostgreSQL (DATABASE_URL)',
     expect((await here.answers.ask(LEGAL_AID)).text).toContain('302件');
     await expect.poll(async () => (await other.answers.ask(LEGAL_AID)).text, { timeout: 15_000, interval: 100 }).toContain('302件');
     expect(here.answers.reports()).toHaveLength(2);
+  }, 60_000);
+
+  it('a start parses only the files the database lacks, and sets aside one that repeats a report it holds', async () => {
+    await cp(path.join(reportsDir, REPORT_FILES.cixi), path.join(reports, REPORT_FILES.cixi));
+    const jinghu = await readFile(path.join(reportsDir, REPORT_FILES.jinghu), 'utf8');
+    await writeFile(path.join(reports, '镜湖区司法局上半年（副本）.txt'), `${jinghu}\n`);
+    const { logger: recording, lines } = recordingLogger();
+    const config = testConfig({ reportsDir: reports, vectorstoreDir: path.join(work, 'unused-index') });
+    const serving = await openServing({ ...config, databaseUrl: database.url, databaseRefreshMs: REFRESH_MS }, recording);
+    opened.push(serving);
+    expect(lines.find((l) => l.msg === 'reports folder brought into PostgreSQL')).toMatchObject({ parsed: 2, added: 1, replaced: 0 });
+    expect(serving.problems()).toContainEqual(expect.objectContaining({ file: '镜湖区司法局上半年（副本）.txt', duplicateOf: '镜湖区司法局上半年.txt' }));
+    expect(serving.answers.reports()).toHaveLength(3);
   }, 60_000);
 });
 
