@@ -3,7 +3,10 @@ import { IngestError, isReportFileName, manifestEntry, readManifest, reportIdOf,
 import type { IngestProblem, Report } from '../ingest/types.js';
 import { extendIndex, removeFromIndex, type SearchIndex } from './search-index.js';
 
-/** How the reports folder differs from what a saved index was built from (relative paths). */
+/** Files ingest reads are at the top of the folder; those in sub-folders change nothing. */
+export const readByIngest = (file: string) => path.dirname(file) === '.';
+
+/** How the reports folder differs from what a saved index was built from: the files ingest reads (relative paths). */
 export interface FolderChanges {
   readonly added: readonly string[];
   readonly changed: readonly string[];
@@ -11,8 +14,8 @@ export interface FolderChanges {
 }
 
 export function folderChanges(saved: Readonly<Record<string, string>>, current: Readonly<Record<string, string>>): FolderChanges {
-  const savedFiles = Object.keys(saved);
-  const currentFiles = Object.keys(current);
+  const savedFiles = Object.keys(saved).filter(readByIngest);
+  const currentFiles = Object.keys(current).filter(readByIngest);
   return {
     added: currentFiles.filter((f) => !(f in saved)),
     changed: currentFiles.filter((f) => f in saved && saved[f] !== current[f]),
@@ -27,9 +30,6 @@ export function folderChanges(saved: Readonly<Record<string, string>>, current: 
  * under the share is built anew, which takes it well under a second.
  */
 const IN_PLACE_SHARE = 0.1;
-
-/** Files ingest reads are at the top of the folder; those in sub-folders change nothing. */
-export const readByIngest = (file: string) => path.dirname(file) === '.';
 
 /** Report files of a folder read against the reports already served (`register`): new reports, the files' problems, and the reports that repeat one served. */
 interface IncomingReports {
@@ -68,7 +68,7 @@ export async function readIncoming(reportsDir: string, files: readonly string[],
 
 /** Why the changes need a full build; undefined when they can be made report by report. */
 export function fullBuildReason(changes: FolderChanges, saved: { readonly sources: Readonly<Record<string, string>>; readonly problems: readonly IngestProblem[] }, reportsDir: string): string | undefined {
-  const touched = [...changes.added, ...changes.changed, ...changes.removed].filter(readByIngest);
+  const touched = [...changes.added, ...changes.changed, ...changes.removed];
   const reports = Object.keys(saved.sources).filter((f) => readByIngest(f) && isReportFileName(f)).length;
   if (touched.length > IN_PLACE_SHARE * reports) return `${touched.length} of ${reports} report files changed`;
   // The manifest applies to every report; an unsupported file is listed as a problem of the folder.
@@ -93,11 +93,11 @@ export async function applyFolderChanges(
   reportsDir: string,
   ingest: IngestOne,
 ): Promise<{ index: SearchIndex; problems: IngestProblem[] } | undefined> {
-  const touched = new Set([...changes.added, ...changes.changed, ...changes.removed].filter(readByIngest));
-  const gone = new Set([...changes.changed, ...changes.removed].filter(readByIngest));
+  const touched = new Set([...changes.added, ...changes.changed, ...changes.removed]);
+  const gone = new Set([...changes.changed, ...changes.removed]);
   const leaving = index.reports.filter((r) => gone.has(r.meta.file));
   const register = new ReportRegister(index.reports.filter((r) => !gone.has(r.meta.file)));
-  const incoming = [...changes.changed, ...changes.added].filter((f) => readByIngest(f) && isReportFileName(f));
+  const incoming = [...changes.changed, ...changes.added].filter(isReportFileName);
   const read = await readIncoming(reportsDir, incoming, register, ingest);
   if (read.repeats.length > 0) return undefined;
   const without = await removeFromIndex(index, new Set(leaving.map((r) => r.meta.id)));

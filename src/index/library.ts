@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { IngestError, ingestFile, ingestFolder, ReportRegister, unknownRegionProblems, type FolderOptions } from '../ingest/index.js';
+import { IngestError, ingestFile, ingestFolder, ReportRegister, unknownRegionProblems, type FolderOptions, type IngestOne } from '../ingest/index.js';
 import { IngestPool } from '../ingest/pool.js';
 import type { IngestProblem, IngestResult, Report, ReportMeta } from '../ingest/types.js';
 import type { Logger } from '../logger.js';
@@ -207,8 +207,7 @@ async function loadGeneration(dir: string, config: Config, logger: Logger, choic
 /** The loaded index with the folder's changes made report by report; undefined when they need a full build after all. */
 async function bringUpToDate(loaded: Loaded, changes: FolderChanges, sources: Record<string, string>, config: Config, logger: Logger, pools: Pools): Promise<Loaded | undefined> {
   const started = performance.now();
-  const files = changes.added.length + changes.changed.length;
-  const { ingest = ingestFile } = folderIngest(files, pools.ingest);
+  const ingest = fileIngest(changes.added.length + changes.changed.length, pools.ingest);
   const changed = await applyFolderChanges(loaded.index, loaded.problems, changes, config.reportsDir, ingest);
   if (!changed) {
     logger.info({ dir: config.reportsDir }, 'a new report repeats one already indexed: rebuilding the index');
@@ -229,6 +228,11 @@ function folderIngest(files: number, pool: IngestPool): FolderOptions {
   return files < WORKERS_FROM_FILES ? {} : { ingest: (file, options) => pool.ingest(file, options), concurrency: pool.threads * 2 };
 }
 
+/** How each of `files` report files is ingested: here, or in the pool when they are many. */
+function fileIngest(files: number, pool: IngestPool): IngestOne {
+  return folderIngest(files, pool).ingest ?? ingestFile;
+}
+
 /** Every report of the folder (which holds `files` files), parsed here or in the pool depending on how many. */
 function readReportsFolder(reportsDir: string, files: number, pool: IngestPool): Promise<IngestResult> {
   return ingestFolder(reportsDir, folderIngest(files, pool));
@@ -241,8 +245,7 @@ function readReportsFolder(reportsDir: string, files: number, pool: IngestPool):
  */
 export async function readNewReportFiles(reportsDir: string, files: readonly string[], served: readonly ServedReport[], pool: IngestPool): Promise<IngestResult> {
   const register = new ReportRegister(served.filter((r) => !files.includes(r.meta.file)));
-  const { ingest = ingestFile } = folderIngest(files.length, pool);
-  const read = await readIncoming(reportsDir, files, register, ingest);
+  const read = await readIncoming(reportsDir, files, register, fileIngest(files.length, pool));
   return { reports: read.reports, problems: [...read.problems, ...read.repeats] };
 }
 

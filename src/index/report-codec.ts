@@ -265,15 +265,21 @@ class ReportReader {
     private readonly numbers: NumberReader,
   ) {}
 
+  /** A reader of this report from these positions of the number streams. */
+  private readerAt(position: number, floatPosition = 0): ReportReader {
+    const { ints, floats } = this.numbers;
+    return new ReportReader(this.stored, this.texts, this.at, new NumberReader(ints, floats, position, floatPosition));
+  }
+
   /** The list of strings whose numbers start at `position`. */
   stringsAt(position: number): string[] {
-    const reader = new ReportReader(this.stored, this.texts, this.at, new NumberReader(this.numbers.ints, undefined, position));
+    const reader = this.readerAt(position);
     return reader.numbers.list(() => reader.string());
   }
 
   /** The sentences whose numbers start at `position`. */
   sentencesAt(position: number): Sentence[] {
-    return readSentences(new NumberReader(this.numbers.ints, undefined, position));
+    return readSentences(this.readerAt(position).numbers);
   }
 
   /** The reader of the next report, whose text and folded text follow `textAt` in `texts`. */
@@ -335,10 +341,10 @@ class ReportReader {
 
   /** What `read` reads from the numbers here, read when first asked for; the numbers are passed over now (`skip`). */
   private later<T>(skip: (numbers: NumberReader) => void, read: (reader: ReportReader) => T): () => T {
-    const { ints, floats, position, floatPosition } = this.numbers;
+    const { position, floatPosition } = this.numbers;
     skip(this.numbers);
     let value: T | undefined;
-    return () => (value ??= read(new ReportReader(this.stored, this.texts, this.at, new NumberReader(ints, floats, position, floatPosition))));
+    return () => (value ??= read(this.readerAt(position, floatPosition)));
   }
 
   private string<T extends string = string>(): T {

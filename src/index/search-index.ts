@@ -196,8 +196,8 @@ export async function extendIndex(index: SearchIndex, reports: readonly Report[]
  * report of the same id can come back with new chunks).
  */
 export async function removeFromIndex(index: SearchIndex, reportIds: ReadonlySet<string>): Promise<SearchIndex> {
-  const removed = new Uint8Array(index.chunks.length);
   if (!index.reports.some((r) => reportIds.has(r.meta.id))) return index;
+  const removed = new Uint8Array(index.chunks.length);
   index.chunks.forEach(({ chunk }, p) => (removed[p] = reportIds.has(chunk.reportId) ? 1 : 0));
   await index.vectors.delete((m) => reportIds.has(m.reportId));
   return assembleIndex({

@@ -60,19 +60,26 @@ function outcomeMessage(outcome: UploadOutcome, count: number, t: Translate): Bo
   return uploadConflictMessage(outcome.meta, outcome.existing, key, outcome.existing.file === outcome.version.file, t);
 }
 
+/** What a pressed change of the shelf is traced as, and the title of its failure. */
+const PRESSED_CHANGES = {
+  version: { done: 'versionUsed', refused: 'versionRefused', failedTitle: 'upload-failed' },
+  remove: { done: 'reportRemoved', refused: 'removeRefused', failedTitle: 'remove-failed' },
+} as const;
+
 export function uploadFeature(deps: FeatureDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   /** Makes an admin's pressed change of the shelf and shows what became of it in the pressed message. */
-  const changePressed = async (ctx: BotContext, change: () => Promise<ReportMeta>, shown: (meta: ReportMeta) => string, kind: 'version' | 'remove', t: Translate) => {
+  const changePressed = async (ctx: BotContext, change: () => Promise<ReportMeta>, shown: (meta: ReportMeta) => string, kind: keyof typeof PRESSED_CHANGES, t: Translate) => {
+    const outcomes = PRESSED_CHANGES[kind];
     try {
       ctx.chatAction = 'typing';
       const meta = await change();
       await editPressed(ctx, { html: shown(meta) });
-      ctx.trace.outcome = kind === 'version' ? 'versionUsed' : 'reportRemoved';
+      ctx.trace.outcome = outcomes.done;
     } catch (error) {
       if (!(error instanceof IngestError)) throw error;
-      await editPressed(ctx, { html: uploadFailedHtml(error.file, error.reason, t, kind === 'version' ? 'upload-failed' : 'remove-failed') });
-      ctx.trace.outcome = kind === 'version' ? 'versionRefused' : 'removeRefused';
+      await editPressed(ctx, { html: uploadFailedHtml(error.file, error.reason, t, outcomes.failedTitle) });
+      ctx.trace.outcome = outcomes.refused;
     }
   };
   /** The report of a /remove button, if it is still served: taken out, kept as a version. */
