@@ -6,6 +6,7 @@
  * `npx tsx scripts/bench-bot.ts` prints them; `npm run bench` calls `benchBot()`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { programEnv } from './program-env.js';
 import { once } from 'node:events';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -93,7 +94,7 @@ export interface BurstFigures {
 async function burst(ws: Workspace, standIn: TelegramStandIn): Promise<BurstFigures> {
   const env = { ...ws.env, TELEGRAM_BOT_TOKEN: standIn.token, TELEGRAM_API_ROOT: standIn.apiRoot, RATE_LIMIT_PER_MINUTE: '100' };
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const bot = spawn(process.execPath, [...profile, 'dist/main.js'], { cwd: projectRoot, env, stdio: 'ignore' });
+  const bot = spawn(process.execPath, [...profile, 'dist/main.js'], { cwd: projectRoot, env: programEnv(env), stdio: 'ignore' });
   try {
     const polls = standIn.polls;
     await standIn.waitFor(() => standIn.polls > polls, 60_000, 'bot polling');

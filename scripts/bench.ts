@@ -14,6 +14,7 @@ import { Library } from '../src/index/library.js';
 import { createLogger } from '../src/logger.js';
 import { retrievalHit, retrieveFor } from '../src/evaluation/retrieval.js';
 import { FULL_RETRIEVAL } from '../src/search/retriever.js';
+import { plainEnv, programEnv } from './program-env.js';
 import { percentile } from './stats.js';
 import { makeSyntheticCorpus, sampleCases, type FactCase } from './synthetic-corpus.js';
 
@@ -79,19 +80,23 @@ interface ColdStart {
   /** Peak RSS of the fresh process after loading and one query: what the bot holds to serve. */
   readonly rss: number;
   readonly processMs: number;
+  /** Index load of a process started by plain `node`, without the environment `npm start` gives it. */
+  readonly plainMs: number;
 }
 
 async function coldStart(reportsDir: string, store: string, builtAt: string, retried = false): Promise<ColdStart> {
   const child = await startChild(reportsDir, store);
   if (child.builtAt !== builtAt && !retried) return coldStart(reportsDir, store, child.builtAt, true);
-  return child;
+  return { ...child, plainMs: (await startChild(reportsDir, store, plainEnv())).ms };
 }
 
+type ChildStart = Omit<ColdStart, 'plainMs'>;
+
 /** A fresh process that opens the library as the bot does at start (and waits for what it saves in the background). */
-async function startChild(reportsDir: string, store: string): Promise<ColdStart> {
+async function startChild(reportsDir: string, store: string, env = programEnv()): Promise<ChildStart> {
   const started = performance.now();
-  const { stdout } = await promisify(execFile)(process.execPath, ['scripts/bench-child.mjs', 'load', reportsDir, store], { cwd: projectRoot });
-  const child = JSON.parse(stdout.trim().split('\n').pop()!) as Omit<ColdStart, 'processMs'>;
+  const { stdout } = await promisify(execFile)(process.execPath, ['scripts/bench-child.mjs', 'load', reportsDir, store], { cwd: projectRoot, env });
+  const child = JSON.parse(stdout.trim().split('\n').pop()!) as Omit<ChildStart, 'processMs'>;
   return { ...child, processMs: performance.now() - started };
 }
 
@@ -112,7 +117,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** The build in a process of its own (`npm run ingest` does the same), for its time and its peak memory alone. */
 async function freshBuild(reportsDir: string, store: string): Promise<{ ms: number; rss: number }> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['scripts/bench-child.mjs', 'build', reportsDir, store], { cwd: projectRoot, maxBuffer: 1 << 24 });
+  const { stdout } = await promisify(execFile)(process.execPath, ['scripts/bench-child.mjs', 'build', reportsDir, store], { cwd: projectRoot, env: programEnv(), maxBuffer: 1 << 24 });
   return JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number; rss: number };
 }
 
@@ -128,7 +133,7 @@ async function benchCorpus(label: string, reportsDir: string, cases: readonly Fa
     const count = built.index.reports.length;
     console.log(`\n== ${label}: ${count} reports, ${built.index.chunks.length} chunks, embedder ${built.index.embedder}, ${os.availableParallelism()} cores`);
     console.log(`ingest + index build   ${ms(build.ms)} (${(count / (build.ms / 1000)).toFixed(1)} reports/s), peak RSS ${mb(build.rss)}`);
-    console.log(`cold start             index load ${ms(cold.ms)}, whole new process ${ms(cold.processMs)}, serving RSS ${mb(cold.rss)}`);
+    console.log(`cold start             index load ${ms(cold.ms)} (${ms(cold.plainMs)} started by plain node), whole new process ${ms(cold.processMs)}, serving RSS ${mb(cold.rss)}`);
     const generation = (await readFile(path.join(store, 'CURRENT'), 'utf8')).trim();
     console.log(`index size on disk     ${mb(await dirSize(path.join(store, generation)))}`);
     console.log(`query latency          p50 ${ms(percentile(times, 0.5))}  p95 ${ms(percentile(times, 0.95))}  (${times.length} queries)`);

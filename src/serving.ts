@@ -61,7 +61,7 @@ async function openDatabase(config: Config, logger: Logger, { ledger }: ServingO
   let problems: readonly IngestProblem[] = [];
   let fresh = 0;
   const known = new Set(corpus.served().map((r) => r.sourceHash));
-  const sources = Object.entries(await hashSources(config.reportsDir));
+  const sources = Object.entries(await hashSources(config.reportsDir, config.vectorstoreDir));
   const incoming = sources.filter(([file, hash]) => readByIngest(file) && isReportFileName(file) && !known.has(hash)).map(([file]) => file);
   if (incoming.length > 0) {
     const folder = await readNewReportFiles(config.reportsDir, incoming, corpus.served(), pool);

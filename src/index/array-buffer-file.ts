@@ -1,11 +1,56 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 
 /**
  * A file's bytes in an ArrayBuffer of their own, which typed arrays of any element size can view.
- * Large files come from `readFile` in a buffer of their own already, so they are not copied: a
- * copy of the index's large binary files would add to the peak memory of a start.
+ *
+ * The file is mapped into memory when the optional binding `@riaskov/mmap-io` is installed: an
+ * index file is written once and never changed, and a mapping shares the pages the system already
+ * caches instead of copying them into fresh memory, which costs more than the read itself on a
+ * virtual machine (a 230 MB file: 0.1 s mapped and touched, 0.75 s read). The mapping is private
+ * and writable, so that a stray write copies a page instead of crashing or reaching the file.
+ * Without the binding, or for a file the binding cannot map (empty, or 2 GB and more), it is read.
  */
+
+interface MmapBinding {
+  map(size: number, protection: number, flags: number, fd: number): Buffer;
+  readonly PROT_READ: number;
+  readonly PROT_WRITE: number;
+  readonly MAP_PRIVATE: number;
+}
+
+/** The binding takes the size as a 32-bit integer. */
+const MAPPABLE_BYTES = 2 ** 31 - 1;
+
+const mmap = loadBinding();
+
+function loadBinding(): MmapBinding | undefined {
+  try {
+    const module = createRequire(import.meta.url)('@riaskov/mmap-io') as MmapBinding | { default: MmapBinding };
+    return 'default' in module ? module.default : module;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function readArrayBuffer(file: string): Promise<ArrayBuffer> {
+  if (mmap) {
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > 0 && size <= MAPPABLE_BYTES) {
+        const mapped = mmap.map(size, mmap.PROT_READ | mmap.PROT_WRITE, mmap.MAP_PRIVATE, handle.fd);
+        if (mapped.byteOffset === 0 && mapped.byteLength === mapped.buffer.byteLength) return mapped.buffer as ArrayBuffer;
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+  return readOwnBuffer(file);
+}
+
+/** Large files come from `readFile` in a buffer of their own already, so they are not copied again. */
+async function readOwnBuffer(file: string): Promise<ArrayBuffer> {
   const bytes = await readFile(file);
   const ownBuffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   return ownBuffer ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);

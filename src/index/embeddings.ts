@@ -144,11 +144,20 @@ export class HashedTfidfEmbeddings extends Embeddings {
     return this.embedHashed(hashedFeatures(foldText(text)));
   }
 
-  embedHashed({ buckets, weights }: HashedFeatures): number[] {
+  embedHashed(features: HashedFeatures): number[] {
     const v = new Array<number>(HASHED_DIMENSIONS).fill(0);
-    buckets.forEach((b, i) => (v[b] = weights[i]! * this.idf[b]!));
-    const norm = Math.hypot(...v) || 1;
-    return v.map((x) => x / norm);
+    this.embedHashedInto(features, v);
+    return v;
+  }
+
+  /**
+   * The vector of `features` written into `out` from `at` on, where the rest of its row must be
+   * zero: a large build writes its rows of floats in place, without an array per vector.
+   */
+  embedHashedInto({ buckets, weights }: HashedFeatures, out: number[] | Float32Array, at = 0): void {
+    const values = Array.from(buckets, (b, i) => weights[i]! * this.idf[b]!);
+    const norm = Math.hypot(...values) || 1;
+    buckets.forEach((b, i) => (out[at + b] = values[i]! / norm));
   }
 
   override async embedDocuments(documents: string[]): Promise<number[][]> {

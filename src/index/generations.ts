@@ -132,6 +132,74 @@ function isFileCheck(value: unknown): value is FileCheck {
  * file of the folder must be listed, and so must each of `required` (the index's own files).
  */
 export async function verifyGeneration(dir: string, required: readonly string[] = []): Promise<void> {
+  await checkGeneration(dir, required).all;
+}
+
+/** Resolves when a file of a generation (by its name there) may be parsed; rejects when it must not. */
+export type ReadGate = (file: string) => Promise<void>;
+
+/** For files verified already, or not part of a generation. */
+export const UNGATED: ReadGate = () => Promise.resolve();
+
+/** A generation's verification as it goes (see `checkGeneration`). */
+export interface GenerationCheck {
+  /** Resolves once this file is found sound (its checksum read), rejects when it or the generation is not. */
+  readonly file: ReadGate;
+  /** Resolves once every file is. */
+  readonly all: Promise<void>;
+}
+
+/**
+ * `verifyGeneration`, file by file: a reader can parse each file as soon as it is checked, while
+ * the others are, instead of waiting for all of them. The files `first` admits are checked first
+ * (those whose reading takes longest), then the others; the smaller first within each group.
+ */
+export function checkGeneration(dir: string, required: readonly string[] = [], first: (file: string) => boolean = () => false): GenerationCheck {
+  const waiting = new Map<string, Deferred>();
+  /** Set once every file is checked (to the error of a file not checked) or one failed. */
+  let outcome: Error | undefined;
+  const entry = (name: string) => {
+    let found = waiting.get(name);
+    if (!found) waiting.set(name, (found = deferred()));
+    if (outcome) found.reject(outcome);
+    return found;
+  };
+  const all = (async () => {
+    for (const [file, expected] of await checkList(dir, required, first)) {
+      const actual = await checkFile(path.join(dir, file));
+      if (actual.crc32 !== expected.crc32) throw new CorruptGenerationError(`${path.basename(dir)}/${file}: checksum mismatch`);
+      entry(file).resolve();
+    }
+  })();
+  // A file asked for after the end is sound only if it was checked (resolving first, a later rejection does nothing).
+  const settle = (err: Error) => {
+    outcome = err;
+    for (const { reject } of waiting.values()) reject(err);
+  };
+  all.then(() => settle(new CorruptGenerationError(`${path.basename(dir)}: a file has no checksum`)), settle);
+  return { file: (name) => entry(name).promise, all };
+}
+
+interface Deferred {
+  readonly promise: Promise<void>;
+  resolve(): void;
+  reject(err: Error): void;
+}
+
+/** A promise settled from outside; a rejection nobody awaits is not an unhandled one. */
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (err: Error) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+/** The generation's files with their sizes and checksums, in checking order; throws when one is missing or of another size. */
+async function checkList(dir: string, required: readonly string[], first: (file: string) => boolean): Promise<[string, FileCheck][]> {
   const name = path.basename(dir);
   let checks: Record<string, FileCheck>;
   try {
@@ -146,12 +214,10 @@ export async function verifyGeneration(dir: string, required: readonly string[] 
   // Sizes first: a truncated file is found without reading the large ones.
   for (const [file, expected] of Object.entries(checks)) {
     const size = await stat(path.join(dir, file)).then((s) => s.size, () => undefined);
-    if (size !== expected?.size) throw new CorruptGenerationError(`${path.basename(dir)}/${file}: missing or of another size`);
+    if (size !== expected?.size) throw new CorruptGenerationError(`${name}/${file}: missing or of another size`);
   }
-  for (const [file, expected] of Object.entries(checks)) {
-    const actual = await checkFile(path.join(dir, file));
-    if (actual.crc32 !== expected.crc32) throw new CorruptGenerationError(`${path.basename(dir)}/${file}: checksum mismatch`);
-  }
+  const group = (file: string) => (first(file) ? 0 : 1);
+  return Object.entries(checks).sort((a, b) => group(a[0]) - group(b[0]) || a[1].size - b[1].size);
 }
 
 /** The pid in the name of a generation (base 36) or pointer temp file this module wrote. */

@@ -2,11 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IngestProblem, Report } from '../ingest/types.js';
 import { readArrayBuffer } from './array-buffer-file.js';
+import { UNGATED, type ReadGate } from './generations.js';
 import { restoreEmbedder, type EmbedderChoice, type EmbedderState } from './embeddings.js';
 import { KeywordIndex } from './keyword-index.js';
 import { decodeReports, encodeReports, utf16Texts, type StoredReport } from './report-codec.js';
 import { assembleIndex, type SearchIndex } from './search-index.js';
-import { HnswVectorStore } from './vector-store.js';
+import { HnswVectorStore, isVectorFile } from './vector-store.js';
 
 /**
  * The files of one index generation: the reports in compact form (metadata and short strings as
@@ -26,13 +27,19 @@ export interface IndexManifest {
   readonly problems: readonly IngestProblem[];
 }
 
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 const MANIFEST = 'manifest.json';
 const REPORTS = 'reports.json';
 const REPORT_DATA = 'reports.bin';
 const EMBEDDER = 'embedder.json';
 /** Files every generation has (the vector file only when there are vectors). */
 export const INDEX_FILES: readonly string[] = [MANIFEST, REPORTS, REPORT_DATA, 'keywords.json', 'keywords.bin', EMBEDDER, 'vectors.json'];
+
+/**
+ * The files a load reads first, to verify first (see `checkGeneration`): the vector graphs take
+ * longest to read, and hnswlib reads them on other threads while this one decodes the reports.
+ */
+export const READ_FIRST = (file: string): boolean => file === EMBEDDER || isVectorFile(file);
 
 interface ReportsHead {
   readonly ints: number;
@@ -53,7 +60,8 @@ async function writeReports(dir: string, reports: readonly Report[]): Promise<vo
   await writeFile(path.join(dir, REPORT_DATA), [new Uint8Array(floats.buffer), new Uint8Array(ints.buffer), Buffer.from(texts, 'utf16le')]);
 }
 
-async function readReports(dir: string): Promise<Report[]> {
+async function readReports(dir: string, ready: ReadGate): Promise<Report[]> {
+  await Promise.all([ready(REPORTS), ready(REPORT_DATA)]);
   const [json, data] = await Promise.all([readFile(path.join(dir, REPORTS), 'utf8'), readArrayBuffer(path.join(dir, REPORT_DATA))]);
   const head = JSON.parse(json) as ReportsHead;
   const textStart = head?.floats * FLOAT_BYTES + head?.ints * INT_BYTES;
@@ -89,16 +97,20 @@ export async function readManifest(dir: string): Promise<IndexManifest> {
   return manifest;
 }
 
-/** Reads a generation written by `writeIndexFiles`; throws on anything missing or malformed. */
-export async function readIndexFiles(dir: string, manifest: IndexManifest, choice: EmbedderChoice): Promise<SearchIndex> {
+/**
+ * Reads a generation written by `writeIndexFiles`, each file once `ready` admits it; throws on
+ * anything missing or malformed.
+ */
+export async function readIndexFiles(dir: string, manifest: IndexManifest, choice: EmbedderChoice, ready: ReadGate = UNGATED): Promise<SearchIndex> {
+  await ready(EMBEDDER);
   const embedder = await restoreEmbedder(choice, JSON.parse(await readFile(path.join(dir, EMBEDDER), 'utf8')) as EmbedderState);
   // A document's text is its chunk's, looked up in the index once it is assembled.
   let index: SearchIndex | undefined;
   const textOf = (chunkId: string) => index?.chunks[index.chunkPositions.get(chunkId) ?? -1]?.chunk.text ?? '';
   // hnswlib reads its graphs on the libuv pool: they load while this thread decodes the reports.
-  const loading = Promise.all([HnswVectorStore.load(dir, embedder.embeddings, (m) => textOf(m.chunkId)), KeywordIndex.load(dir)]);
+  const loading = Promise.all([HnswVectorStore.load(dir, embedder.embeddings, (m) => textOf(m.chunkId), ready), KeywordIndex.load(dir, ready)]);
   loading.catch(() => undefined);
-  const reports = await readReports(dir);
+  const reports = await readReports(dir, ready);
   const [vectors, keywords] = await loading;
   index = assembleIndex({ reports, builtAt: manifest.builtAt, embedder, keywords, vectors });
   return index;

@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readArrayBuffer } from './array-buffer-file.js';
+import { UNGATED, type ReadGate } from './generations.js';
+import type { TermCounts } from './index-terms.js';
 
 /**
  * BM25 over token lists, one document per chunk (documents are numbered by the chunk's position
@@ -44,13 +46,6 @@ export class KeywordIndex {
     this.avgDocLength = postings.docLengths.length ? total / postings.docLengths.length : 1;
   }
 
-  /** Tokenizes and indexes the texts one at a time. */
-  static build(texts: readonly string[], tokenize: (text: string) => readonly string[]): KeywordIndex {
-    const builder = new KeywordIndexBuilder();
-    for (const text of texts) builder.add(tokenize(text));
-    return builder.finish();
-  }
-
   /** Groups (term, doc, tf) triples by term into the postings arrays. */
   static fromTriples(termIds: ReadonlyMap<string, number>, all: Uint32Array, docLengths: Uint32Array): KeywordIndex {
     const offsets = new Uint32Array(termIds.size + 1);
@@ -73,9 +68,9 @@ export class KeywordIndex {
    * term are copied once and the new ones appended, so adding a report costs one pass over the
    * postings, not a segmentation of every chunk again.
    */
-  withDocuments(tokenLists: readonly (readonly string[])[]): KeywordIndex {
+  withDocuments(documents: readonly TermCounts[]): KeywordIndex {
     const added = new KeywordIndexBuilder();
-    for (const tokens of tokenLists) added.add(tokens);
+    for (const document of documents) added.add(document);
     const extra = added.finish().postings;
     const terms = [...this.postings.terms, ...extra.terms.filter((t) => !this.termIds.has(t))];
     const extraOf = new Map(extra.terms.map((t, i) => [t, i]));
@@ -146,7 +141,9 @@ export class KeywordIndex {
     await writeFile(path.join(dir, POSTINGS_FILE), [new Uint8Array(words.buffer), tfs]);
   }
 
-  static async load(dir: string): Promise<KeywordIndex> {
+  /** Reads the saved files, each once `ready` admits it. */
+  static async load(dir: string, ready: ReadGate = UNGATED): Promise<KeywordIndex> {
+    await Promise.all([ready(TERMS_FILE), ready(POSTINGS_FILE)]);
     const head = JSON.parse(await readFile(path.join(dir, TERMS_FILE), 'utf8')) as { terms: string[]; documents: number; postings: number };
     const bytes = await readArrayBuffer(path.join(dir, POSTINGS_FILE));
     const termCount = Array.isArray(head?.terms) ? head.terms.length : -1;
@@ -219,19 +216,17 @@ export class KeywordIndexBuilder {
   private readonly triples = new GrowingUint32Array();
   private readonly docLengths: number[] = [];
 
-  add(tokens: readonly string[]): void {
+  add({ terms, counts, length }: TermCounts): void {
     const doc = this.docLengths.length;
-    this.docLengths.push(tokens.length);
-    const counts = new Map<string, number>();
-    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
-    for (const [term, tf] of counts) {
+    this.docLengths.push(length);
+    terms.forEach((term, i) => {
       let id = this.termIds.get(term);
       if (id === undefined) {
         id = this.termIds.size;
         this.termIds.set(term, id);
       }
-      this.triples.push(id, doc, tf);
-    }
+      this.triples.push(id, doc, counts[i]!);
+    });
   }
 
   finish(): KeywordIndex {

@@ -6,8 +6,8 @@ import type { Logger } from '../logger.js';
 import { builderVersion } from './builder-version.js';
 import { chooseEmbedder, HashedTfidfEmbeddings, type EmbedderChoice, type EmbedderState } from './embeddings.js';
 import { applyFolderChanges, folderChanges, fullBuildReason, readIncoming, type FolderChanges } from './folder-changes.js';
-import { commitGeneration, removeLeftovers, savedGenerations, verifyGeneration } from './generations.js';
-import { INDEX_FILES, INDEX_FORMAT, readIndexFiles, readManifest, writeIndexFiles, type IndexManifest } from './index-files.js';
+import { checkGeneration, commitGeneration, removeLeftovers, savedGenerations } from './generations.js';
+import { INDEX_FILES, INDEX_FORMAT, READ_FIRST, readIndexFiles, readManifest, writeIndexFiles, type IndexManifest } from './index-files.js';
 import { buildIndex, extendIndex, IN_THIS_THREAD, removeFromIndex, replaceInIndex, type BuildWorkers, type SearchIndex } from './search-index.js';
 import { ReportShelf, type ServedReport, type ServingTarget } from './report-shelf.js';
 import { serialQueue, type SerialQueue } from './serial-queue.js';
@@ -18,7 +18,7 @@ import { TermsPool } from './terms-pool.js';
 export type { SearchIndex } from './search-index.js';
 
 /** Why a saved index cannot be used as it is. */
-type Staleness = 'missing' | 'reports changed' | 'builder changed' | 'embedder changed';
+type Staleness = 'builder changed' | 'embedder changed';
 
 interface Loaded {
   readonly index: SearchIndex;
@@ -97,7 +97,7 @@ export class Library implements ServingTarget {
       index: await change(this.current.index),
       problems: [...this.current.problems.filter((p) => p.file !== file), ...problems],
     };
-    this.saving = hashSources(this.config.reportsDir).then((sources) => saveIndex(this.config, this.logger, loaded, sources, embedderState(loaded.index)));
+    this.saving = hashSources(this.config.reportsDir, this.config.vectorstoreDir).then((sources) => saveIndex(this.config, this.logger, loaded, sources, embedderState(loaded.index)));
     return loaded;
   }
 
@@ -147,10 +147,10 @@ export function logIngestProblems(logger: Logger, problems: readonly IngestProbl
   for (const p of problems) logger.warn({ file: p.file, reason: p.reason }, p.indexed ? 'report needs attention' : 'report not ingested');
 }
 
-function staleness(manifest: IndexManifest, sources: Record<string, string>, version: string, choice: EmbedderChoice): Staleness | undefined {
+/** Whether the index was built by other code or with another embedder, whatever the reports. */
+function builtOtherwise(manifest: IndexManifest, version: string, choice: EmbedderChoice): Staleness | undefined {
   if (manifest.embedder !== choice.id) return 'embedder changed';
   if (manifest.builderVersion !== version) return 'builder changed';
-  if (!sameSources(manifest.sources, sources)) return 'reports changed';
   return undefined;
 }
 
@@ -187,19 +187,23 @@ async function loadSaved(config: Config, logger: Logger, choice: EmbedderChoice,
 async function loadGeneration(dir: string, config: Config, logger: Logger, choice: EmbedderChoice, pools: Pools): Promise<Loaded | undefined> {
   const started = performance.now();
   const manifest = await readManifest(dir);
-  // Checksums are read while the reports are hashed: both mostly wait on the disk. Verified before any file is parsed.
-  const verified = verifyGeneration(dir, INDEX_FILES);
-  verified.catch(() => undefined);
-  const sources = await hashSources(config.reportsDir);
-  const stale = staleness(manifest, sources, await builderVersion(), choice);
-  const changes = stale === 'reports changed' ? folderChanges(manifest.sources, sources) : undefined;
-  const rebuildReason = changes ? fullBuildReason(changes, manifest, config.reportsDir) : stale;
+  const otherwise = builtOtherwise(manifest, await builderVersion(), choice);
+  if (otherwise) {
+    logger.info({ reason: otherwise, dir }, 'saved index is out of date: rebuilding it');
+    return undefined;
+  }
+  // Read while the reports folder is hashed, each file once verified: the folder rarely changes
+  // so much that the index is built anew, and then this read is only dropped.
+  const reading = readIndexFiles(dir, manifest, choice, checkGeneration(dir, INDEX_FILES, READ_FIRST).file);
+  reading.catch(() => undefined);
+  const sources = await hashSources(config.reportsDir, config.vectorstoreDir);
+  const changes = sameSources(manifest.sources, sources) ? undefined : folderChanges(manifest.sources, sources);
+  const rebuildReason = changes && fullBuildReason(changes, manifest, config.reportsDir);
   if (rebuildReason) {
     logger.info({ reason: rebuildReason, dir }, 'saved index is out of date: rebuilding it');
     return undefined;
   }
-  await verified;
-  const index = await readIndexFiles(dir, manifest, choice);
+  const index = await reading;
   logger.info({ reports: index.reports.length, chunks: index.chunks.length, dir, ms: Math.round(performance.now() - started) }, 'index loaded');
   return changes ? bringUpToDate({ index, problems: manifest.problems }, changes, sources, config, logger, pools) : { index, problems: manifest.problems };
 }
@@ -261,7 +265,7 @@ function buildWorkers(reports: number, pools: Pools): BuildWorkers {
 
 async function buildAndSave(config: Config, logger: Logger, choice: EmbedderChoice, pools: Pools): Promise<Loaded> {
   const started = performance.now();
-  const sources = await hashSources(config.reportsDir);
+  const sources = await hashSources(config.reportsDir, config.vectorstoreDir);
   const { reports, problems } = await readReportsFolder(config.reportsDir, Object.keys(sources).length, pools.ingest);
   const workers = buildWorkers(reports.length, pools);
   const { index, embedder } = await buildIndex(reports, choice, workers).catch((err: Error) => {

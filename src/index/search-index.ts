@@ -110,7 +110,7 @@ export async function buildIndex(reports: readonly Report[], choice: EmbedderCho
   const keywords = new KeywordIndexBuilder();
   const features: HashedFeatures[] = [];
   await workers.terms(texts, namesOf(reports.map((r) => r.meta)), choice.kind === 'hashed', (t) => {
-    keywords.add(t.tokens);
+    keywords.add(t.keywords);
     if (t.features) features.push(t.features);
   });
   const embedder = choice.kind === 'hashed' ? hashedEmbedder(choice, features) : await fitEmbedder(choice, texts);
@@ -118,7 +118,11 @@ export async function buildIndex(reports: readonly Report[], choice: EmbedderCho
   const vectors = new HnswVectorStore(embedder.embeddings);
   const batches = embedBatches(embedder.embeddings, texts, features);
   if (workers.graphs) {
-    const shards = await shardRows(chunks.length, workers.graphs.shards, batches);
+    const { embeddings } = embedder;
+    const shards =
+      embeddings instanceof HashedTfidfEmbeddings && features.length === chunks.length
+        ? hashedRows(embeddings, features, workers.graphs.shards)
+        : await shardRows(chunks.length, workers.graphs.shards, batches);
     if (shards) await vectors.addShards(shards.rows, shards.dimensions, documents, workers.graphs);
   } else {
     let start = 0;
@@ -142,16 +146,22 @@ async function* embedBatches(embeddings: EmbeddingsInterface, texts: readonly st
   }
 }
 
+/** Rows of floats for `count` vectors of `dimensions`, split into `shards` consecutive parts of `per` vectors (the last may hold fewer). */
+function emptyRows(count: number, shards: number, dimensions: number): { rows: Float32Array[]; per: number } {
+  const per = Math.ceil(count / shards);
+  return { rows: Array.from({ length: Math.ceil(count / per) }, (_, s) => new Float32Array((Math.min(count, (s + 1) * per) - s * per) * dimensions)), per };
+}
+
 /** `count` vectors from `batches`, rows of floats split into `shards` consecutive parts (none when there are no vectors). */
 async function shardRows(count: number, shards: number, batches: AsyncIterable<number[][]>): Promise<{ rows: Float32Array[]; dimensions: number } | undefined> {
-  const per = Math.ceil(count / shards);
   let rows: Float32Array[] = [];
+  let per = 1;
   let dimensions = 0;
   let row = 0;
   for await (const batch of batches) {
     if (row === 0) {
       dimensions = batch[0]!.length;
-      rows = Array.from({ length: Math.ceil(count / per) }, (_, s) => new Float32Array((Math.min(count, (s + 1) * per) - s * per) * dimensions));
+      ({ rows, per } = emptyRows(count, shards, dimensions));
     }
     for (const vector of batch) {
       rows[Math.floor(row / per)]!.set(vector, (row % per) * dimensions);
@@ -159,6 +169,20 @@ async function shardRows(count: number, shards: number, batches: AsyncIterable<n
     }
   }
   return row === 0 ? undefined : { rows, dimensions };
+}
+
+/**
+ * The same from hashed features, each vector written in place: an array of numbers per vector
+ * (300,000 of them at 10,000 reports) kept the collector busy for longer than the embedding took.
+ * The features are let go.
+ */
+function hashedRows(embeddings: HashedTfidfEmbeddings, features: HashedFeatures[], shards: number): { rows: Float32Array[]; dimensions: number } | undefined {
+  if (features.length === 0) return undefined;
+  const { dimensions } = embeddings.toJSON();
+  const { rows, per } = emptyRows(features.length, shards, dimensions);
+  features.forEach((f, i) => embeddings.embedHashedInto(f, rows[Math.floor(i / per)]!, (i % per) * dimensions));
+  features.length = 0;
+  return { rows, dimensions };
 }
 
 /**
@@ -173,7 +197,7 @@ export async function extendIndex(index: SearchIndex, reports: readonly Report[]
   registerReportNames(reports);
   const chunks = reports.flatMap((r) => r.chunks);
   const texts = chunks.map(chunkIndexText);
-  const keywords = index.keywords.withDocuments(termsOf(texts, false).map((t) => t.tokens));
+  const keywords = index.keywords.withDocuments(termsOf(texts, false).map((t) => t.keywords));
   for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
     const batch = chunks.slice(start, start + EMBED_BATCH);
     await index.vectors.addVectors(

@@ -9,6 +9,8 @@ import { TOKEN_SEPARATOR, type PackedTerms, type TermsRequest } from './terms-wo
 
 const BATCH = 1_000;
 const IDLE_MS = 2_000;
+/** Batches queued per worker: one running, one ready for when it ends. */
+const BATCHES_PER_WORKER = 2;
 
 export type TermsSource = (texts: readonly string[], names: readonly string[], withFeatures: boolean, use: (terms: TextTerms, index: number) => void) => Promise<void>;
 
@@ -19,26 +21,34 @@ export const termsHere: TermsSource = async (texts, _names, withFeatures, use) =
 
 export class TermsPool {
   /** Workers end soon after a build: each holds a dictionary and the lexicon, memory the server needs for serving. */
-  private readonly pool = new TaskPool<TermsRequest, PackedTerms[]>(siblingModule(import.meta.url, 'terms-worker'), { idleMs: IDLE_MS });
+  private readonly pool = new TaskPool<TermsRequest, PackedTerms>(siblingModule(import.meta.url, 'terms-worker'), { idleMs: IDLE_MS });
 
   /** Calls `use` for each text in order, as batches finish (a batch waits for those before it). */
   readonly terms: TermsSource = async (texts, names, withFeatures, use) => {
-    const pending = new Map<number, PackedTerms[]>();
+    const pending = new Map<number, PackedTerms>();
     let next = 0;
     const flush = () => {
       for (let done = pending.get(next); done; done = pending.get(next)) {
         pending.delete(next);
-        done.forEach((t, i) => use({ ...t, tokens: t.tokens === '' ? [] : t.tokens.split(TOKEN_SEPARATOR) }, next * BATCH + i));
+        const vocabulary = done.vocabulary === '' ? [] : done.vocabulary.split(TOKEN_SEPARATOR);
+        done.texts.forEach(({ terms, counts, length, features }, i) => {
+          const keywords = { terms: Array.from(terms, (place) => vocabulary[place]!), counts, length };
+          use(features ? { keywords, features } : { keywords }, next * BATCH + i);
+        });
         next++;
       }
     };
     const batches = Math.ceil(texts.length / BATCH);
-    await Promise.all(
-      Array.from({ length: batches }, async (_, b) => {
+    let sent = 0;
+    // A few batches per worker at a time, the next sent as one comes back: given all at once, the
+    // pool ran some of the first ones last, and every result after them waited (and was held) for them.
+    const lane = async () => {
+      for (let b = sent++; b < batches; b = sent++) {
         pending.set(b, await this.pool.run({ names, texts: texts.slice(b * BATCH, (b + 1) * BATCH), withFeatures }));
         flush();
-      }),
-    );
+      }
+    };
+    await Promise.all(Array.from({ length: this.pool.threads * BATCHES_PER_WORKER }, lane));
   };
 
   close(): Promise<void> {

@@ -1,4 +1,4 @@
-/** The index worker's task: chunk texts in, their keyword tokens and hashed features out (see ./terms-pool.ts). */
+/** The index worker's task: chunk texts in, their keyword terms and hashed features out (see ./terms-pool.ts). */
 import type { HashedFeatures } from './embeddings.js';
 import { termsOf } from './index-terms.js';
 import { addDictionaryWords } from './tokenizer.js';
@@ -11,17 +11,34 @@ export interface TermsRequest {
 }
 
 /**
- * Each text's tokens joined by TOKEN_SEPARATOR: one string per text crosses between threads far
- * faster than hundreds (a token never holds the separator: it is no word character).
+ * A batch's terms, each once, joined by TOKEN_SEPARATOR (a term never holds it: it is no word
+ * character), and each text's terms as places in that list: one string per batch crosses between
+ * threads far faster than thousands, and the thread building the index looks each term up once a
+ * batch, in the same string, instead of once a chunk in a new one.
  */
 export interface PackedTerms {
-  readonly tokens: string;
+  readonly vocabulary: string;
+  readonly texts: readonly PackedText[];
+}
+
+export interface PackedText {
+  readonly terms: Uint32Array;
+  readonly counts: Uint16Array;
+  readonly length: number;
   readonly features?: HashedFeatures;
 }
 
 export const TOKEN_SEPARATOR = '\u0000';
 
-export default function termsInWorker({ names, texts, withFeatures }: TermsRequest): PackedTerms[] {
+export default function termsInWorker({ names, texts, withFeatures }: TermsRequest): PackedTerms {
   addDictionaryWords(names);
-  return termsOf(texts, withFeatures).map((t) => ({ ...t, tokens: t.tokens.join(TOKEN_SEPARATOR) }));
+  const places = new Map<string, number>();
+  const placeOf = (term: string) => places.get(term) ?? places.set(term, places.size).size - 1;
+  const packed = termsOf(texts, withFeatures).map(({ keywords, features }) => ({
+    terms: Uint32Array.from(keywords.terms, placeOf),
+    counts: keywords.counts,
+    length: keywords.length,
+    ...(features ? { features } : {}),
+  }));
+  return { vocabulary: [...places.keys()].join(TOKEN_SEPARATOR), texts: packed };
 }

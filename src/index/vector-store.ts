@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { DocumentInterface } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import hnswlib from 'hnswlib-node';
+import { UNGATED, type ReadGate } from './generations.js';
 
 /**
  * A vector store backed by hnswlib-node (cosine space) with the search methods of LangChain's
@@ -25,6 +26,9 @@ export type ChunkFilter = (metadata: ChunkVectorMetadata) => boolean;
 
 const DOCUMENTS_FILE = 'vectors.json';
 const graphFile = (shard: number) => `vectors-${shard}.hnsw`;
+
+/** Whether a file of a saved index is one of the store's (a loader verifies these first: see `load`). */
+export const isVectorFile = (file: string) => file === DOCUMENTS_FILE || /^vectors-\d+\.hnsw$/.test(file);
 const M = 16;
 const EF_CONSTRUCTION = 100;
 const MIN_EF = 64;
@@ -228,28 +232,33 @@ export class HnswVectorStore implements VectorSearch {
     await Promise.all(this.shards.map(({ graph }, i) => graph.writeIndex(path.join(directory, graphFile(i)))));
     const dimensions = this.shards[0]?.graph.getNumDimensions() ?? 0;
     const shards = this.shards.map(({ first }) => first);
-    const deleted = [...this.deleted];
-    await writeFile(path.join(directory, DOCUMENTS_FILE), JSON.stringify({ count: this.size, dimensions, shards, deleted, metadata: this.metadata }));
+    const saved: SavedDocuments = { count: this.size, dimensions, shards, deleted: [...this.deleted], ...metadataColumns(this.metadata) };
+    await writeFile(path.join(directory, DOCUMENTS_FILE), JSON.stringify(saved));
   }
 
   /**
    * Restores a saved store. Page contents are not saved (the chunks already are); `contentOf`
    * gives them back when a search returns them (looking up every one at load took a second at
-   * 300,000 chunks). Throws on a missing, truncated or mismatched file.
+   * 300,000 chunks). Each file is read once `ready` admits it. Throws on a missing, truncated or
+   * mismatched file.
    */
   static async load(
     directory: string,
     embeddings: EmbeddingsInterface,
     contentOf: (m: ChunkVectorMetadata) => string = () => '',
+    ready: ReadGate = UNGATED,
   ): Promise<HnswVectorStore> {
     const store = new HnswVectorStore(embeddings, contentOf);
-    const saved = JSON.parse(await readFile(path.join(directory, DOCUMENTS_FILE), 'utf8')) as { count: number; dimensions: number; shards: number[]; deleted: number[]; metadata: unknown[] };
-    const valid =
-      Array.isArray(saved.metadata) && saved.metadata.length === saved.count && Number.isInteger(saved.dimensions) && Array.isArray(saved.shards) && Array.isArray(saved.deleted);
+    await ready(DOCUMENTS_FILE);
+    const saved = JSON.parse(await readFile(path.join(directory, DOCUMENTS_FILE), 'utf8')) as SavedDocuments;
+    const valid = Number.isInteger(saved?.dimensions) && Array.isArray(saved.shards) && Array.isArray(saved.deleted);
     if (!valid) throw new Error('vector store: malformed documents file');
-    for (const m of saved.metadata) store.metadata.push(toMetadata(m));
+    // hnswlib reads the graphs on the libuv pool while this thread makes the metadata.
+    const loading = Promise.all(saved.shards.map(async (_, i) => (await ready(graphFile(i)), readGraph(path.join(directory, graphFile(i)), saved.dimensions))));
+    loading.catch(() => undefined);
+    for (const m of metadataRows(saved)) store.metadata.push(m);
     for (const label of saved.deleted) store.deleted.add(label);
-    const graphs = await Promise.all(saved.shards.map((_, i) => readGraph(path.join(directory, graphFile(i)), saved.dimensions)));
+    const graphs = await loading;
     const counts = graphs.map((g) => g.getCurrentCount());
     const consecutive = saved.shards.every((first, i) => first === (i === 0 ? 0 : saved.shards[i - 1]! + counts[i - 1]!));
     if (!consecutive || counts.reduce((a, b) => a + b, 0) !== saved.count) throw new Error('vector store: vector count does not match documents');
@@ -284,7 +293,41 @@ async function readGraph(file: string, dimensions: number): Promise<hnswlib.Hier
   return graph;
 }
 
-/** The saved metadata as parsed, once it is known to be metadata (a copy of each would double a large index's objects). */
+/**
+ * The documents file: the graphs' layout, then the metadata by column, each report id written
+ * once (a JSON object per document took a third of a second to parse at 300,000 of them).
+ */
+interface SavedDocuments {
+  readonly count: number;
+  readonly dimensions: number;
+  /** The first label of each graph. */
+  readonly shards: readonly number[];
+  readonly deleted: readonly number[];
+  readonly chunkIds: readonly string[];
+  readonly reportIds: readonly string[];
+  /** For each document, its report's place in `reportIds`. */
+  readonly reportOf: readonly number[];
+}
+
+function metadataColumns(metadata: readonly ChunkVectorMetadata[]): Pick<SavedDocuments, 'chunkIds' | 'reportIds' | 'reportOf'> {
+  const reportIds: string[] = [];
+  const places = new Map<string, number>();
+  const reportOf = metadata.map(({ reportId }) => places.get(reportId) ?? places.set(reportId, reportIds.push(reportId) - 1).get(reportId)!);
+  return { chunkIds: metadata.map((m) => m.chunkId), reportIds, reportOf };
+}
+
+/** The saved columns as one metadata object per document; throws when they do not match. */
+function metadataRows({ count, chunkIds, reportIds, reportOf }: SavedDocuments): ChunkVectorMetadata[] {
+  const columns = Array.isArray(chunkIds) && Array.isArray(reportIds) && Array.isArray(reportOf) && chunkIds.length === count && reportOf.length === count;
+  if (!columns) throw new Error('vector store: malformed documents file');
+  return chunkIds.map((chunkId, label) => {
+    const reportId = reportIds[reportOf[label]!];
+    if (typeof chunkId !== 'string' || typeof reportId !== 'string') throw new Error('vector store: document without chunk id');
+    return { chunkId, reportId };
+  });
+}
+
+/** A document's metadata, once it is known to hold the ids. */
 function toMetadata(value: unknown): ChunkVectorMetadata {
   const m = value as Partial<ChunkVectorMetadata> | undefined;
   if (typeof m?.chunkId !== 'string' || typeof m.reportId !== 'string') throw new Error('vector store: document without chunk id');
