@@ -5,7 +5,7 @@ import { readArrayBuffer } from './array-buffer-file.js';
 import { UNGATED, type ReadGate } from './generations.js';
 import { restoreEmbedder, type EmbedderChoice, type EmbedderState } from './embeddings.js';
 import { KeywordIndex } from './keyword-index.js';
-import { decodeReports, encodeReports, utf16Texts, type StoredReport } from './report-codec.js';
+import { decodeReports, encodeReportsToBytes, utf16Texts, type StoredReport } from './report-codec.js';
 import { assembleIndex, type SearchIndex } from './search-index.js';
 import { HnswVectorStore, isVectorFile } from './vector-store.js';
 
@@ -53,11 +53,11 @@ const { BYTES_PER_ELEMENT: INT_BYTES } = Uint32Array;
 const CHAR_BYTES = 2;
 
 async function writeReports(dir: string, reports: readonly Report[]): Promise<void> {
-  const { reports: stored, texts, ints, floats } = encodeReports(reports);
+  const { reports: stored, texts, ints, floats } = encodeReportsToBytes(reports);
   const head: ReportsHead = { ints: ints.length, floats: floats.length, reports: stored };
   await writeFile(path.join(dir, REPORTS), JSON.stringify(head));
   // Floats first, so that they sit at an offset a Float64Array can view; parts, not one copy of all.
-  await writeFile(path.join(dir, REPORT_DATA), [new Uint8Array(floats.buffer), new Uint8Array(ints.buffer), Buffer.from(texts, 'utf16le')]);
+  await writeFile(path.join(dir, REPORT_DATA), [new Uint8Array(floats.buffer), new Uint8Array(ints.buffer), ...texts]);
 }
 
 async function readReports(dir: string, ready: ReadGate): Promise<Report[]> {
