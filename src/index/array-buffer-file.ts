@@ -1,4 +1,4 @@
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
 /**
@@ -44,19 +44,19 @@ export async function readArrayBuffer(file: string): Promise<ArrayBuffer> {
   try {
     const { size } = await handle.stat();
     const mmap = size >= MAP_FROM_BYTES && size <= MAPPABLE_BYTES ? mmapBinding() : null;
-    if (mmap) {
-      const mapped = mmap.map(size, mmap.PROT_READ | mmap.PROT_WRITE, mmap.MAP_PRIVATE, handle.fd);
-      if (mapped.byteOffset === 0 && mapped.byteLength === mapped.buffer.byteLength) return mapped.buffer as ArrayBuffer;
-    }
+    const mapped = mmap?.map(size, mmap.PROT_READ | mmap.PROT_WRITE, mmap.MAP_PRIVATE, handle.fd);
+    return mapped && ownsBuffer(mapped) ? (mapped.buffer as ArrayBuffer) : ownBuffer(await handle.readFile());
   } finally {
     await handle.close();
   }
-  return readOwnBuffer(file);
 }
 
-/** Large files come from `readFile` in a buffer of their own already, so they are not copied again. */
-async function readOwnBuffer(file: string): Promise<ArrayBuffer> {
-  const bytes = await readFile(file);
-  const ownBuffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  return ownBuffer ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+function ownsBuffer(bytes: Buffer): boolean {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+}
+
+/** Large files are read into a buffer of their own already, so they are not copied again. */
+function ownBuffer(bytes: Buffer): ArrayBuffer {
+  const buffer = bytes.buffer as ArrayBuffer;
+  return ownsBuffer(bytes) ? buffer : buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { readArrayBuffer } from './array-buffer-file.js';
 import { UNGATED, type ReadGate } from './generations.js';
 import type { TermCounts } from './index-terms.js';
+import { placeOf } from './places.js';
 
 /**
  * BM25 over token lists, one document per chunk (documents are numbered by the chunk's position
@@ -219,14 +220,7 @@ export class KeywordIndexBuilder {
   add({ terms, counts, length }: TermCounts): void {
     const doc = this.docLengths.length;
     this.docLengths.push(length);
-    terms.forEach((term, i) => {
-      let id = this.termIds.get(term);
-      if (id === undefined) {
-        id = this.termIds.size;
-        this.termIds.set(term, id);
-      }
-      this.triples.push(id, doc, counts[i]!);
-    });
+    terms.forEach((term, i) => this.triples.push(placeOf(this.termIds, term), doc, counts[i]!));
   }
 
   finish(): KeywordIndex {

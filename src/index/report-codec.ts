@@ -1,5 +1,6 @@
 import type { Chunk, Figure, Report, ReportMeta, Section, SectionRole, Sentence, Span } from '../ingest/types.js';
 import type { QualifierId, UnitFamily } from '../lexicon/lexicon.js';
+import { placeOf } from './places.js';
 
 /**
  * A compact form of reports for the index files. Each report keeps its metadata and a table of
@@ -105,12 +106,10 @@ function concatenated<T extends Uint32Array | Float64Array>(arrays: readonly T[]
   return all;
 }
 
+/** The same with the texts as one string (a database row keeps them so). */
 export function encodeReports(reports: readonly Report[]): EncodedReports {
-  const ints: number[] = [];
-  const floats: number[] = [];
-  const stored = reports.map((report) => new ReportWriter(report, ints, floats).write());
-  const texts = reports.map((r) => r.text + r.folded).join('');
-  return { reports: stored, texts, ints: Uint32Array.from(ints), floats: Float64Array.from(floats) };
+  const { texts, ...numbers } = encodeReportsToBytes(reports);
+  return { ...numbers, texts: Buffer.concat(texts).toString('utf16le') };
 }
 
 /** Throws on texts or streams that end early, run long or point outside their tables. */
@@ -124,9 +123,12 @@ export function decodeReports({ reports, texts, ints, floats }: Omit<EncodedRepo
     const from = { ints: numbers.position, floats: numbers.floatPosition, text: textAt.offset };
     const report = ReportReader.next(stored, shared, textAt, numbers).read();
     if (bytes) {
-      const { ints: allInts, floats: allFloats } = numbers;
-      const part = { stored, ints: allInts.subarray(from.ints, numbers.position), floats: allFloats.subarray(from.floats, numbers.floatPosition) };
-      readFromFile.set(report, { ...part, texts: bytes.subarray(2 * from.text, 2 * textAt.offset) });
+      readFromFile.set(report, {
+        stored,
+        ints: numbers.ints.subarray(from.ints, numbers.position),
+        floats: numbers.floats.subarray(from.floats, numbers.floatPosition),
+        texts: bytes.subarray(2 * from.text, 2 * textAt.offset),
+      });
     }
     return report;
   });
@@ -162,12 +164,7 @@ class ReportWriter {
   }
 
   private string(value: string): void {
-    let id = this.strings.get(value);
-    if (id === undefined) {
-      id = this.strings.size;
-      this.strings.set(value, id);
-    }
-    this.ints.push(id);
+    this.ints.push(placeOf(this.strings, value));
   }
 
   /** A slice of the text as (start + 1, length), else (0, string id). */

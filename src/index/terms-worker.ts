@@ -1,6 +1,7 @@
 /** The index worker's task: chunk texts in, their keyword terms and hashed features out (see ./terms-pool.ts). */
 import type { HashedFeatures } from './embeddings.js';
 import { termsOf } from './index-terms.js';
+import { placeOf } from './places.js';
 import { addDictionaryWords } from './tokenizer.js';
 
 export interface TermsRequest {
@@ -33,9 +34,8 @@ export const TOKEN_SEPARATOR = '\u0000';
 export default function termsInWorker({ names, texts, withFeatures }: TermsRequest): PackedTerms {
   addDictionaryWords(names);
   const places = new Map<string, number>();
-  const placeOf = (term: string) => places.get(term) ?? places.set(term, places.size).size - 1;
   const packed = termsOf(texts, withFeatures).map(({ keywords, features }) => ({
-    terms: Uint32Array.from(keywords.terms, placeOf),
+    terms: Uint32Array.from(keywords.terms, (term) => placeOf(places, term)),
     counts: keywords.counts,
     length: keywords.length,
     ...(features ? { features } : {}),

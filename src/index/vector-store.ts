@@ -5,6 +5,7 @@ import type { DocumentInterface } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import hnswlib from 'hnswlib-node';
 import { UNGATED, type ReadGate } from './generations.js';
+import { placeOf } from './places.js';
 
 /**
  * A vector store backed by hnswlib-node (cosine space) with the search methods of LangChain's
@@ -310,10 +311,9 @@ interface SavedDocuments {
 }
 
 function metadataColumns(metadata: readonly ChunkVectorMetadata[]): Pick<SavedDocuments, 'chunkIds' | 'reportIds' | 'reportOf'> {
-  const reportIds: string[] = [];
   const places = new Map<string, number>();
-  const reportOf = metadata.map(({ reportId }) => places.get(reportId) ?? places.set(reportId, reportIds.push(reportId) - 1).get(reportId)!);
-  return { chunkIds: metadata.map((m) => m.chunkId), reportIds, reportOf };
+  const reportOf = metadata.map(({ reportId }) => placeOf(places, reportId));
+  return { chunkIds: metadata.map((m) => m.chunkId), reportIds: [...places.keys()], reportOf };
 }
 
 /** The saved columns as one metadata object per document; throws when they do not match. */
