@@ -42,7 +42,7 @@ const logger = createLogger('warn');
 const library = await Library.open(config, logger);
 const answers = createAnswerService({ config, logger, library });
 const botInfo = { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false };
-const { bot } = createBot({ config, logger, answers, shelf: library.shelf, charts: { render: renderAnswerChart }, state: processState(config), botInfo: botInfo as never });
+const { bot } = createBot({ config, logger, answers, shelf: library.shelf, charts: { render: renderAnswerChart }, state: processState(config, logger), botInfo: botInfo as never });
 
 /** Hands the queued updates to the bot and returns what it sent to the chat meanwhile. */
 async function deliver(chat: Chat, send: () => unknown): Promise<Sent[]> {

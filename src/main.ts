@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     await close();
     return;
   }
-  const state = config.redis ? await redisState(config.redis, logger) : processState(config);
+  const state = config.redis ? await redisState(config.redis, logger) : processState(config, logger);
   const { answers, shelf, close } = await openServing(config, logger, { ledger: state.tokens });
   const charts = new ChartPool();
   // In the background: the first chart a user asks for should not wait for the fonts.

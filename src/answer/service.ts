@@ -158,6 +158,27 @@ interface Extractive {
 
 const standing = (answer: Answer): Extractive => ({ answer, passages: [], framing: [] });
 
+/** Summaries and comparisons kept per corpus: many chats ask for the same bureau's summary at once, each 3–4 ms of the answering thread. */
+const REPEATS_KEPT = 256;
+
+/**
+ * Answers that depend on the corpus and the request only, made once per corpus (a new index is a
+ * new corpus, so nothing outlives the reports it was made of) and kept for the latest requests.
+ */
+function repeatable(): (corpus: Corpus, key: string, make: () => Promise<Answer>) => Promise<Answer> {
+  const byCorpus = new WeakMap<Corpus, Map<string, Promise<Answer>>>();
+  return (corpus, key, make) => {
+    let kept = byCorpus.get(corpus);
+    if (!kept) byCorpus.set(corpus, (kept = new Map()));
+    const made = kept.get(key) ?? make();
+    kept.delete(key);
+    kept.set(key, made);
+    if (kept.size > REPEATS_KEPT) kept.delete(kept.keys().next().value!);
+    made.catch(() => kept.delete(key));
+    return made;
+  };
+}
+
 /** Who pays for model calls when a front end does not say (the terminal chat, the CLI). */
 const LOCAL_USER = 'local';
 
@@ -171,6 +192,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   let writer: Promise<LlmWriter> | undefined;
   const source = 'corpus' in deps ? deps.corpus : libraryCorpus(deps.library, deps.retrieval);
   const current = (): Corpus => source.current();
+  const once = repeatable();
 
   const llmWriter = (): Promise<LlmWriter> | undefined => {
     const llm = deps.config.llm;
@@ -283,14 +305,15 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const [latest, ...older] = await corpus.load(reportsOfRegion(mention.name, year, metas).map((m) => m.id));
       if (!latest) return finish('summary', region, 'zh', standing(plainAnswer('notFound', `报告库里没有${mention.name}的报告。${coveredWithin(mention.name, metas)}${coverageSentence(metas)}`)), {}, started);
       const composeStart = performance.now();
-      const answer = summarize(latest, older);
+      const answer = await once(corpus, `summary\n${[latest, ...older].map((r) => r.meta.id).join('\n')}`, async () => summarize(latest, older));
       return finish('summary', `${mention.name}报告摘要`, 'zh', await reportPassages(answer), { compose: performance.now() - composeStart }, started, options);
     },
 
     async compare(regionA, regionB, topic, options = {}) {
       const started = performance.now();
       const timings: Record<string, number> = {};
-      const answer = await compareRegions(regionA, regionB, topic, current(), timings);
+      const corpus = current();
+      const answer = await once(corpus, `compare\n${regionA.trim()}\n${regionB.trim()}\n${topic?.trim() ?? ''}`, () => compareRegions(regionA, regionB, topic, corpus, timings));
       return finish('compare', `比较${regionA}和${regionB}${topic ? `的${topic}` : ''}`, 'zh', await reportPassages(answer), timings, started, options);
     },
 

@@ -2,7 +2,7 @@
  * The recent answers of a chat, kept so that buttons under any of them (原文, follow-ups,
  * summary sections) still work after newer answers: each is found by a short id in the button.
  */
-import { randomBytes } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Answer, AnswerContext, AnswerKind, Block, Citation } from '../answer/types.js';
 import type { FollowUp } from './follow-ups.js';
 import type { Locale } from './i18n.js';
@@ -29,8 +29,11 @@ export interface AnswerStore {
 
 export const emptyStore = (): AnswerStore => ({ answers: [] });
 
+/** Six base-36 digits; randomInt draws from a cache of random bytes, where randomBytes asked the kernel at each answer. */
 function newAnswerId(): string {
-  return randomBytes(5).readUInt32BE(0).toString(36).padStart(6, '0').slice(-6);
+  return randomInt(36 ** 6)
+    .toString(36)
+    .padStart(6, '0');
 }
 
 export function storeAnswer(store: AnswerStore, answer: Answer, locale: Locale, followUps: readonly FollowUp[]): { store: AnswerStore; stored: StoredAnswer } {

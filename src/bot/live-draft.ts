@@ -47,6 +47,11 @@ class Pacer {
     this.schedule();
   }
 
+  /** A draft call is under way. */
+  get busy(): boolean {
+    return this.inFlight !== undefined;
+  }
+
   /** Drops the waiting text and resolves when the call in flight, if any, is done. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -134,7 +139,8 @@ export function liveDraft(ctx: BotContext, logger: Logger, quoting: Quoting): Li
 
 /** Cuts short a draft call waiting to be retried, lets the one in flight end, and keeps the pace for the edit that follows. */
 async function stop(pacer: Pacer, abort: AbortController, message: (() => number | undefined) | undefined): Promise<number | undefined> {
-  abort.abort();
+  // Only then: an abort makes its reason, a DOMException, a cost every answer would pay.
+  if (pacer.busy) abort.abort();
   await pacer.stop();
   const messageId = message?.();
   if (messageId !== undefined) await pacer.paced();

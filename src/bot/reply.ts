@@ -54,6 +54,23 @@ async function replaceDraft(ctx: BotContext, draftId: number | undefined, messag
   await sendMessages(ctx, messages);
 }
 
+/**
+ * Telegram recommends a chat action ("typing…") only where the reply takes a noticeable time: most
+ * answers come in well under this, and one action per answer was half a busy bot's API calls.
+ */
+const NOTICEABLE_WAIT_MS = 1_000;
+
+/** Shows `action` once the reply has taken a noticeable time; the returned function stops it. */
+function actionIfSlow(ctx: BotContext, action: NonNullable<BotContext['chatAction']>): () => void {
+  const timer = setTimeout(() => {
+    ctx.chatAction = action;
+  }, NOTICEABLE_WAIT_MS);
+  return () => {
+    clearTimeout(timer);
+    ctx.chatAction = null;
+  };
+}
+
 function outcomeLabel(outcome: Outcome): string {
   if (outcome.kind === 'answer') return outcome.answer.notFound ? 'notFound' : outcome.answer.kind;
   if (outcome.kind === 'notice') return outcome.notice;
@@ -65,9 +82,10 @@ function outcomeLabel(outcome: Outcome): string {
  * charts) must not hold up this chat's next question. So the status it shows is stopped here.
  */
 async function sendChart(ctx: BotContext, answer: Answer, { charts, logger }: FeatureDeps): Promise<void> {
+  const stopAction = actionIfSlow(ctx, 'upload_photo');
   try {
-    ctx.chatAction = 'upload_photo';
     const rendered = await charts.render(answer);
+    stopAction();
     if (!rendered) return;
     await ctx.replyWithPhoto(new InputFile(rendered.png, `${answer.kind}.png`), {
       caption: truncate(rendered.caption, CAPTION_LIMIT),
@@ -77,7 +95,7 @@ async function sendChart(ctx: BotContext, answer: Answer, { charts, logger }: Fe
     // The text answer is already sent; a missing chart is not worth failing the update.
     logger.warn({ err: error, chat: ctx.chat?.id, kind: answer.kind }, 'chart not sent');
   } finally {
-    ctx.chatAction = null;
+    stopAction();
   }
 }
 
@@ -110,12 +128,14 @@ function turnMessages(ctx: BotContext, outcome: Outcome, locale: Locale, deps: F
 export async function runTurn(ctx: BotContext, request: Request, deps: FeatureDeps, options: TurnOptions = {}): Promise<void> {
   const asked = request.kind === 'ask' ? questionLocale(request.question) : undefined;
   let locale = options.locale ?? asked ?? localeOf(ctx);
-  ctx.chatAction = 'typing';
+  const stopTyping = actionIfSlow(ctx, 'typing');
   const drafts = liveDraft(ctx, deps.logger, replyTo(ctx));
-  const turn = await respond(request, options.memory ?? ctx.session.member, deps.answers, askerOf(ctx, drafts)).catch(async (error: unknown) => {
-    await replaceDraft(ctx, await drafts.settle(), [], deps);
-    throw error;
-  });
+  const turn = await respond(request, options.memory ?? ctx.session.member, deps.answers, askerOf(ctx, drafts))
+    .catch(async (error: unknown) => {
+      await replaceDraft(ctx, await drafts.settle(), [], deps);
+      throw error;
+    })
+    .finally(stopTyping);
   const { outcome } = turn;
   ctx.session.member = turn.memory;
   ctx.trace.outcome = outcomeLabel(outcome);

@@ -7,6 +7,7 @@ import { renderAsync } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import { SubsettableFont, svgCharacters } from './font-subset.js';
 import { chartFontFamily, chartFontFiles } from './fonts.js';
+import { encodePng } from './png.js';
 
 /** The chart as SVG (layout size) and as PNG, whose pixel size `width` × `height` is `pngScale` times it. */
 export interface ChartImage {
@@ -84,7 +85,7 @@ export async function rasterize(svg: string): Promise<Omit<ChartImage, 'svg'>> {
       font: { loadSystemFonts: false, fontFiles: files, defaultFontFamily: chartFontFamily, sansSerifFamily: chartFontFamily },
       background: '#ffffff',
     });
-    return { png: new Uint8Array(image.asPng()), width: image.width, height: image.height };
+    return { png: encodePng(image.pixels, image.width, image.height), width: image.width, height: image.height };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

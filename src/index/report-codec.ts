@@ -117,7 +117,7 @@ export function decodeReports({ reports, texts, ints, floats }: Omit<EncodedRepo
   // Copies of their own: chunks decode their sentences and reports their figures from them later, and the file's buffer can go.
   const numbers = new NumberReader(ints.slice(), floats.slice());
   const textAt = { offset: 0 };
-  const shared: SharedTexts = { source: texts, recent: new Map() };
+  const shared: SharedTexts = { source: texts, recent: new Map(), latest: undefined };
   const bytes = texts instanceof Utf16Texts ? texts.bytes : undefined;
   const decoded = reports.map((stored) => {
     const from = { ints: numbers.position, floats: numbers.floatPosition, text: textAt.offset };
@@ -323,6 +323,8 @@ interface WholeTexts {
 interface SharedTexts {
   readonly source: TextSource;
   readonly recent: Map<ReportReader, WholeTexts>;
+  /** The last of `recent`: an answer reads one report's text many times in a row, and reordering the map each time was measurable. */
+  latest: { readonly reader: ReportReader; readonly texts: WholeTexts } | undefined;
 }
 
 class ReportReader {
@@ -390,12 +392,15 @@ class ReportReader {
   }
 
   private wholeTexts(): WholeTexts {
-    const { recent } = this.texts;
+    const shared = this.texts;
+    if (shared.latest?.reader === this) return shared.latest.texts;
+    const { recent } = shared;
     let texts = recent.get(this);
     if (texts) recent.delete(this);
     texts ??= { text: this.text(0, this.stored.length), folded: this.folded(0, this.stored.length) };
     recent.set(this, texts);
     if (recent.size > RECENT_TEXTS) recent.delete(recent.keys().next().value!);
+    shared.latest = { reader: this, texts };
     return texts;
   }
 

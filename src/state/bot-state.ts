@@ -5,9 +5,11 @@
  */
 import path from 'node:path';
 import { FileAdapter } from '@grammyjs/storage-file';
-import { enhanceStorage, type StorageAdapter } from 'grammy';
+import { enhanceStorage, type Enhance, type StorageAdapter } from 'grammy';
 import { memoryLedger, type TokenLedger } from '../answer/llm/budget.js';
 import type { Config } from '../config.js';
+import { errorText, type Logger } from '../logger.js';
+import { SessionFiles } from './session-files.js';
 import { directLanes, type ChatLanes } from './chat-lanes.js';
 import { memoryClaims, type UpdateClaims } from './update-claims.js';
 
@@ -36,34 +38,31 @@ export interface BotState {
   close(): Promise<void>;
 }
 
-/** A session file cut short by a crash is forgotten (the part starts afresh) instead of failing every update. */
-function parseOrForget(json: string) {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return undefined;
-  }
-}
-
 function nothingKept<T>(): StorageAdapter<T> {
   return { read: () => undefined, write: () => undefined, delete: () => undefined };
 }
 
 /** Sessions in files under DATA_DIR/sessions, everything else in memory. */
-export function processState(config: Config): BotState {
+export function processState(config: Config, logger: Logger): BotState {
+  const sessionFiles: SessionFiles<unknown>[] = [];
+  const onWriteError = (key: string, error: unknown) => logger.warn({ err: errorText(error), key }, 'session not saved');
   return {
     where: 'process',
-    sessions: <T>(part: SessionPart, ttlMs: number) =>
-      enhanceStorage<T>({
-        storage: new FileAdapter({ dirName: path.join(config.dataDir, 'sessions', part), deserializer: parseOrForget }),
-        millisecondsToLive: ttlMs,
-      }),
+    sessions: <T>(part: SessionPart, ttlMs: number) => {
+      const text = (s: string) => s;
+      const disk = new FileAdapter<string>({ dirName: path.join(config.dataDir, 'sessions', part), serializer: text, deserializer: text });
+      const files = new SessionFiles<Enhance<T>>(disk, onWriteError);
+      sessionFiles.push(files as SessionFiles<unknown>);
+      return enhanceStorage<T>({ storage: files, millisecondsToLive: ttlMs });
+    },
     cache: nothingKept,
     rateLimitStore: () => 'MEMORY_STORE',
     updates: memoryClaims(),
     lanes: directLanes,
     tokens: memoryLedger(),
     once: (_name, _fingerprint, action) => action(),
-    close: async () => undefined,
+    close: async () => {
+      await Promise.all(sessionFiles.map((files) => files.flush()));
+    },
   };
 }

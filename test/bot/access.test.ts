@@ -56,7 +56,7 @@ beforeAll(async () => {
   const logger = createLogger('silent');
   const library = await Library.open(config, logger);
   const answers = createAnswerService({ config, logger, library });
-  shared = { logger, shelf: library.shelf, answers, charts: { render: renderAnswerChart }, state: processState(config) };
+  shared = { logger, shelf: library.shelf, answers, charts: { render: renderAnswerChart }, state: processState(config, logger) };
   bot = createBot({ config, ...shared, botInfo: { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false } as never }).bot;
 }, 60_000);
 
@@ -95,7 +95,7 @@ describe('webhook mode', () => {
   it('registers the webhook with a secret and answers updates posted to it', async () => {
     const url = `http://127.0.0.1:${await freePort()}/hook`;
     const config = configFor({ TELEGRAM_WEBHOOK_URL: url });
-    const state = processState(config);
+    const state = processState(config, shared.logger);
     const stop = await startBot(createBot({ config, ...shared, state }), config, state, shared.logger);
     try {
       const registered = standIn.callsOf('setWebhook').at(-1)!.payload;

@@ -70,7 +70,7 @@ beforeAll(async () => {
   const library = await openTestLibrary();
   const answers = createAnswerService({ config, logger, library });
   const botInfo = { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false };
-  bot = createBot({ config, logger, answers, shelf: library.shelf, charts: { render: renderAnswerChart }, state: processState(config), botInfo: botInfo as never }).bot;
+  bot = createBot({ config, logger, answers, shelf: library.shelf, charts: { render: renderAnswerChart }, state: processState(config, logger), botInfo: botInfo as never }).bot;
 }, 60_000);
 
 afterAll(async () => {
@@ -96,6 +96,20 @@ describe('in a private chat', () => {
     expect(visibleText(last)).toContain(FIRST_SENTENCE);
     expect(visibleText(last)).toContain(SECOND_SENTENCE);
     expect(telegram.violations).toEqual([]);
+  });
+
+  it('shows "typing…" while an answer is slow to come, as Telegram asks, and not for a quick one', async () => {
+    const typingIn = (chat: Chat, from: number) => telegram.calls.slice(from).filter((c) => c.method === 'sendChatAction' && Number(c.payload.chat_id) === chat.id && c.payload.action === 'typing');
+    const slow: Chat = { id: nextChat++ };
+    model(REPLY, { chunkDelayMs: 100 });
+    const before = telegram.calls.length;
+    await ask(slow, QUESTION);
+    expect(typingIn(slow, before)).not.toEqual([]);
+    const quick: Chat = { id: nextChat++ };
+    model(REPLY, { chunkDelayMs: 0 });
+    const quickBefore = telegram.calls.length;
+    await ask(quick, QUESTION);
+    expect(typingIn(quick, quickBefore)).toEqual([]);
   });
 
   it('still answers when Telegram refuses a draft', async () => {

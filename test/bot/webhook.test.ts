@@ -89,7 +89,7 @@ afterAll(async () => {
 
 describe('one worker with its state in the process', () => {
   it('answers a repeat that arrives while it still handles the update once', async () => {
-    const url = await startWorker({}, (config) => processState(config));
+    const url = await startWorker({}, (config) => processState(config, logger));
     const chat: Chat = { id: 3001 };
     const update = questionUpdate(chat);
     expect(await Promise.all([post(url, update), post(url, update)])).toEqual([200, 200]);
@@ -102,7 +102,7 @@ describe('one worker with its state in the process', () => {
     await once(taken, 'listening');
     const { port } = taken.address() as { port: number };
     try {
-      const error = await startWorker({ WEBHOOK_PORT: String(port) }, (config) => processState(config)).catch((e: unknown) => e);
+      const error = await startWorker({ WEBHOOK_PORT: String(port) }, (config) => processState(config, logger)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WebhookPortError);
       expect((error as Error).message).toMatch(new RegExp(`port ${port} \\(EADDRINUSE\\): set WEBHOOK_PORT`));
     } finally {

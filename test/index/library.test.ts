@@ -8,6 +8,7 @@ import path from 'node:path';
 import { recordingLogger } from '../support/logger.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, projectRoot, type Config } from '../../src/config.js';
+import { createAnswerService } from '../../src/answer/service.js';
 import { IngestError } from '../../src/ingest/errors.js';
 import { commitGeneration } from '../../src/index/generations.js';
 import { Library } from '../../src/index/library.js';
@@ -298,20 +299,29 @@ describe('an upload', () => {
     const name = names[0]!;
     const original = await readFile(path.join(config.reportsDir, name));
     const changed = Buffer.from(original.toString('utf8').replace('202件', '302件'));
+    // Summaries asked again are kept: each must still come from the report as it is now.
+    const answers = createAnswerService({ config, logger: recordingLogger().logger, library });
+    const summaryText = async () => (await answers.summary('阳山')).text;
+    expect(await summaryText()).toContain('202件');
     const outcome = await library.shelf.upload(name, changed, 7001);
     expect(outcome).toMatchObject({ kind: 'conflict', existing: { file: name } });
     // Nothing changed yet: the file, and the figure answers give.
     expect((await readFile(path.join(config.reportsDir, name))).equals(original)).toBe(true);
     expect(library.index.reports[0]!.text).toContain('202件');
+    expect(await summaryText()).toContain('202件');
     if (outcome.kind !== 'conflict') throw new Error('no conflict');
     await library.shelf.replaceWith(outcome.version.hash.slice(0, 12), 7001);
     expect(library.index.reports[0]!.text).toContain('302件');
+    expect(await summaryText()).toContain('302件');
+    expect(await summaryText()).not.toContain('202件');
     const kept = (await library.shelf.listVersions()).find((v) => v.file === name && v.hash !== outcome.version.hash)!;
     expect(kept).toBeDefined();
     await library.shelf.replaceWith(kept.hash.slice(0, 12));
     expect((await readFile(path.join(config.reportsDir, name))).equals(original)).toBe(true);
     expect(library.index.reports).toHaveLength(1);
     expect(library.index.reports[0]!.text).toContain('202件');
+    expect(await summaryText()).toContain('202件');
+    await library.saved();
   });
 
   it('replaced, takes the place of the old report without the others being ingested again, and so after a restart', async () => {

@@ -70,7 +70,7 @@ describe.skipIf(skipReason !== undefined)('state shared by workers in Redis', ()
     await workerA.cache('inline', 60_000).write('q1', answer);
     expect(await workerB.cache('inline', 60_000).read('q1')).toEqual(answer);
     expect(await redis.pttl(`${keyPrefix}cache:inline:q1`)).toBeLessThanOrEqual(60_000);
-    const alone = processState(loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' }));
+    const alone = processState(loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' }), logger);
     await alone.cache('inline', 60_000).write('q1', answer);
     expect(await alone.cache('inline', 60_000).read('q1')).toBeUndefined();
   });
