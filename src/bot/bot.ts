@@ -1,5 +1,6 @@
 /** createBot: the grammY bot with its plugins, middleware and features, built from injected dependencies. */
 import { type BackgroundTasks, backgroundTasks } from './background.js';
+import { turnLoad } from './turn-load.js';
 import { autoChatAction } from '@grammyjs/auto-chat-action';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { commands, type CommandGroup } from '@grammyjs/commands';
@@ -46,7 +47,8 @@ export function createBot(deps: BotDeps): ReportBot {
   bot.api.config.use(hydrateFiles(token, { apiRoot: config.telegram.apiRoot }));
 
   const background = backgroundTasks();
-  const features: FeatureDeps = { ...deps, compareMenu: compareMenu({ ...deps, background }), background };
+  const turns = turnLoad();
+  const features: FeatureDeps = { ...deps, compareMenu: compareMenu({ ...deps, background, turns }), background, turns };
   const group = commandGroup(features);
   bot.use(traceMiddleware(logger));
   bot.use(...oneAtATimePerChat(deps.state.lanes));

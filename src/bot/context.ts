@@ -14,6 +14,7 @@ import type { ReportShelf } from '../index/report-shelf.js';
 import type { Logger } from '../logger.js';
 import type { BotState } from '../state/bot-state.js';
 import type { BotSession } from './session.js';
+import type { TurnLoad } from './turn-load.js';
 
 /** Filled in while an update is handled; logged once when it is done. Never holds message text. */
 export interface UpdateTrace {
@@ -49,4 +50,5 @@ export interface FeatureDeps extends BotDeps {
   readonly compareMenu: Menu<BotContext>;
   /** Replies sent after their update is handled; stopping waits for them. */
   readonly background: BackgroundTasks;
+  readonly turns: TurnLoad;
 }

@@ -5,6 +5,7 @@ import { errorText } from '../logger.js';
 import { storeAnswer } from './answer-store.js';
 import type { Request } from './commands.js';
 import type { BotContext, FeatureDeps } from './context.js';
+import type { TurnLoad } from './turn-load.js';
 import { respond, type Asker, type Memory, type Outcome } from './dialog.js';
 import { followUps } from './follow-ups.js';
 import { CAPTION_LIMIT, truncate } from './format.js';
@@ -60,10 +61,10 @@ async function replaceDraft(ctx: BotContext, draftId: number | undefined, messag
  */
 const NOTICEABLE_WAIT_MS = 1_000;
 
-/** Shows `action` once the reply has taken a noticeable time; the returned function stops it. */
-function actionIfSlow(ctx: BotContext, action: NonNullable<BotContext['chatAction']>): () => void {
+/** Shows `action` once the reply has taken a noticeable time, unless answers are waiting for Telegram's rate; the returned function stops it. */
+function actionIfSlow(ctx: BotContext, action: NonNullable<BotContext['chatAction']>, turns: TurnLoad): () => void {
   const timer = setTimeout(() => {
-    ctx.chatAction = action;
+    if (!turns.busy) ctx.chatAction = action;
   }, NOTICEABLE_WAIT_MS);
   return () => {
     clearTimeout(timer);
@@ -81,8 +82,8 @@ function outcomeLabel(outcome: Outcome): string {
  * Runs after the update is handled, not awaited: drawing (in the chart worker, behind other chats'
  * charts) must not hold up this chat's next question. So the status it shows is stopped here.
  */
-async function sendChart(ctx: BotContext, answer: Answer, { charts, logger }: FeatureDeps): Promise<void> {
-  const stopAction = actionIfSlow(ctx, 'upload_photo');
+async function sendChart(ctx: BotContext, answer: Answer, { charts, logger, turns }: FeatureDeps): Promise<void> {
+  const stopAction = actionIfSlow(ctx, 'upload_photo', turns);
   try {
     const rendered = await charts.render(answer);
     stopAction();
@@ -125,10 +126,14 @@ function turnMessages(ctx: BotContext, outcome: Outcome, locale: Locale, deps: F
 }
 
 /** Handles one request: answer it (showing drafts while a model writes), remember it, send it (and its chart). */
-export async function runTurn(ctx: BotContext, request: Request, deps: FeatureDeps, options: TurnOptions = {}): Promise<void> {
+export function runTurn(ctx: BotContext, request: Request, deps: FeatureDeps, options: TurnOptions = {}): Promise<void> {
+  return deps.turns.during(() => answerTurn(ctx, request, deps, options));
+}
+
+async function answerTurn(ctx: BotContext, request: Request, deps: FeatureDeps, options: TurnOptions): Promise<void> {
   const asked = request.kind === 'ask' ? questionLocale(request.question) : undefined;
   let locale = options.locale ?? asked ?? localeOf(ctx);
-  const stopTyping = actionIfSlow(ctx, 'typing');
+  const stopTyping = actionIfSlow(ctx, 'typing', deps.turns);
   const drafts = liveDraft(ctx, deps.logger, replyTo(ctx));
   const turn = await respond(request, options.memory ?? ctx.session.member, deps.answers, askerOf(ctx, drafts))
     .catch(async (error: unknown) => {

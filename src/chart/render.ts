@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { renderAsync } from '@resvg/resvg-js';
+import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import { SubsettableFont, svgCharacters } from './font-subset.js';
 import { chartFontFamily, chartFontFiles } from './fonts.js';
@@ -76,15 +76,19 @@ async function writeSubsets(svg: string): Promise<{ files: string[]; dir: string
   return { files, dir };
 }
 
-/** SVG to PNG with the packaged CJK font only (resvg's async render runs on the libuv pool). */
+/**
+ * SVG to PNG with the packaged CJK font only. Drawn in the calling thread, not with resvg's
+ * renderAsync: the bot draws in its chart worker, which runs at a lower priority than the thread
+ * answering chats, and the libuv pool renderAsync used ran at full priority beside that thread.
+ */
 export async function rasterize(svg: string): Promise<Omit<ChartImage, 'svg'>> {
   const { files, dir } = await writeSubsets(svg);
   try {
-    const image = await renderAsync(svg, {
+    const image = new Resvg(svg, {
       fitTo: { mode: 'zoom', value: pngScale },
       font: { loadSystemFonts: false, fontFiles: files, defaultFontFamily: chartFontFamily, sansSerifFamily: chartFontFamily },
       background: '#ffffff',
-    });
+    }).render();
     return { png: encodePng(image.pixels, image.width, image.height), width: image.width, height: image.height };
   } finally {
     await rm(dir, { recursive: true, force: true });

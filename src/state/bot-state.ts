@@ -4,12 +4,11 @@
  * in Redis, shared by every worker behind one webhook (redis-state.ts).
  */
 import path from 'node:path';
-import { FileAdapter } from '@grammyjs/storage-file';
 import { enhanceStorage, type Enhance, type StorageAdapter } from 'grammy';
 import { memoryLedger, type TokenLedger } from '../answer/llm/budget.js';
 import type { Config } from '../config.js';
 import { errorText, type Logger } from '../logger.js';
-import { SessionFiles } from './session-files.js';
+import { SessionFiles, sessionDisk } from './session-files.js';
 import { directLanes, type ChatLanes } from './chat-lanes.js';
 import { memoryClaims, type UpdateClaims } from './update-claims.js';
 
@@ -49,9 +48,7 @@ export function processState(config: Config, logger: Logger): BotState {
   return {
     where: 'process',
     sessions: <T>(part: SessionPart, ttlMs: number) => {
-      const text = (s: string) => s;
-      const disk = new FileAdapter<string>({ dirName: path.join(config.dataDir, 'sessions', part), serializer: text, deserializer: text });
-      const files = new SessionFiles<Enhance<T>>(disk, onWriteError);
+      const files = new SessionFiles<Enhance<T>>(sessionDisk(path.join(config.dataDir, 'sessions', part)), onWriteError);
       sessionFiles.push(files as SessionFiles<unknown>);
       return enhanceStorage<T>({ storage: files, millisecondsToLive: ttlMs });
     },

@@ -6,10 +6,41 @@
  * its main thread than answering did, and each chat's next question waited for its files.
  * `flush()` (on shutdown) waits until every write has reached its file.
  */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { StorageAdapter } from 'grammy';
 
-/** Where the sessions' files are read and written: @grammyjs/storage-file, keeping the text it is given. */
+/** Where the sessions' texts are read and written. */
 export type SessionDisk = StorageAdapter<string>;
+
+const missing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+/**
+ * The files of one session part, laid out as @grammyjs/storage-file lays them out (DIR/<the key's
+ * last two characters>/<key>.json), so sessions an earlier version wrote are read. Its adapter
+ * asked for the folder before every write; here a folder is made when a write finds it missing.
+ */
+export function sessionDisk(dir: string): SessionDisk {
+  const fileOf = (key: string) => path.join(dir, key.slice(-2), `${key}.json`);
+  return {
+    read: (key) =>
+      readFile(fileOf(key), 'utf8').catch((error: unknown) => {
+        if (missing(error)) return undefined;
+        throw error;
+      }),
+    async write(key, text) {
+      const file = fileOf(key);
+      try {
+        await writeFile(file, text);
+      } catch (error) {
+        if (!missing(error)) throw error;
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, text);
+      }
+    },
+    delete: (key) => rm(fileOf(key), { force: true }),
+  };
+}
 
 /** Keys kept in memory beyond those waiting to be written: the chats of a busy day, not every chat ever. */
 const KEPT_KEYS = 10_000;
