@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, AnswerService, ComparedMeasure } from '../../src/answer/types.js';
 import { renderComparisonChart, type RenderedChart } from '../../src/chart/index.js';
 import { answerService, withMeasures } from './answers.js';
-import { decodePng, svgBars, svgTexts, writtenUnit } from './inspect.js';
+import { decodePng } from '../support/png.js';
+import { svgBars, svgTexts, writtenUnit } from './inspect.js';
 
 let service: AnswerService;
 beforeAll(async () => {
@@ -47,7 +48,7 @@ describe('comparison chart of 阳山 and 梁平 (法律援助 / 人民调解 / �
   });
 
   it('is a whole PNG of the size it reports', () => {
-    expect(decodePng(chart.png)).toEqual({ width: chart.width, height: chart.height });
+    expect(decodePng(chart.png)).toMatchObject({ width: chart.width, height: chart.height });
     expect(chart.width).toBeGreaterThanOrEqual(800);
   });
 

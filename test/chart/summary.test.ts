@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
 import { renderSummaryChart, type RenderedChart } from '../../src/chart/index.js';
 import { answerService } from './answers.js';
-import { decodePng, svgBars, svgTexts } from './inspect.js';
+import { decodePng } from '../support/png.js';
+import { svgBars, svgTexts } from './inspect.js';
 
 type KeyFigure = NonNullable<Answer['keyFigures']>[number];
 
@@ -29,7 +30,7 @@ describe('summary chart of 梁平区司法局 2024', () => {
   });
 
   it('is a whole PNG of the size it reports', () => {
-    expect(decodePng(chart.png)).toEqual({ width: chart.width, height: chart.height });
+    expect(decodePng(chart.png)).toMatchObject({ width: chart.width, height: chart.height });
   });
 
   it('titles the bureau and period and ends with the source', () => {

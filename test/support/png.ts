@@ -21,6 +21,25 @@ function paeth(a: number, b: number, c: number): number {
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
+/** Row `y` of `rows` from its filtered bytes in `raw` (each row after its filter type byte). */
+function unfilter(raw: Uint8Array, y: number, stride: number, channels: number, rows: Uint8Array): void {
+  const filter = raw[y * (stride + 1)];
+  const from = y * (stride + 1) + 1;
+  const at = y * stride;
+  const left = (x: number) => (x >= channels ? rows[at + x - channels]! : 0);
+  const up = (x: number) => (y > 0 ? rows[at - stride + x]! : 0);
+  const upLeft = (x: number) => (x >= channels && y > 0 ? rows[at - stride + x - channels]! : 0);
+  const predict: ((x: number) => number) | undefined = [
+    () => 0,
+    left,
+    up,
+    (x: number) => (left(x) + up(x)) >> 1,
+    (x: number) => paeth(left(x), up(x), upLeft(x)),
+  ][filter!];
+  if (!predict) throw new Error(`row filter ${filter}`);
+  for (let x = 0; x < stride; x++) rows[at + x] = (raw[from + x]! + predict(x)) & 255;
+}
+
 export function decodePng(file: Uint8Array): DecodedPng {
   const bytes = Buffer.from(file);
   if (!bytes.subarray(0, 8).equals(SIGNATURE)) throw new Error('not a PNG');
@@ -45,19 +64,9 @@ export function decodePng(file: Uint8Array): DecodedPng {
   }
   const raw = zlib.inflateSync(Buffer.concat(data));
   const stride = width * channels;
+  if (raw.length !== height * (stride + 1)) throw new Error('PNG pixel data does not match its size');
   const rows = new Uint8Array(stride * height);
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)];
-    for (let x = 0; x < stride; x++) {
-      const value = raw[y * (stride + 1) + 1 + x]!;
-      const left = x >= channels ? rows[y * stride + x - channels]! : 0;
-      const up = y > 0 ? rows[(y - 1) * stride + x]! : 0;
-      const upLeft = x >= channels && y > 0 ? rows[(y - 1) * stride + x - channels]! : 0;
-      const predicted = [0, left, up, (left + up) >> 1, paeth(left, up, upLeft)][filter!];
-      if (predicted === undefined) throw new Error(`row filter ${filter}`);
-      rows[y * stride + x] = (value + predicted) & 255;
-    }
-  }
+  for (let y = 0; y < height; y++) unfilter(raw, y, stride, channels, rows);
   if (channels === 4) return { width, height, rgba: rows };
   const rgba = new Uint8Array(width * height * 4).fill(255);
   for (let p = 0; p < width * height; p++) rgba.set(rows.subarray(p * 3, p * 3 + 3), p * 4);
