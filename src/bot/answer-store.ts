@@ -31,9 +31,7 @@ export const emptyStore = (): AnswerStore => ({ answers: [] });
 
 /** Six base-36 digits; randomInt draws from a cache of random bytes, where randomBytes asked the kernel at each answer. */
 function newAnswerId(): string {
-  return randomInt(36 ** 6)
-    .toString(36)
-    .padStart(6, '0');
+  return randomInt(36 ** 6).toString(36).padStart(6, '0');
 }
 
 export function storeAnswer(store: AnswerStore, answer: Answer, locale: Locale, followUps: readonly FollowUp[]): { store: AnswerStore; stored: StoredAnswer } {
