@@ -6,6 +6,7 @@ import { topicWords } from '../question/follow-up.js';
 import { contextOf, parseQuestion } from '../question/parse.js';
 import { resolveRegion } from '../question/regions.js';
 import type { Ask, Question } from '../question/types.js';
+import { keepRecent } from '../recently-used.js';
 import type { RetrievalConfig } from '../search/retriever.js';
 import { coverageSentence, coveredWithin } from './compose/coverage.js';
 import { asNotFound, plainAnswer, text, type AnswerDraft } from './compose/draft.js';
@@ -171,9 +172,7 @@ function repeatable(): (corpus: Corpus, key: string, make: () => Promise<Answer>
     let kept = byCorpus.get(corpus);
     if (!kept) byCorpus.set(corpus, (kept = new Map()));
     const made = kept.get(key) ?? make();
-    kept.delete(key);
-    kept.set(key, made);
-    if (kept.size > REPEATS_KEPT) kept.delete(kept.keys().next().value!);
+    keepRecent(kept, key, made, REPEATS_KEPT);
     made.catch(() => kept.delete(key));
     return made;
   };

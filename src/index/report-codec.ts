@@ -1,5 +1,6 @@
 import type { Chunk, Figure, Report, ReportMeta, Section, SectionRole, Sentence, Span } from '../ingest/types.js';
 import type { QualifierId, UnitFamily } from '../lexicon/lexicon.js';
+import { keepRecent } from '../recently-used.js';
 import { placeOf } from './places.js';
 
 /**
@@ -395,11 +396,8 @@ class ReportReader {
     const shared = this.texts;
     if (shared.latest?.reader === this) return shared.latest.texts;
     const { recent } = shared;
-    let texts = recent.get(this);
-    if (texts) recent.delete(this);
-    texts ??= { text: this.text(0, this.stored.length), folded: this.folded(0, this.stored.length) };
-    recent.set(this, texts);
-    if (recent.size > RECENT_TEXTS) recent.delete(recent.keys().next().value!);
+    const texts = recent.get(this) ?? { text: this.text(0, this.stored.length), folded: this.folded(0, this.stored.length) };
+    keepRecent(recent, this, texts, RECENT_TEXTS);
     shared.latest = { reader: this, texts };
     return texts;
   }

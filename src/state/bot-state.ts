@@ -43,13 +43,13 @@ function nothingKept<T>(): StorageAdapter<T> {
 
 /** Sessions in files under DATA_DIR/sessions, everything else in memory. */
 export function processState(config: Config, logger: Logger): BotState {
-  const sessionFiles: SessionFiles<unknown>[] = [];
+  const flushes: (() => Promise<void>)[] = [];
   const onWriteError = (key: string, error: unknown) => logger.warn({ err: errorText(error), key }, 'session not saved');
   return {
     where: 'process',
     sessions: <T>(part: SessionPart, ttlMs: number) => {
       const files = new SessionFiles<Enhance<T>>(sessionDisk(path.join(config.dataDir, 'sessions', part)), onWriteError);
-      sessionFiles.push(files as SessionFiles<unknown>);
+      flushes.push(() => files.flush());
       return enhanceStorage<T>({ storage: files, millisecondsToLive: ttlMs });
     },
     cache: nothingKept,
@@ -59,7 +59,7 @@ export function processState(config: Config, logger: Logger): BotState {
     tokens: memoryLedger(),
     once: (_name, _fingerprint, action) => action(),
     close: async () => {
-      await Promise.all(sessionFiles.map((files) => files.flush()));
+      await Promise.all(flushes.map((flush) => flush()));
     },
   };
 }

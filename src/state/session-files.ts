@@ -122,7 +122,8 @@ export class SessionFiles<T> implements StorageAdapter<T> {
     this.kept.set(key, text);
     for (const oldest of this.kept.keys()) {
       if (this.kept.size <= this.capacity || oldest === key) break;
-      if (!this.unwritten.has(oldest) && !this.writing.has(oldest)) this.kept.delete(oldest);
+      // A key with text not yet in its file has its write under way (writeOut ends once none is left).
+      if (!this.writing.has(oldest)) this.kept.delete(oldest);
     }
   }
 }

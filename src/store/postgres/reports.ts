@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Report, ReportMeta } from '../../ingest/types.js';
 import { decodeReports, encodeReports, type StoredReport } from '../../index/report-codec.js';
+import { keepRecent } from '../../recently-used.js';
 
 /**
  * Reports in PostgreSQL as the index files keep them (the compact encoding), read back on demand
@@ -70,8 +71,6 @@ export class ReportCache {
   }
 
   private remember(id: string, report: Report): void {
-    this.cached.delete(id);
-    this.cached.set(id, report);
-    if (this.cached.size > CACHED_REPORTS) this.cached.delete(this.cached.keys().next().value!);
+    keepRecent(this.cached, id, report, CACHED_REPORTS);
   }
 }
