@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { compiledCounterpart } from './compiled-module.js';
 
 /**
  * Worker threads for the CPU-heavy steps (chart rendering, parsing and ingesting report files),
@@ -54,9 +55,13 @@ export function siblingModule(callerUrl: string, name: string): URL {
   return new URL(`./${name}${path.extname(new URL(callerUrl).pathname)}`, callerUrl);
 }
 
-/** Under tsx or vitest the task module is TypeScript, which a bare worker cannot load. */
+/**
+ * Under tsx or vitest the task module is TypeScript, which a bare worker cannot load: its compiled
+ * counterpart runs when up to date, else the worker registers tsx first.
+ */
 function entryOf(tasksModule: URL): { filename: string; workerData?: { tasksModule: string } } {
-  if (!tasksModule.pathname.endsWith('.ts')) return { filename: fileURLToPath(tasksModule) };
+  const runnable = tasksModule.pathname.endsWith('.ts') ? compiledCounterpart(tasksModule) : tasksModule;
+  if (runnable) return { filename: fileURLToPath(runnable) };
   return { filename: fileURLToPath(new URL('./tsx-entry.mjs', import.meta.url)), workerData: { tasksModule: tasksModule.href } };
 }
 
