@@ -194,8 +194,8 @@ describe.skipIf(missing !== undefined)('an ingest killed half way', () => {
       const files = readdirSync(dir).filter((f) => f.endsWith('.txt'));
       const parsed = await Promise.all(files.map((f) => ingestFile(path.join(dir, f))));
       const chunksOf = new Map(parsed.map((r) => [r.meta.id, r.chunks.length]));
-      // node itself, not the tsx wrapper: SIGKILL must reach the process that writes
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../support/pg-ingest-child.ts'), killed.url, dir], { cwd: projectRoot, stdio: 'ignore' });
+      // node itself, no wrapper: SIGKILL reaches the process that writes
+      const child = spawn(process.execPath, [path.join(import.meta.dirname, '../support/pg-ingest-child.mjs'), killed.url, dir], { cwd: projectRoot, stdio: 'ignore' });
       const reportsIn = async () => (await counts(killed.url).catch(() => ({ reports: 0 }))).reports;
       while ((await reportsIn()) < 3 && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
       child.kill('SIGKILL');
