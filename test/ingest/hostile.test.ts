@@ -8,7 +8,7 @@ import { IngestError, ingestFile } from '../../src/ingest/index.js';
 import { IngestPool } from '../../src/ingest/pool.js';
 import { createLogger } from '../../src/logger.js';
 import { TaskPool, WorkerTaskError } from '../../src/workers/pool.js';
-import type { PoolTestRequest } from '../support/pool-tasks.js';
+import type { PoolTestRequest } from '../support/pool-tasks.mjs';
 import { testConfig } from '../support/library.js';
 import { REPORT_FILES, reportsDir, reportText } from './fixtures.js';
 import { blankPdf, zipBombDocx } from './hostile-files.js';
@@ -122,7 +122,7 @@ describe('hostile files', () => {
 });
 
 describe('the worker pool', () => {
-  const tasks = new URL('../support/pool-tasks.ts', import.meta.url);
+  const tasks = new URL('../support/pool-tasks.mjs', import.meta.url);
 
   it('stops a task that passes its heap cap; the process and the next task go on', async () => {
     const capped = new TaskPool<PoolTestRequest, string>(tasks, { threads: 1, heapMb: 64 });
@@ -135,9 +135,9 @@ describe('the worker pool', () => {
   });
 
   it('stops a task that passes its time limit', async () => {
-    // The limit counts a worker's start-up too, which takes a second or more on a busy machine under tsx:
-    // the worker is started first, and the next one has a wide margin.
-    const timed = new TaskPool<PoolTestRequest, string>(tasks, { threads: 1, timeoutMs: 2_500 });
+    // The limit counts a worker's start-up too, which takes a while on a busy machine:
+    // the worker is started first, and the next one has a margin.
+    const timed = new TaskPool<PoolTestRequest, string>(tasks, { threads: 1, timeoutMs: 1_500 });
     try {
       await timed.run({ kind: 'echo', value: 'warm' }).catch(() => undefined);
       const slow = timed.run({ kind: 'sleep', ms: 60_000 });
