@@ -1,10 +1,10 @@
 /**
  * `npm run build`: compiles src/ to dist/ (tsc with tsconfig.build.json) and copies the data files
- * beside the code that reads them. `--if-stale` (run before `npm start`, the CLI and the tests)
- * does nothing when dist/ is newer than every source, so a start costs a few milliseconds of checking.
+ * beside the code that reads them, then stamps dist/.built (scripts/build-if-stale.sh, run before
+ * `npm start`, the CLI and the tests, compares the sources with it).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,20 +13,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'src');
 const dist = path.join(root, 'dist');
 const stamp = path.join(dist, '.built');
-const inputs = [src, path.join(root, 'tsconfig.json'), path.join(root, 'tsconfig.build.json'), path.join(root, 'package.json')];
-
-/** The newest modification time of a file or of anything in a folder. */
-function newest(file) {
-  const info = statSync(file);
-  if (!info.isDirectory()) return info.mtimeMs;
-  return readdirSync(file).reduce((latest, name) => Math.max(latest, newest(path.join(file, name))), info.mtimeMs);
-}
-
-function isStale() {
-  if (!existsSync(stamp)) return true;
-  const built = statSync(stamp).mtimeMs;
-  return inputs.some((input) => newest(input) > built);
-}
 
 function compile() {
   let tsc;
@@ -46,4 +32,4 @@ function compile() {
   writeFileSync(stamp, new Date().toISOString());
 }
 
-if (!process.argv.includes('--if-stale') || isStale()) compile();
+compile();

@@ -7,5 +7,5 @@ import path from 'node:path';
  */
 export default function setup(): void {
   const root = path.resolve(import.meta.dirname, '../..');
-  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--if-stale'], { cwd: root, stdio: 'inherit' });
+  execFileSync('sh', [path.join(root, 'scripts/build-if-stale.sh')], { cwd: root, stdio: 'inherit' });
 }
