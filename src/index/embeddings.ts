@@ -43,18 +43,80 @@ const BIGRAM = kind('2:');
 const TRIGRAM = kind('3:');
 
 /**
- * Feature counts keyed by the FNV hash of `kind:text`, computed from the characters without
- * building the string (n-grams are most features), the sign hash (of `skind:text`) beside it.
+ * Feature counts of one text keyed by the FNV hash of `kind:text`, computed from the characters
+ * without building the string (n-grams are most features), with the sign bit (of the hash of
+ * `skind:text`) beside it. An open-addressing table of typed arrays, emptied and reused from text
+ * to text: in Maps, every 32-bit hash above 2^30 was a heap number, and the collector took a
+ * quarter of a build's segmenting and hashing time.
  */
-class FeatureCounts {
-  readonly weights = new Map<number, number>();
-  readonly signs = new Map<number, number>();
+class FeatureTable {
+  private keys = new Uint32Array(0);
+  private used = new Uint8Array(0);
+  private weights = new Float64Array(0);
+  private signs = new Uint8Array(0);
+  /** Occupied slots in the order their features came: sums are added up in that order. */
+  private order = new Int32Array(0);
+  private size = 0;
+
+  constructor(capacity = 4_096) {
+    this.allocate(capacity);
+  }
+
+  private allocate(capacity: number): void {
+    this.keys = new Uint32Array(capacity);
+    this.used = new Uint8Array(capacity);
+    this.weights = new Float64Array(capacity);
+    this.signs = new Uint8Array(capacity);
+    this.order = new Int32Array(capacity);
+  }
+
+  /** The slot of hash `h`: its own, or the empty one where it goes. */
+  private slotOf(h: number): number {
+    const mask = this.keys.length - 1;
+    let slot = h & mask;
+    while (this.used[slot] === 1 && this.keys[slot] !== h) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  /** Twice the room, the features kept in their order. */
+  private grow(): void {
+    const { keys, weights, signs, order, size } = this;
+    this.allocate(keys.length * 2);
+    this.size = 0;
+    for (let i = 0; i < size; i++) this.put(keys[order[i]!]!, weights[order[i]!]!, signs[order[i]!]!);
+  }
+
+  private put(h: number, weight: number, sign: number): void {
+    const slot = this.slotOf(h);
+    this.used[slot] = 1;
+    this.keys[slot] = h;
+    this.weights[slot] = weight;
+    this.signs[slot] = sign;
+    this.order[this.size++] = slot;
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.size; i++) this.used[this.order[i]!] = 0;
+    this.size = 0;
+  }
 
   add(k: FeatureKind, s: string, start: number, end: number, w: number): void {
     const h = fnv(k.bucket, s, start, end);
-    const previous = this.weights.get(h);
-    if (previous === undefined) this.signs.set(h, fnv(k.sign, s, start, end));
-    this.weights.set(h, (previous ?? 0) + w);
+    const slot = this.slotOf(h);
+    if (this.used[slot] === 1) {
+      this.weights[slot]! += w;
+      return;
+    }
+    if (2 * (this.size + 1) > this.keys.length) this.grow();
+    this.put(h, w, fnv(k.sign, s, start, end) & 1);
+  }
+
+  /** Calls `use` with each feature's hash, total weight and sign bit, in the order they came. */
+  forEach(use: (h: number, weight: number, sign: number) => void): void {
+    for (let i = 0; i < this.size; i++) {
+      const slot = this.order[i]!;
+      use(this.keys[slot]!, this.weights[slot]!, this.signs[slot]!);
+    }
   }
 }
 
@@ -62,8 +124,7 @@ class FeatureCounts {
  * Features and their weights: the thesaurus concepts a text names carry its meaning across
  * paraphrases, words carry the rest, n-grams absorb segmentation differences and typos.
  */
-function features(folded: string): FeatureCounts {
-  const counts = new FeatureCounts();
+function addFeatures(counts: FeatureTable, folded: string): void {
   for (const concept of conceptsIn(folded)) counts.add(CONCEPT, concept, 0, concept.length, CONCEPT_WEIGHT);
   for (const w of words(folded)) counts.add(WORD, w, 0, w.length, 1);
   for (const run of folded.matchAll(/\p{Script=Han}+/gu)) {
@@ -75,7 +136,6 @@ function features(folded: string): FeatureCounts {
     for (let i = 0; i + 1 < chars; i++) counts.add(BIGRAM, text, starts[i]!, starts[i + 2]!, 0.5);
     for (let i = 0; i + 2 < chars; i++) counts.add(TRIGRAM, text, starts[i]!, starts[i + 3]!, 0.5);
   }
-  return counts;
 }
 
 /** A text's features hashed: the buckets it touches (ascending) and its signed, sublinear weight in each. */
@@ -84,17 +144,30 @@ export interface HashedFeatures {
   readonly weights: Float64Array;
 }
 
+/** One table per thread, reused: a text's features are hashed in one synchronous call. */
+const table = new FeatureTable();
+
 /** The hashed features of folded text (computed once per chunk, for fitting and for its vector). */
 export function hashedFeatures(folded: string): HashedFeatures {
-  const sums = new Map<number, number>();
-  const counts = features(folded);
-  for (const [h, tf] of counts.weights) {
+  table.clear();
+  addFeatures(table, folded);
+  const sums = new Float64Array(HASHED_DIMENSIONS);
+  const touched = new Uint8Array(HASHED_DIMENSIONS);
+  table.forEach((h, tf, sign) => {
     const bucket = h % HASHED_DIMENSIONS;
-    const sign = counts.signs.get(h)! & 1 ? 1 : -1;
-    sums.set(bucket, (sums.get(bucket) ?? 0) + sign * (1 + Math.log(tf)));
+    sums[bucket]! += (sign ? 1 : -1) * (1 + Math.log(tf));
+    touched[bucket] = 1;
+  });
+  let count = 0;
+  for (let b = 0; b < HASHED_DIMENSIONS; b++) count += touched[b]!;
+  const buckets = new Int32Array(count);
+  const weights = new Float64Array(count);
+  for (let b = 0, i = 0; b < HASHED_DIMENSIONS; b++) {
+    if (touched[b] === 0) continue;
+    buckets[i] = b;
+    weights[i++] = sums[b]!;
   }
-  const buckets = Int32Array.from(sums.keys()).sort();
-  return { buckets, weights: Float64Array.from(buckets, (b) => sums.get(b)!) };
+  return { buckets, weights };
 }
 
 export interface HashedTfidfState {

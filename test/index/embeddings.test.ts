@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { HASHED_EMBEDDER_ID, hashedFeatures } from '../../src/index/embeddings.js';
+
+/**
+ * A saved index is loaded, not rebuilt, while its embedder id is the same, so every text must get
+ * the features (buckets and weights, to the last bit) that the index was saved with: these were
+ * recorded from the implementation of `hashed-concepts-tfidf/v2/d512` before its table rewrite.
+ */
+const TEXTS = [
+  '阳山县司法局共受理法律援助案件202件，为老年人提供法律援助9人次',
+  '2023年行政复议发案量112件,同比下降3.45%;调解成功率99.85%',
+  '𠀀𠀁法律援助𠀂 abc 2067.31万元 “七五”普法',
+  '',
+  // More distinct n-grams than the feature table first holds: it grows, keeping the features' order.
+  Array.from({ length: 5000 }, (_, i) => String.fromCharCode(0x4e00 + i)).join(''),
+];
+const RECORDED = '86e42b9c2fbf178caf155af3211959381cc73c32d98b729fb18e02fc1532e239';
+
+describe('the offline embedder', () => {
+  it('gives each text the features the saved indexes of its id were built with', () => {
+    expect(HASHED_EMBEDDER_ID).toBe('hashed-concepts-tfidf/v2/d512');
+    const digest = createHash('sha256');
+    for (const text of TEXTS) {
+      const { buckets, weights } = hashedFeatures(text);
+      expect([...buckets]).toEqual([...buckets].sort((a, b) => a - b));
+      digest.update(new Uint8Array(buckets.buffer, buckets.byteOffset, buckets.byteLength));
+      digest.update(new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength));
+    }
+    expect(digest.digest('hex')).toBe(RECORDED);
+  });
+});
