@@ -6,16 +6,19 @@ import { HASHED_EMBEDDER_ID, hashedFeatures } from '../../src/index/embeddings.j
  * A saved index is loaded, not rebuilt, while its embedder id is the same, so every text must get
  * the features (buckets and weights, to the last bit) that the index was saved with: these were
  * recorded from the implementation of `hashed-concepts-tfidf/v2/d512` before its table rewrite.
+ * The texts name no place: a corpus's place names join the segmenter's dictionary, and the words
+ * of a text that names one change with the corpus (these give the same digest after every
+ * province, city and county name of the gazetteer has joined it).
  */
 const TEXTS = [
-  '阳山县司法局共受理法律援助案件202件，为老年人提供法律援助9人次',
+  '共受理法律援助案件202件，为老年人提供法律援助9人次',
   '2023年行政复议发案量112件,同比下降3.45%;调解成功率99.85%',
   '𠀀𠀁法律援助𠀂 abc 2067.31万元 “七五”普法',
   '',
   // More distinct n-grams than the feature table first holds: it grows, keeping the features' order.
   Array.from({ length: 5000 }, (_, i) => String.fromCharCode(0x4e00 + i)).join(''),
 ];
-const RECORDED = '86e42b9c2fbf178caf155af3211959381cc73c32d98b729fb18e02fc1532e239';
+const RECORDED = '10e09da4343a418c1d8ea4bf5143a2052a6d66c29ca2dc514a06879de72e2894';
 
 describe('the offline embedder', () => {
   it('gives each text the features the saved indexes of its id were built with', () => {
