@@ -47,7 +47,7 @@ const TRIGRAM = kind('3:');
  * without building the string (n-grams are most features), with the sign bit (of the hash of
  * `skind:text`) beside it. An open-addressing table of typed arrays, emptied and reused from text
  * to text: in Maps, every 32-bit hash above 2^30 was a heap number, and the collector took a
- * quarter of a build's segmenting and hashing time.
+ * sixth of a build's segmenting and hashing time.
  */
 class FeatureTable {
   private keys = new Uint32Array(0);
