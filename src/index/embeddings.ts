@@ -83,7 +83,7 @@ class FeatureTable {
     const { keys, weights, signs, order, size } = this;
     this.allocate(keys.length * 2);
     this.size = 0;
-    for (let i = 0; i < size; i++) this.put(keys[order[i]!]!, weights[order[i]!]!, signs[order[i]!]!);
+    for (const slot of order.subarray(0, size)) this.put(keys[slot]!, weights[slot]!, signs[slot]!);
   }
 
   private put(h: number, weight: number, sign: number): void {

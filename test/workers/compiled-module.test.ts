@@ -31,8 +31,12 @@ describe('a worker task module written in TypeScript', () => {
     expect(compiledCounterpart(source(root))?.href).toBe(pathToFileURL(path.join(root, 'dist/tasks/a.js')).href);
   });
 
-  it('is loaded through tsx when a source changed after the build, or nothing was built', () => {
+  it('is loaded through tsx when a source or the build settings changed after the build, or nothing was built', () => {
     expect(compiledCounterpart(source(project(1_000_010, 1_000_000)))).toBeUndefined();
+    const reconfigured = project(1_000_000, 1_000_010);
+    writeFileSync(path.join(reconfigured, 'tsconfig.json'), '{}');
+    utimesSync(path.join(reconfigured, 'tsconfig.json'), 1_000_020, 1_000_020);
+    expect(compiledCounterpart(source(reconfigured))).toBeUndefined();
     const unbuilt = project(1_000_000, 1_000_010);
     rmSync(path.join(unbuilt, 'dist'), { recursive: true });
     expect(compiledCounterpart(source(unbuilt))).toBeUndefined();
