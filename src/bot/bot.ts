@@ -5,7 +5,7 @@ import { autoChatAction } from '@grammyjs/auto-chat-action';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { commands, type CommandGroup } from '@grammyjs/commands';
 import { hydrateFiles } from '@grammyjs/files';
-import { Bot, BotError, GrammyError, HttpError } from 'grammy';
+import { Bot, BotError, GrammyError, HttpError, type Transformer } from 'grammy';
 import { addressing, allowlist, rateLimit } from './access.js';
 import type { BotContext, BotDeps, FeatureDeps } from './context.js';
 import { answerButtonsFeature } from './features/answer-buttons.js';
@@ -33,6 +33,16 @@ export interface ReportBot {
   readonly background: BackgroundTasks;
 }
 
+/**
+ * Failed Bot API calls are retried (a rate limit, a server error, a dropped connection), all but
+ * the long poll: the runner retries that itself after 100 ms, doubling, where auto-retry's first
+ * wait after a dropped connection (3 s) held every chat's next message that long.
+ */
+function retries(): Transformer {
+  const retrying = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 });
+  return (prev, method, payload, signal) => (method === 'getUpdates' ? prev(method, payload, signal) : retrying(prev, method, payload, signal));
+}
+
 /** The bot without polling or a webhook started: see run.ts. */
 export function createBot(deps: BotDeps): ReportBot {
   const { config, logger } = deps;
@@ -42,7 +52,7 @@ export function createBot(deps: BotDeps): ReportBot {
     client: { apiRoot: config.telegram.apiRoot },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
+  bot.api.config.use(retries());
   bot.api.config.use(plainTextFallback(logger));
   bot.api.config.use(hydrateFiles(token, { apiRoot: config.telegram.apiRoot }));
 

@@ -1,8 +1,8 @@
 /** Connects the bot to Telegram: long polling through the runner, or a webhook when configured. */
 import { run } from '@grammyjs/runner';
-import type { Bot } from 'grammy';
+import type { Bot, Transformer } from 'grammy';
 import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
+import { errorText, type Logger } from '../logger.js';
 import type { BotState } from '../state/bot-state.js';
 import type { ReportBot } from './bot.js';
 import type { BotContext } from './context.js';
@@ -39,9 +39,23 @@ export async function startBot({ bot, commands, background }: ReportBot, config:
 
 async function startPolling(bot: Bot<BotContext>, logger: Logger): Promise<StopBot> {
   await bot.api.deleteWebhook();
-  const handle = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+  bot.api.config.use(pollFailuresLogged(logger));
+  // The runner retries a failed poll itself; it would print the error to the console, outside the log.
+  const handle = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true } });
   logger.info({ bot: bot.botInfo.username, mode: 'polling' }, 'bot started');
   return async () => {
     if (handle.isRunning()) await handle.stop();
+  };
+}
+
+/** A long poll that failed is logged (the runner tries again). */
+function pollFailuresLogged(logger: Logger): Transformer {
+  return async (prev, method, payload, signal) => {
+    try {
+      return await prev(method, payload, signal);
+    } catch (error) {
+      if (method === 'getUpdates' && !signal?.aborted) logger.warn({ err: errorText(error) }, 'long poll failed: trying again');
+      throw error;
+    }
   };
 }

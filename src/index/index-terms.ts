@@ -1,37 +1,47 @@
+/**
+ * What the index keeps of chunk texts: their keyword terms counted and, for the offline embedder,
+ * their hashed features. Computed in this thread or in a worker (terms-worker.ts), the same either way.
+ */
 import { hashedFeatures, type HashedFeatures } from './embeddings.js';
+import { placeOf } from './places.js';
 import { keywordTokens } from './tokenizer.js';
-
-/**
- * What the index keeps of a chunk's text: its keyword terms and, for the offline embedder, its
- * hashed features. Computed here or in a worker thread (terms-worker.ts), the same either way.
- */
-export interface TextTerms {
-  readonly keywords: TermCounts;
-  readonly features?: HashedFeatures;
-}
-
-/**
- * A text's keyword tokens counted: each term once, in the order it first occurs, with its count.
- * Counted where the text is segmented, so that the thread building the index looks up each term
- * of a chunk once, not each of its tokens.
- */
-export interface TermCounts {
-  readonly terms: readonly string[];
-  readonly counts: Uint16Array;
-  /** Tokens in all (BM25's document length). */
-  readonly length: number;
-}
 
 /** A count is kept up to this (BM25 saturates long before). */
 const MAX_COUNT = 0xffff;
 
-export function countTerms(tokens: readonly string[]): TermCounts {
-  const counts = new Map<string, number>();
-  for (const t of tokens) counts.set(t, Math.min(MAX_COUNT, (counts.get(t) ?? 0) + 1));
-  return { terms: [...counts.keys()], counts: Uint16Array.from(counts.values()), length: tokens.length };
+/**
+ * A batch of texts' terms, each once, joined by TOKEN_SEPARATOR (a term never holds it: it is no
+ * word character), and each text's terms as places in that list, in the order they first occur.
+ * One string per batch crosses between threads far faster than thousands, and the thread building
+ * the index looks each term up once a batch instead of once a text.
+ */
+export interface PackedTerms {
+  readonly vocabulary: string;
+  readonly texts: readonly PackedText[];
 }
 
-/** The terms of texts already folded (`chunkIndexText`): folding them again took a tenth of a large build. */
-export function termsOf(foldedTexts: readonly string[], withFeatures: boolean): TextTerms[] {
-  return foldedTexts.map((text) => ({ keywords: countTerms(keywordTokens(text)), ...(withFeatures ? { features: hashedFeatures(text) } : {}) }));
+export interface PackedText {
+  readonly terms: Uint32Array;
+  readonly counts: Uint16Array;
+  /** Tokens in all (BM25's document length). */
+  readonly length: number;
+  readonly features?: HashedFeatures;
+}
+
+export const TOKEN_SEPARATOR = '\u0000';
+
+/** The packed terms (and, when asked, hashed features) of texts already folded (`chunkIndexText`: folding them again took a tenth of a large build). */
+export function packTerms(foldedTexts: readonly string[], withFeatures: boolean): PackedTerms {
+  const places = new Map<string, number>();
+  const texts = foldedTexts.map((text): PackedText => {
+    const tokens = keywordTokens(text);
+    const counts = new Map<number, number>();
+    for (const token of tokens) {
+      const place = placeOf(places, token);
+      counts.set(place, Math.min(MAX_COUNT, (counts.get(place) ?? 0) + 1));
+    }
+    const terms = { terms: Uint32Array.from(counts.keys()), counts: Uint16Array.from(counts.values()), length: tokens.length };
+    return withFeatures ? { ...terms, features: hashedFeatures(text) } : terms;
+  });
+  return { vocabulary: [...places.keys()].join(TOKEN_SEPARATOR), texts };
 }

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readArrayBuffer } from './array-buffer-file.js';
 import { UNGATED, type ReadGate } from './generations.js';
-import type { TermCounts } from './index-terms.js';
+import { TOKEN_SEPARATOR, type PackedTerms } from './index-terms.js';
 import { placeOf } from './places.js';
 
 /**
@@ -69,9 +69,9 @@ export class KeywordIndex {
    * term are copied once and the new ones appended, so adding a report costs one pass over the
    * postings, not a segmentation of every chunk again.
    */
-  withDocuments(documents: readonly TermCounts[]): KeywordIndex {
+  withDocuments(documents: PackedTerms): KeywordIndex {
     const added = new KeywordIndexBuilder();
-    for (const document of documents) added.add(document);
+    added.addPacked(documents);
     const extra = added.finish().postings;
     const terms = [...this.postings.terms, ...extra.terms.filter((t) => !this.termIds.has(t))];
     const extraOf = new Map(extra.terms.map((t, i) => [t, i]));
@@ -217,10 +217,14 @@ export class KeywordIndexBuilder {
   private readonly triples = new GrowingUint32Array();
   private readonly docLengths: number[] = [];
 
-  add({ terms, counts, length }: TermCounts): void {
-    const doc = this.docLengths.length;
-    this.docLengths.push(length);
-    terms.forEach((term, i) => this.triples.push(placeOf(this.termIds, term), doc, counts[i]!));
+  /** A batch of documents: each term of the batch is looked up once, then its documents' postings added by number. */
+  addPacked({ vocabulary, texts }: PackedTerms): void {
+    const ids = vocabulary === '' ? [] : vocabulary.split(TOKEN_SEPARATOR).map((term) => placeOf(this.termIds, term));
+    for (const { terms, counts, length } of texts) {
+      const doc = this.docLengths.length;
+      this.docLengths.push(length);
+      for (let i = 0; i < terms.length; i++) this.triples.push(ids[terms[i]!]!, doc, counts[i]!);
+    }
   }
 
   finish(): KeywordIndex {

@@ -4,7 +4,7 @@ import type { Chunk, Report, ReportMeta } from '../ingest/types.js';
 import { fitEmbedder, HashedTfidfEmbeddings, type Embedder, type EmbedderChoice, type HashedFeatures } from './embeddings.js';
 import { KeywordIndex, KeywordIndexBuilder } from './keyword-index.js';
 import { termsHere, type TermsSource } from './terms-pool.js';
-import { termsOf } from './index-terms.js';
+import { packTerms } from './index-terms.js';
 import { addDictionaryWords } from './tokenizer.js';
 import { HnswVectorStore, type ShardedGraphs, type VectorSearch } from './vector-store.js';
 
@@ -109,9 +109,9 @@ export async function buildIndex(reports: readonly Report[], choice: EmbedderCho
   const texts = chunks.map(({ chunk }) => chunkIndexText(chunk));
   const keywords = new KeywordIndexBuilder();
   const features: HashedFeatures[] = [];
-  await workers.terms(texts, namesOf(reports.map((r) => r.meta)), choice.kind === 'hashed', (t) => {
-    keywords.add(t.keywords);
-    if (t.features) features.push(t.features);
+  await workers.terms(texts, namesOf(reports.map((r) => r.meta)), choice.kind === 'hashed', (batch) => {
+    keywords.addPacked(batch);
+    for (const { features: f } of batch.texts) if (f) features.push(f);
   });
   const embedder = choice.kind === 'hashed' ? hashedEmbedder(choice, features) : await fitEmbedder(choice, texts);
   const documents = chunks.map(({ chunk }) => ({ pageContent: chunk.text, metadata: { chunkId: chunk.id, reportId: chunk.reportId } }));
@@ -197,7 +197,7 @@ export async function extendIndex(index: SearchIndex, reports: readonly Report[]
   registerReportNames(reports);
   const chunks = reports.flatMap((r) => r.chunks);
   const texts = chunks.map(chunkIndexText);
-  const keywords = index.keywords.withDocuments(termsOf(texts, false).map((t) => t.keywords));
+  const keywords = index.keywords.withDocuments(packTerms(texts, false));
   for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
     const batch = chunks.slice(start, start + EMBED_BATCH);
     await index.vectors.addVectors(

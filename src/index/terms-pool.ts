@@ -1,6 +1,6 @@
 import { siblingModule, TaskPool } from '../workers/pool.js';
-import { termsOf, type TextTerms } from './index-terms.js';
-import { TOKEN_SEPARATOR, type PackedTerms, type TermsRequest } from './terms-worker.js';
+import { packTerms, type PackedTerms } from './index-terms.js';
+import type { TermsRequest } from './terms-worker.js';
 
 /**
  * Keyword tokens and hashed features of many chunk texts, in batches on worker threads (one per
@@ -12,29 +12,26 @@ const IDLE_MS = 2_000;
 /** Batches queued per worker: one running, one ready for when it ends. */
 const BATCHES_PER_WORKER = 2;
 
-export type TermsSource = (texts: readonly string[], names: readonly string[], withFeatures: boolean, use: (terms: TextTerms, index: number) => void) => Promise<void>;
+/** Calls `use` with the terms of the texts, a batch at a time, in the texts' order. */
+export type TermsSource = (texts: readonly string[], names: readonly string[], withFeatures: boolean, use: (batch: PackedTerms) => void) => Promise<void>;
 
 /** In this thread: for few texts, where starting workers costs more than it saves. */
 export const termsHere: TermsSource = async (texts, _names, withFeatures, use) => {
-  termsOf(texts, withFeatures).forEach(use);
+  use(packTerms(texts, withFeatures));
 };
 
 export class TermsPool {
   /** Workers end soon after a build: each holds a dictionary and the lexicon, memory the server needs for serving. */
   private readonly pool = new TaskPool<TermsRequest, PackedTerms>(siblingModule(import.meta.url, 'terms-worker'), { idleMs: IDLE_MS });
 
-  /** Calls `use` for each text in order, as batches finish (a batch waits for those before it). */
+  /** Calls `use` for each batch in order, as batches finish (a batch waits for those before it). */
   readonly terms: TermsSource = async (texts, names, withFeatures, use) => {
     const pending = new Map<number, PackedTerms>();
     let next = 0;
     const flush = () => {
       for (let done = pending.get(next); done; done = pending.get(next)) {
         pending.delete(next);
-        const vocabulary = done.vocabulary === '' ? [] : done.vocabulary.split(TOKEN_SEPARATOR);
-        done.texts.forEach(({ terms, counts, length, features }, i) => {
-          const keywords = { terms: Array.from(terms, (place) => vocabulary[place]!), counts, length };
-          use(features ? { keywords, features } : { keywords }, next * BATCH + i);
-        });
+        use(done);
         next++;
       }
     };

@@ -389,8 +389,11 @@ describe('the Telegram bot, end to end', () => {
     expect(plain[0]!.text).not.toContain('<b>');
     expect(plain[0]!.text).toContain('/compare 甲 乙 [主题]');
 
+    // The poll after this message loses its connection: the runner polls again, and says so in the log.
     standIn.dropNextPoll();
     expect(textOf(await say(chat, '/reports'))).toContain('份报告');
+    expect(textOf(await say(chat, '/reports'))).toContain('份报告');
+    expect(logLines.filter((l) => l.msg === 'long poll failed: trying again')).toHaveLength(1);
   });
 
   it('in a group answers only commands, mentions and replies to the bot', async () => {
