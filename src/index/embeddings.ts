@@ -124,9 +124,9 @@ class FeatureTable {
  * Features and their weights: the thesaurus concepts a text names carry its meaning across
  * paraphrases, words carry the rest, n-grams absorb segmentation differences and typos.
  */
-function addFeatures(counts: FeatureTable, folded: string): void {
+function addFeatures(counts: FeatureTable, folded: string, contentWords: readonly string[]): void {
   for (const concept of conceptsIn(folded)) counts.add(CONCEPT, concept, 0, concept.length, CONCEPT_WEIGHT);
-  for (const w of words(folded)) counts.add(WORD, w, 0, w.length, 1);
+  for (const w of contentWords) counts.add(WORD, w, 0, w.length, 1);
   for (const run of folded.matchAll(/\p{Script=Han}+/gu)) {
     const text = run[0];
     const starts: number[] = [];
@@ -147,10 +147,13 @@ export interface HashedFeatures {
 /** One table per thread, reused: a text's features are hashed in one synchronous call. */
 const table = new FeatureTable();
 
-/** The hashed features of folded text (computed once per chunk, for fitting and for its vector). */
-export function hashedFeatures(folded: string): HashedFeatures {
+/**
+ * The hashed features of folded text (computed once per chunk, for fitting and for its vector);
+ * `contentWords` are its `words`, when already cut.
+ */
+export function hashedFeatures(folded: string, contentWords: readonly string[] = words(folded)): HashedFeatures {
   table.clear();
-  addFeatures(table, folded);
+  addFeatures(table, folded, contentWords);
   const sums = new Float64Array(HASHED_DIMENSIONS);
   const touched = new Uint8Array(HASHED_DIMENSIONS);
   table.forEach((h, tf, sign) => {
@@ -188,7 +191,7 @@ export class HashedTfidfEmbeddings extends Embeddings {
 
   /** Fits the IDF of the hash buckets on the corpus (texts already folded). */
   static fit(foldedTexts: readonly string[]): HashedTfidfEmbeddings {
-    return HashedTfidfEmbeddings.fitHashed(foldedTexts.map(hashedFeatures));
+    return HashedTfidfEmbeddings.fitHashed(foldedTexts.map((text) => hashedFeatures(text)));
   }
 
   /** Fits the IDF on the documents' hashed features (as ingest workers compute them). */

@@ -4,7 +4,7 @@
  */
 import { hashedFeatures, type HashedFeatures } from './embeddings.js';
 import { placeOf } from './places.js';
-import { keywordTokens } from './tokenizer.js';
+import { indexTokens } from './tokenizer.js';
 
 /** A count is kept up to this (BM25 saturates long before). */
 const MAX_COUNT = 0xffff;
@@ -34,14 +34,14 @@ export const TOKEN_SEPARATOR = '\u0000';
 export function packTerms(foldedTexts: readonly string[], withFeatures: boolean): PackedTerms {
   const places = new Map<string, number>();
   const texts = foldedTexts.map((text): PackedText => {
-    const tokens = keywordTokens(text);
+    const { keywords: tokens, words } = indexTokens(text);
     const counts = new Map<number, number>();
     for (const token of tokens) {
       const place = placeOf(places, token);
       counts.set(place, Math.min(MAX_COUNT, (counts.get(place) ?? 0) + 1));
     }
     const terms = { terms: Uint32Array.from(counts.keys()), counts: Uint16Array.from(counts.values()), length: tokens.length };
-    return withFeatures ? { ...terms, features: hashedFeatures(text) } : terms;
+    return withFeatures ? { ...terms, features: hashedFeatures(text, words) } : terms;
   });
   return { vocabulary: [...places.keys()].join(TOKEN_SEPARATOR), texts };
 }

@@ -50,20 +50,32 @@ export function addDictionaryWords(words: Iterable<string>): void {
   }
 }
 
-type Cut = (text: string) => string[];
+/** A token of `segment`: a figure or Latin word kept whole, or a word of jieba's precise cut. */
+interface Segment {
+  readonly token: string;
+  readonly cut: boolean;
+}
 
-/** Splits folded text into figures/Latin words and segmented Chinese. */
-function segment(folded: string, cut: Cut): string[] {
+/** Splits folded text into figures/Latin words and segmented Chinese (precise mode). */
+function segment(folded: string): Segment[] {
   const lower = folded.toLowerCase();
-  const tokens: string[] = [];
+  const out: Segment[] = [];
+  const cutWords = (piece: string) => {
+    for (const token of segmenter().cut(piece)) out.push({ token, cut: true });
+  };
   let last = 0;
   for (const match of lower.matchAll(WHOLE_TOKEN)) {
-    if (match.index > last) tokens.push(...cut(lower.slice(last, match.index)));
-    tokens.push(match[0]);
+    if (match.index > last) cutWords(lower.slice(last, match.index));
+    out.push({ token: match[0], cut: false });
     last = match.index + match[0].length;
   }
-  if (last < lower.length) tokens.push(...cut(lower.slice(last)));
-  return tokens;
+  if (last < lower.length) cutWords(lower.slice(last));
+  return out;
+}
+
+/** jieba's search mode over segments: each cut word preceded by its dictionary sub-words. */
+function searchTokens(segments: readonly Segment[]): string[] {
+  return segments.flatMap(({ token, cut }) => (cut ? [...segmenter().subWords(token), token] : [token]));
 }
 
 function isContent(token: string): boolean {
@@ -75,7 +87,7 @@ function isContent(token: string): boolean {
 
 /** Every token of a text in order, stop words and punctuation included: joined, they give the text back. */
 export function segments(folded: string): string[] {
-  return segment(folded, (s) => segmenter().cut(s));
+  return segment(folded).map((s) => s.token);
 }
 
 export function isStopWord(token: string): boolean {
@@ -84,12 +96,12 @@ export function isStopWord(token: string): boolean {
 
 /** Content words of a text (jieba's precise mode), for query terms and coverage checks. */
 export function words(folded: string): string[] {
-  return segment(folded, (s) => segmenter().cut(s)).filter(isContent);
+  return segments(folded).filter(isContent);
 }
 
 /** Words plus their dictionary sub-words (jieba's search mode), for the keyword index. */
 export function searchWords(folded: string): string[] {
-  return segment(folded, (s) => segmenter().cutForSearch(s)).filter(isContent);
+  return searchTokens(segment(folded)).filter(isContent);
 }
 
 /** A word of a text with its part of speech (jieba's tags: n noun, v verb, m numeral, x unknown …). */
@@ -124,5 +136,17 @@ export function bigrams(folded: string): string[] {
 
 /** Every token the keyword index holds for a text. */
 export function keywordTokens(folded: string): string[] {
-  return [...searchWords(folded), ...bigrams(folded)];
+  return indexTokens(folded).keywords;
+}
+
+/**
+ * What an index keeps of a text, from one segmentation: its keyword tokens and its content words
+ * (`words`, for the offline embedder's features). Cutting it twice was a fifth of an index build.
+ */
+export function indexTokens(folded: string): { keywords: string[]; words: string[] } {
+  const cut = segment(folded);
+  return {
+    keywords: [...searchTokens(cut).filter(isContent), ...bigrams(folded)],
+    words: cut.map((s) => s.token).filter(isContent),
+  };
 }

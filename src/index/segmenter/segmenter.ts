@@ -58,9 +58,25 @@ export class Segmenter {
     return this.segment(text, (t, start, end, out) => this.maxProbability(t, start, end, out));
   }
 
-  /** Search mode without the HMM: nodejieba's `cutForSearch(text)`. */
+  /** Search mode without the HMM: nodejieba's `cutForSearch(text)`, each word of `cut` preceded by its sub-words. */
   cutForSearch(text: string): string[] {
-    return this.segment(text, (t, start, end, out) => this.forSearch(t, start, end, out));
+    return this.cut(text).flatMap((word) => [...this.subWords(word), word]);
+  }
+
+  /**
+   * QuerySegment's additions for one word of `cut`: its 2-character, then 3-character substrings
+   * that are dictionary words, for a word longer than they are.
+   */
+  subWords(word: string): string[] {
+    const starts = charStarts(word, 0, word.length);
+    const out: string[] = [];
+    for (const size of [2, 3]) {
+      for (let k = 0; starts.length > size && k + size <= starts.length; k++) {
+        const end = starts[k + size] ?? word.length;
+        if (this.dictionary.isWord(this.dictionary.walk(word, starts[k]!, end))) out.push(word.slice(starts[k]!, end));
+      }
+    }
+    return out;
   }
 
   /** Words with the HMM and their parts of speech: nodejieba's `tag(text)`. */
@@ -109,22 +125,6 @@ export class Segmenter {
       bestEnd[i - from] = end;
     }
     for (let i = from; i < to; i = bestEnd[i - from]!) out.push({ start: i, end: bestEnd[i - from]! });
-  }
-
-  /** QuerySegment: each word of more than two characters is preceded by its dictionary sub-words. */
-  private forSearch(text: string, from: number, to: number, out: Range[]): void {
-    const words: Range[] = [];
-    this.maxProbability(text, from, to, words);
-    for (const w of words) {
-      const starts = charStarts(text, w.start, w.end);
-      for (const size of [2, 3]) {
-        for (let k = 0; starts.length > size && k + size <= starts.length; k++) {
-          const end = starts[k + size] ?? w.end;
-          if (this.dictionary.isWord(this.dictionary.walk(text, starts[k]!, end))) out.push({ start: starts[k]!, end });
-        }
-      }
-      out.push(w);
-    }
   }
 
   /** MixSegment: runs of lone characters after the dictionary cut go to the HMM. */
