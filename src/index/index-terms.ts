@@ -35,12 +35,10 @@ export function packTerms(foldedTexts: readonly string[], withFeatures: boolean)
   const places = new Map<string, number>();
   const texts = foldedTexts.map((text): PackedText => {
     const { keywords: tokens, words } = indexTokens(text);
-    const counts = new Map<number, number>();
-    for (const token of tokens) {
-      const place = placeOf(places, token);
-      counts.set(place, Math.min(MAX_COUNT, (counts.get(place) ?? 0) + 1));
-    }
-    const terms = { terms: Uint32Array.from(counts.keys()), counts: Uint16Array.from(counts.values()), length: tokens.length };
+    // Counted in a map of the text's own terms first: the batch's map, far larger, is asked once a term, not once a token.
+    const counts = new Map<string, number>();
+    for (const token of tokens) counts.set(token, Math.min(MAX_COUNT, (counts.get(token) ?? 0) + 1));
+    const terms = { terms: Uint32Array.from(counts.keys(), (term) => placeOf(places, term)), counts: Uint16Array.from(counts.values()), length: tokens.length };
     return withFeatures ? { ...terms, features: hashedFeatures(text, words) } : terms;
   });
   return { vocabulary: [...places.keys()].join(TOKEN_SEPARATOR), texts };

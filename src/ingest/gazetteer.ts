@@ -96,13 +96,19 @@ interface Gazetteer {
   byName: Map<string, RegionInfo[]>;
   /** Names that must stand at a word boundary (two-character full names such as 和县, 成县). */
   needsBoundary: Set<string>;
-  /** For each first character, the lengths of the names that start with it, longest first. */
-  lengthsByFirstChar: Map<string, number[]>;
+  /** For each first UTF-16 unit, the lengths of the names that start with it, longest first. */
+  lengthsByFirstUnit: Map<number, number[]>;
+  /** The first two UTF-16 units of every name (`unitPair`): most places of a text start none, and are passed over without a lookup. */
+  openings: Set<number>;
 }
+
+const unitPair = (text: string, i: number) => text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1);
 
 let gazetteer: Gazetteer | undefined;
 
 function addName(byName: Map<string, RegionInfo[]>, key: string, region: RegionInfo): void {
+  // A name of one character would be any use of it (none is: division names have two or more).
+  if (key.length < 2) return;
   const list = byName.get(key) ?? [];
   if (!list.includes(region)) list.push(region);
   byName.set(key, list);
@@ -120,14 +126,16 @@ function getGazetteer(): Gazetteer {
     }
   }
   for (const [key, list] of byName) list.sort(byPreference(key));
-  const lengthsByFirstChar = new Map<string, number[]>();
+  const lengthsByFirstUnit = new Map<number, number[]>();
+  const openings = new Set<number>();
   for (const key of byName.keys()) {
-    const lengths = lengthsByFirstChar.get(key[0]!) ?? [];
+    const lengths = lengthsByFirstUnit.get(key.charCodeAt(0)) ?? [];
     if (!lengths.includes(key.length)) lengths.push(key.length);
-    lengthsByFirstChar.set(key[0]!, lengths);
+    lengthsByFirstUnit.set(key.charCodeAt(0), lengths);
+    openings.add(unitPair(key, 0));
   }
-  for (const lengths of lengthsByFirstChar.values()) lengths.sort((a, b) => b - a);
-  gazetteer = { byName, needsBoundary, lengthsByFirstChar };
+  for (const lengths of lengthsByFirstUnit.values()) lengths.sort((a, b) => b - a);
+  gazetteer = { byName, needsBoundary, lengthsByFirstUnit, openings };
   return gazetteer;
 }
 
@@ -150,11 +158,15 @@ interface RawMention {
 }
 
 function scanMentions(folded: string): RawMention[] {
-  const { byName, needsBoundary, lengthsByFirstChar } = getGazetteer();
+  const { byName, needsBoundary, lengthsByFirstUnit, openings } = getGazetteer();
   const found: RawMention[] = [];
   for (let i = 0; i < folded.length; ) {
+    if (!openings.has(unitPair(folded, i))) {
+      i++;
+      continue;
+    }
     let hit: RawMention | undefined;
-    for (const len of lengthsByFirstChar.get(folded[i]!) ?? []) {
+    for (const len of lengthsByFirstUnit.get(folded.charCodeAt(i)) ?? []) {
       if (hit || i + len > folded.length) continue;
       const key = folded.slice(i, i + len);
       const candidates = byName.get(key);
