@@ -1,5 +1,7 @@
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { IngestError } from '../errors.js';
 import { fileTooLarge, LIMITS } from '../limits.js';
 import { docxText } from './docx.js';
@@ -22,10 +24,11 @@ export function isSupported(file: string): boolean {
 
 async function readBytes(filePath: string, name: string): Promise<Buffer> {
   try {
-    // The size first: a file of gigabytes is refused without being read.
-    const tooLarge = fileTooLarge((await stat(filePath)).size);
+    // The size first: a file of gigabytes is refused without being read. A worker thread, which
+    // keeps no one waiting, reads at once: each of the thread pool's steps waited for a core.
+    const tooLarge = fileTooLarge((isMainThread ? await stat(filePath) : statSync(filePath)).size);
     if (tooLarge) throw new IngestError(name, tooLarge);
-    return await readFile(filePath);
+    return isMainThread ? await readFile(filePath) : readFileSync(filePath);
   } catch (err) {
     if (err instanceof IngestError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
