@@ -33,8 +33,8 @@ let bot: Bot<BotContext>;
 let tmp: string;
 let nextChat = 300;
 
-/** The model writes `content` two characters at a time, 50 ms apart (about a second for the reply) unless told. */
-function model(content: string, { chunkDelayMs = 50, usage }: { chunkDelayMs?: number; usage?: { prompt_tokens: number; completion_tokens: number } } = {}): void {
+/** The model writes `content` two characters at a time, 20 ms apart (about half a second for the reply) unless told. */
+function model(content: string, { chunkDelayMs = 20, usage }: { chunkDelayMs?: number; usage?: { prompt_tokens: number; completion_tokens: number } } = {}): void {
   openai.use(() => ({ content, chunks: content.match(/.{1,2}/gsu) ?? [], chunkDelayMs, ...(usage ? { usage } : {}) }));
 }
 

@@ -19,31 +19,41 @@ import { testConfig } from '../support/library.js';
 /** A logger whose messages the test can read. */
 let work: string;
 let reportsDir: string;
+/** One report alone: where a test rebuilds the index only to see that it does, a small one will do. */
+let oneReportDir: string;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'library-test-'));
   reportsDir = path.join(work, 'reports');
   await cp(path.join(projectRoot, 'reports'), reportsDir, { recursive: true });
+  oneReportDir = path.join(work, 'one-report');
+  await mkdir(oneReportDir);
+  const first = (await readdir(reportsDir)).filter((f) => f.endsWith('.txt')).sort()[0]!;
+  await cp(path.join(reportsDir, first), path.join(oneReportDir, first));
 });
 
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function freshStore(): Promise<Config> {
-  return testConfig({ reportsDir, vectorstoreDir: await mkdtemp(path.join(work, 'store-')) });
+async function freshStore(from = reportsDir): Promise<Config> {
+  return testConfig({ reportsDir: from, vectorstoreDir: await mkdtemp(path.join(work, 'store-')) });
 }
 
-let firstBuilt: Promise<Config> | undefined;
+const firstBuilt = new Map<string, Promise<Config>>();
 
-/** A store holding the saved index of the reports, as a previous start left it (built once, then copied). */
-async function builtStore(): Promise<Config> {
-  firstBuilt ??= freshStore().then(async (config) => {
-    await Library.open(config, recordingLogger().logger);
-    return config;
-  });
-  const config = await freshStore();
-  await cp((await firstBuilt).vectorstoreDir, config.vectorstoreDir, { recursive: true });
+/** A store holding the saved index of the reports `from`, as a previous start left it (built once, then copied). */
+async function builtStore(from = reportsDir): Promise<Config> {
+  let built = firstBuilt.get(from);
+  if (!built) {
+    built = freshStore(from).then(async (config) => {
+      await Library.open(config, recordingLogger().logger);
+      return config;
+    });
+    firstBuilt.set(from, built);
+  }
+  const config = await freshStore(from);
+  await cp((await built).vectorstoreDir, config.vectorstoreDir, { recursive: true });
   return config;
 }
 
@@ -114,7 +124,7 @@ describe('the saved index', () => {
       await writeFile(path.join(dir, 'checksums.json'), JSON.stringify(checks));
     }],
   ])('is rebuilt, never a crash, after %s', async (_what, corrupt) => {
-    const config = await builtStore();
+    const config = await builtStore(oneReportDir);
     const built = await Library.open(config, recordingLogger().logger);
     await corrupt(await currentDir(config));
     const { logger, messages } = recordingLogger();
@@ -128,7 +138,7 @@ describe('the saved index', () => {
   });
 
   it('keeps the current and the previous generation only, and a write another process has in progress', async () => {
-    const config = await builtStore();
+    const config = await builtStore(oneReportDir);
     const library = await Library.open(config, recordingLogger().logger);
     const inProgress = path.join(config.vectorstoreDir, 'gen-zzzzzzzz-other-process');
     await mkdir(inProgress);
