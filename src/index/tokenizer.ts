@@ -141,7 +141,7 @@ export function keywordTokens(folded: string): string[] {
 
 /**
  * What an index keeps of a text, from one segmentation: its keyword tokens and its content words
- * (`words`, for the offline embedder's features). Cutting it twice was a fifth of an index build.
+ * (`words`, for the offline embedder's features): a build segmented each chunk twice before.
  */
 export function indexTokens(folded: string): { keywords: string[]; words: string[] } {
   const cut = segment(folded);
