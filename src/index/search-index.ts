@@ -86,8 +86,9 @@ export function assembleIndex(parts: {
 const EMBED_BATCH = 256;
 
 /** The regions' full and short names, bureaus and cities of these reports. */
+/** The names of the reports' places and bureaus, each once (most bureaus share their city). */
 function namesOf(metas: readonly ReportMeta[]): string[] {
-  return metas.flatMap((m) => [m.region, m.bureau, regionShortName(m.region) ?? '', m.city ?? '']);
+  return [...new Set(metas.flatMap((m) => [m.region, m.bureau, regionShortName(m.region) ?? '', m.city ?? '']))];
 }
 
 /**

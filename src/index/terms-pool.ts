@@ -1,6 +1,6 @@
 import { siblingModule, TaskPool } from '../workers/pool.js';
 import { packTerms, type PackedTerms } from './index-terms.js';
-import type { TermsRequest } from './terms-worker.js';
+import { NAME_SEPARATOR, type TermsRequest } from './terms-worker.js';
 
 /**
  * Keyword tokens and hashed features of many chunk texts, in batches on worker threads (one per
@@ -35,13 +35,14 @@ export class TermsPool {
         next++;
       }
     };
+    const joinedNames = names.join(NAME_SEPARATOR);
     const batches = Math.ceil(texts.length / BATCH);
     let sent = 0;
     // A few batches per worker at a time, the next sent as one comes back: given all at once, the
     // pool ran some of the first ones last, and every result after them waited (and was held) for them.
     const lane = async () => {
       for (let b = sent++; b < batches; b = sent++) {
-        pending.set(b, await this.pool.run({ names, texts: texts.slice(b * BATCH, (b + 1) * BATCH), withFeatures }));
+        pending.set(b, await this.pool.run({ names: joinedNames, texts: texts.slice(b * BATCH, (b + 1) * BATCH), withFeatures }));
         flush();
       }
     };
