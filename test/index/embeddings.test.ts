@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { HASHED_EMBEDDER_ID, hashedFeatures } from '../../src/index/embeddings.js';
+import { HASHED_EMBEDDER_ID, HashedTfidfEmbeddings, hashedFeatures } from '../../src/index/embeddings.js';
 
 /**
  * A saved index is loaded, not rebuilt, while its embedder id is the same, so every text must get
@@ -31,5 +31,18 @@ describe('the offline embedder', () => {
       digest.update(new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength));
     }
     expect(digest.digest('hex')).toBe(RECORDED);
+  });
+
+  it('makes each vector its TF-IDF weights over their Math.hypot, to the bit', () => {
+    const features = TEXTS.map((text) => hashedFeatures(text));
+    const embedder = HashedTfidfEmbeddings.fitHashed(features);
+    const idf = (bucket: number) => Math.log((features.length + 1) / (features.filter((f) => f.buckets.includes(bucket)).length + 1)) + 1;
+    for (const f of features) {
+      const values = Array.from(f.buckets, (b, i) => f.weights[i]! * idf(b));
+      const norm = Math.hypot(...values) || 1;
+      const expected = new Array<number>(512).fill(0);
+      f.buckets.forEach((b, i) => (expected[b] = values[i]! / norm));
+      expect(embedder.embedHashed(f)).toEqual(expected);
+    }
   });
 });
