@@ -10,8 +10,7 @@ import { indexTokens } from './tokenizer.js';
 const MAX_COUNT = 0xffff;
 
 /**
- * A batch of texts' terms, each once, joined by TOKEN_SEPARATOR (a term never holds it: it is no
- * word character), and each text's terms as places in that list, in the order they first occur.
+ * A batch of texts' terms, each once, joined by LIST_SEPARATOR, and each text's terms as places in that list, in the order they first occur.
  * One string per batch crosses between threads far faster than thousands, and the thread building
  * the index looks each term up once a batch instead of once a text.
  */
@@ -28,7 +27,8 @@ export interface PackedText {
   readonly features?: HashedFeatures;
 }
 
-export const TOKEN_SEPARATOR = '\u0000';
+/** Joins a list of strings that crosses between threads as one: no term or name holds it (it is no word character). */
+export const LIST_SEPARATOR = '\u0000';
 
 /** The packed terms (and, when asked, hashed features) of texts already folded (`chunkIndexText`: folding them again took a tenth of a large build). */
 export function packTerms(foldedTexts: readonly string[], withFeatures: boolean): PackedTerms {
@@ -41,5 +41,5 @@ export function packTerms(foldedTexts: readonly string[], withFeatures: boolean)
     const terms = { terms: Uint32Array.from(counts.keys(), (term) => placeOf(places, term)), counts: Uint16Array.from(counts.values()), length: tokens.length };
     return withFeatures ? { ...terms, features: hashedFeatures(text, words) } : terms;
   });
-  return { vocabulary: [...places.keys()].join(TOKEN_SEPARATOR), texts };
+  return { vocabulary: [...places.keys()].join(LIST_SEPARATOR), texts };
 }

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readArrayBuffer } from './array-buffer-file.js';
 import { UNGATED, type ReadGate } from './generations.js';
-import { TOKEN_SEPARATOR, type PackedTerms } from './index-terms.js';
+import { LIST_SEPARATOR, type PackedTerms } from './index-terms.js';
 import { placeOf } from './places.js';
 
 /**
@@ -219,7 +219,7 @@ export class KeywordIndexBuilder {
 
   /** A batch of documents: each term of the batch is looked up once, then its documents' postings added by number. */
   addPacked({ vocabulary, texts }: PackedTerms): void {
-    const ids = vocabulary === '' ? [] : vocabulary.split(TOKEN_SEPARATOR).map((term) => placeOf(this.termIds, term));
+    const ids = vocabulary === '' ? [] : vocabulary.split(LIST_SEPARATOR).map((term) => placeOf(this.termIds, term));
     for (const { terms, counts, length } of texts) {
       const doc = this.docLengths.length;
       this.docLengths.push(length);

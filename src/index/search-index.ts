@@ -85,7 +85,6 @@ export function assembleIndex(parts: {
 
 const EMBED_BATCH = 256;
 
-/** The regions' full and short names, bureaus and cities of these reports. */
 /** The names of the reports' places and bureaus, each once (most bureaus share their city). */
 function namesOf(metas: readonly ReportMeta[]): string[] {
   return [...new Set(metas.flatMap((m) => [m.region, m.bureau, regionShortName(m.region) ?? '', m.city ?? '']))];

@@ -1,6 +1,6 @@
 import { siblingModule, TaskPool } from '../workers/pool.js';
-import { packTerms, type PackedTerms } from './index-terms.js';
-import { NAME_SEPARATOR, type TermsRequest } from './terms-worker.js';
+import { LIST_SEPARATOR, packTerms, type PackedTerms } from './index-terms.js';
+import type { TermsRequest } from './terms-worker.js';
 
 /**
  * Keyword tokens and hashed features of many chunk texts, in batches on worker threads (one per
@@ -35,7 +35,7 @@ export class TermsPool {
         next++;
       }
     };
-    const joinedNames = names.join(NAME_SEPARATOR);
+    const joinedNames = names.join(LIST_SEPARATOR);
     const batches = Math.ceil(texts.length / BATCH);
     let sent = 0;
     // A few batches per worker at a time, the next sent as one comes back: given all at once, the
